@@ -1,0 +1,154 @@
+"""Load a whole data folder into a `DataSet`, or a `DataSetError` listing every problem.
+
+A data folder holds:
+
+    institusi.yaml          the institution, its units and the actor registry
+    dasar_hukum.yaml        the legal basis catalogue
+    keputusan/*.yaml        decrees that put sets of SOPs in force
+    sop/*.yaml              one SOP per file, named after its id
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from sop import schema, yamlio
+from sop.errors import DataSetError, Problem
+from sop.model import Actor, Decree, Institution, Regulation, RegulationCatalogue, Sop, Unit
+
+M = TypeVar("M", bound=BaseModel)
+
+INSTITUTION_FILE = "institusi.yaml"
+REGULATIONS_FILE = "dasar_hukum.yaml"
+DECREE_DIR = "keputusan"
+SOP_DIR = "sop"
+
+
+@dataclass
+class DataSet:
+    """A validated data set: everything the renderers need, cross-checked."""
+
+    root: Path
+    institution: Institution
+    regulations: dict[str, Regulation]
+    decrees: dict[str, Decree]
+    sops: dict[str, Sop]
+    documents: dict[str, yamlio.Document] = field(default_factory=dict, repr=False)
+    #: ids (file names) of files that exist but failed to load: not reported again as unknown.
+    broken: set[str] = field(default_factory=set)
+
+    @property
+    def actors(self) -> dict[str, Actor]:
+        return {a.id: a for a in self.institution.pelaksana}
+
+    @property
+    def units(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.institution.unit}
+
+    def lampiran_number(self, sop: Sop) -> int | None:
+        """The SOP's attachment number in its decree (1-based), if it has one."""
+        decree = self.decrees.get(sop.keputusan or "")
+        return decree.lampiran.index(sop.id) + 1 if decree and sop.id in decree.lampiran else None
+
+    def source(self, kind: str, key: str) -> yamlio.Document:
+        """The loaded document behind a model: ('sop', id), ('keputusan', id) or (kind, '')."""
+        return self.documents[f"{kind}:{key}" if key else kind]
+
+
+@dataclass
+class _Loaded:
+    """Models loaded so far, with the document each came from."""
+
+    problems: list[Problem] = field(default_factory=list)
+    documents: dict[str, yamlio.Document] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)
+
+
+def display_path(path: Path) -> str:
+    """A path as shown in messages: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load(root: Path | str) -> DataSet:
+    """Load and check the data folder; raise `DataSetError` with every problem found."""
+    from sop.validate import check_dataset  # the cross-checks need a loaded DataSet
+
+    root = Path(root)
+    if not root.is_dir():
+        raise DataSetError([Problem(display_path(root), 0, "", "data folder not found")])
+    state = _Loaded()
+    institution = _load_one(state, root / INSTITUTION_FILE, Institution, "institusi")
+    catalogue = _load_one(state, root / REGULATIONS_FILE, RegulationCatalogue, "dasar-hukum")
+    decrees = _load_many(state, root / DECREE_DIR, Decree, "keputusan")
+    sops = _load_many(state, root / SOP_DIR, Sop, "sop")
+    if institution is None or catalogue is None:
+        raise DataSetError(state.problems)
+    data = DataSet(
+        root=root,
+        institution=institution,
+        regulations={r.id: r for r in catalogue.peraturan},
+        decrees=decrees,
+        sops=_ordered(sops, decrees),
+        documents=state.documents,
+        broken=state.broken,
+    )
+    problems = state.problems + check_dataset(data)
+    if problems:
+        raise DataSetError(problems)
+    return data
+
+
+def _load_one(state: _Loaded, path: Path, model: type[M], kind: str) -> M | None:
+    """Load a single required file and remember its document under `kind`."""
+    obj, doc = _read(state, path, model)
+    if obj is not None and doc is not None:
+        state.documents[kind] = doc
+    return obj
+
+
+def _read(state: _Loaded, path: Path, model: type[M]) -> tuple[M | None, yamlio.Document | None]:
+    shown = display_path(path)
+    if not path.is_file():
+        state.problems.append(Problem(shown, 0, "", "required file is missing"))
+        return None, None
+    doc, problems = yamlio.load(path, shown)
+    state.problems += problems
+    if doc is None:
+        return None, None
+    obj, problems = schema.validate(doc, model)
+    state.problems += problems
+    return obj, doc
+
+
+def _load_many(state: _Loaded, folder: Path, model: type[M], kind: str) -> dict[str, M]:
+    """Load every `*.yaml` in a folder, keyed by the model's id (documents as 'kind:id')."""
+    result: dict[str, M] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        obj, doc = _read(state, path, model)
+        if obj is None or doc is None:
+            state.broken.add(path.stem)
+            continue
+        key = getattr(obj, "id")
+        if key in result:
+            first = state.documents[f"{kind}:{key}"]
+            state.problems.append(Problem(
+                doc.file, doc.line(("id",)), "id",
+                f"duplicate {kind} id '{key}' (also in {first.file}:{first.line(('id',))})"))
+            continue
+        state.documents[f"{kind}:{key}"] = doc
+        result[key] = obj
+    return result
+
+
+def _ordered(sops: dict[str, Sop], decrees: dict[str, Decree]) -> dict[str, Sop]:
+    """SOPs in decree order and lampiran order, then the rest by id."""
+    order = [sid for d in decrees.values() for sid in d.lampiran if sid in sops]
+    rest = sorted(set(sops) - set(order))
+    return {sid: sops[sid] for sid in dict.fromkeys([*order, *rest])}

@@ -1,0 +1,198 @@
+"""Validate a loaded document against the typed model, and export the model as JSON Schema.
+
+Pydantic's errors are turned into `Problem`s that speak of the YAML the user wrote: the file,
+the line, the key path (`steps[4].waktu.unit`) and what was expected.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import types
+from pathlib import Path
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from sop.errors import Problem
+from sop.model import Decree, Institution, RegulationCatalogue, Sop
+from sop.yamlio import Document, PathKey, format_path
+
+M = TypeVar("M", bound=BaseModel)
+
+#: The data file kinds: model, schema file name, and where such files live in a data folder.
+KINDS: dict[str, type[BaseModel]] = {
+    "institusi": Institution,
+    "dasar-hukum": RegulationCatalogue,
+    "keputusan": Decree,
+    "sop": Sop,
+}
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+
+
+def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Build `model` from the document's data, or explain every reason it cannot be built."""
+    if not isinstance(doc.data, dict):
+        got = _describe(doc.data)
+        return None, [Problem(doc.file, 1, "", f"expected a mapping of keys, got {got}")]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        problems = [_problem(doc, model, err) for err in exc.errors(include_url=False)]
+        return None, sorted(set(problems), key=lambda p: (p.line, p.path, p.message))
+
+
+def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
+    path = _data_path(doc.data, err["loc"])
+    kind, value = err["type"], err.get("input")
+    if kind == "missing":
+        parent = path[:-1]
+        return Problem(doc.file, doc.line(parent), format_path(parent) or "(top level)",
+                       f"missing required key '{path[-1]}'")
+    if kind == "extra_forbidden":
+        return Problem(doc.file, doc.line(path), format_path(path),
+                       _unknown_key(str(path[-1]), _fields_at(model, path[:-1])))
+    return Problem(doc.file, doc.line(path), format_path(path), _expected(kind, value, err))
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:
+    """Follow pydantic's loc through the data, dropping union tags that are not data keys."""
+    path: list[str | int] = []
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        elif isinstance(data, dict) and isinstance(part, str) and part not in ("text", "mapping", "list"):
+            path.append(part)  # a missing key: it names where the value was expected
+            data = None
+            continue
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def _fields_at(model: type[BaseModel], path: PathKey) -> list[str]:
+    """The keys allowed at `path` inside `model` (for 'did you mean' hints)."""
+    tp: Any = model
+    for part in path:
+        tp = _element_type(tp, part)
+    cls = _model_in(tp)
+    return list(cls.model_fields) if cls else []
+
+
+def _element_type(tp: Any, part: str | int) -> Any:
+    cls = _model_in(tp)
+    if isinstance(part, str) and cls is not None and part in cls.model_fields:
+        return cls.model_fields[part].annotation
+    for arg in _flatten(tp):
+        if get_origin(arg) is list:
+            return get_args(arg)[0]
+    return None
+
+
+def _model_in(tp: Any) -> type[BaseModel] | None:
+    for arg in _flatten(tp):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return None
+
+
+def _flatten(tp: Any) -> list[Any]:
+    """Unwrap Annotated, Optional and Union into their member types."""
+    origin = get_origin(tp)
+    if origin is Annotated:
+        return _flatten(get_args(tp)[0])
+    if origin in (Union, types.UnionType):
+        return [t for arg in get_args(tp) for t in _flatten(arg)]
+    return [tp]
+
+
+def _unknown_key(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    if close:
+        return f"unknown key '{key}' (did you mean '{close[0]}'?)"
+    return f"unknown key '{key}' (expected one of: {', '.join(allowed)})"
+
+
+_TYPE_WORDS = {
+    "int": "a whole number",
+    "float": "a number",
+    "string": "text",
+    "list": "a list",
+    "dict": "a mapping of keys",
+    "model": "a mapping of keys",
+    "bool": "true or false",
+    "date": "a date YYYY-MM-DD",
+}
+
+
+def _expected(kind: str, value: Any, err: Any) -> str:
+    ctx = err.get("ctx") or {}
+    if kind in ("enum", "literal_error"):
+        options = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        return f"{_show(value)} is not one of {options}"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"{_show(value)} is not a real date (expected YYYY-MM-DD, e.g. 2022-08-22)"
+    if kind == "string_pattern_mismatch":
+        return (f"{_show(value)} is not a valid id (expected lower-case letters, digits and "
+                "hyphens, e.g. 'kabiro-aupk')")
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"{_show(value)} is too long (at most {ctx.get('max_length')} characters)"
+    if kind == "too_short":
+        return f"expected at least {ctx.get('min_length')} item(s), got {len(value or [])}"
+    if kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
+        words = {"greater_than": "greater than", "greater_than_equal": "at least",
+                 "less_than_equal": "at most", "less_than": "less than"}[kind]
+        limit = next(iter(ctx.values()), "")
+        return f"{_show(value)} must be {words} {limit}"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    if kind == "union_tag_invalid":
+        return f"expected text or a mapping of keys, got {_describe(value)}"
+    for prefix, words in _TYPE_WORDS.items():
+        if kind.startswith(prefix):
+            return f"expected {words}, got {_describe(value)}"
+    return str(err["msg"])
+
+
+def _show(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    return repr(value)
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one data file kind, for editors (yaml-language-server)."""
+    schema = KINDS[kind].model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"{kind}.schema.json"
+    return schema
+
+
+def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
+    """Write every kind's schema file; return the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in KINDS:
+        path = folder / f"{kind}.schema.json"
+        path.write_text(json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+        written.append(path)
+    return written
