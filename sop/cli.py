@@ -46,8 +46,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _add_data(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
-                        help="data folder (default: %(default)s)")
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="data folder (default: %(default)s)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,8 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(message)s")
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s")
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)

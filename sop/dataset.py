@@ -135,12 +135,17 @@ def _load_many(state: _Loaded, folder: Path, model: type[M], kind: str) -> dict[
         if obj is None or doc is None:
             state.broken.add(path.stem)
             continue
-        key = getattr(obj, "id")
+        key = obj.id
         if key in result:
             first = state.documents[f"{kind}:{key}"]
-            state.problems.append(Problem(
-                doc.file, doc.line(("id",)), "id",
-                f"duplicate {kind} id '{key}' (also in {first.file}:{first.line(('id',))})"))
+            state.problems.append(
+                Problem(
+                    doc.file,
+                    doc.line(("id",)),
+                    "id",
+                    f"duplicate {kind} id '{key}' (also in {first.file}:{first.line(('id',))})",
+                )
+            )
             continue
         state.documents[f"{kind}:{key}"] = doc
         result[key] = obj

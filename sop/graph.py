@@ -3,7 +3,8 @@
 Rules (shared by validation, Mermaid, the flowchart engine and time totals):
 - a decision goes to each of its labelled branches; the first branch is the main path;
 - any other step goes to `ke` when given, else to the following step;
-- the last step ends the flow unless it has `ke`; the first step is the start.
+- a step marked `selesai` ends the flow, as does the last step unless it has `ke`;
+- the first step is the start.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ class Edge:
 
 def successors(sop: Sop, step: Step) -> list[Edge]:
     """The outgoing edges of one step."""
+    if step.selesai:
+        return []
     if step.cabang:
         return [Edge(step.no, b.ke, b.label) for b in step.cabang]
     if step.ke is not None:

@@ -29,7 +29,9 @@ def check_nip(value: str | None) -> str | None:
             f"serial), got {len(digits)} characters"
         )
     if not _real_date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8])):
-        raise ValueError(f"NIP '{value}' starts with '{digits[:8]}', which is not a real birth date")
+        raise ValueError(
+            f"NIP '{value}' starts with '{digits[:8]}', which is not a real birth date"
+        )
     if not _real_date(int(digits[8:12]), int(digits[12:14])):
         raise ValueError(f"NIP '{value}' has appointment month '{digits[8:14]}', not a real month")
     if digits[14] not in "12":

@@ -7,13 +7,13 @@ the JSON Schema and in the site's field reference) are Indonesian too.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal, Union
 
 from pydantic import (
     AfterValidator,
-    BeforeValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -41,7 +41,7 @@ class Model(BaseModel):
 # --------------------------------------------------------------------------- shared pieces
 
 
-class TimeUnit(str, Enum):
+class TimeUnit(StrEnum):
     """Units allowed for a mutu baku time standard."""
 
     MENIT = "menit"
@@ -76,7 +76,7 @@ class Signer(Model):
     niy: Annotated[str | None, Field(description="Nomor Induk Yayasan, bila tidak ber-NIP.")] = None
 
 
-class SignatureRole(str, Enum):
+class SignatureRole(StrEnum):
     DISUSUN = "disusun"
     DIPERIKSA = "diperiksa"
     DIKETAHUI = "diketahui"
@@ -127,7 +127,7 @@ Block = Annotated[
 # --------------------------------------------------------------------------- institution
 
 
-class UnitKind(str, Enum):
+class UnitKind(StrEnum):
     BIRO = "biro"
     FAKULTAS = "fakultas"
     LEMBAGA = "lembaga"
@@ -153,7 +153,8 @@ class Actor(Model):
     id: Slug
     jabatan: Annotated[Text, Field(description="Nama jabatan lengkap.")]
     singkat: Annotated[
-        Text, Field(max_length=24, description="Label pendek untuk kolom sempit, mis. 'Kabiro AUPK'.")
+        Text,
+        Field(max_length=24, description="Label pendek untuk kolom sempit, mis. 'Kabiro AUPK'."),
     ]
     unit: Annotated[str | None, Field(description="id unit tempat jabatan ini.")] = None
 
@@ -178,7 +179,7 @@ class Institution(Model):
 # --------------------------------------------------------------------------- legal basis
 
 
-class RegulationKind(str, Enum):
+class RegulationKind(StrEnum):
     UU = "Undang-Undang"
     PP = "Peraturan Pemerintah"
     PERPRES = "Peraturan Presiden"
@@ -196,12 +197,17 @@ class Regulation(Model):
 
     id: Slug
     jenis: RegulationKind
-    penerbit: Annotated[
-        str | None, Field(description="Mis. 'Menteri Agama', 'Menteri PANRB'.")
-    ] = None
+    penerbit: Annotated[str | None, Field(description="Mis. 'Menteri Agama', 'Menteri PANRB'.")] = (
+        None
+    )
     nomor: Annotated[
-        str, _NumberAsText, Field(description="Nomor peraturan, mis. '35' atau '68/KMK.05/2008'.")
-    ]
+        str | None,
+        _NumberAsText,
+        Field(
+            description="Nomor peraturan, mis. '35' atau '68/KMK.05/2008'; kosongkan untuk "
+            "pedoman yang tidak bernomor."
+        ),
+    ] = None
     tahun: Annotated[int, Field(ge=1945, le=2100)]
     tentang: Text
     lembaran: Annotated[
@@ -274,7 +280,7 @@ class Decree(Model):
 # --------------------------------------------------------------------------- SOP
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     DRAFT = "draft"
     BERLAKU = "berlaku"
     DICABUT = "dicabut"
@@ -320,6 +326,9 @@ class Step(Model):
         list[Branch],
         Field(description="Untuk keputusan: cabang berlabel, masing-masing ke langkah tujuan."),
     ] = Field(default_factory=list)
+    selesai: Annotated[
+        bool, Field(description="Alur berakhir di langkah ini (akhir selain langkah terakhir).")
+    ] = False
 
     @property
     def actors(self) -> tuple[str, ...]:

@@ -48,11 +48,19 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     kind, value = err["type"], err.get("input")
     if kind == "missing":
         parent = path[:-1]
-        return Problem(doc.file, doc.line(parent), format_path(parent) or "(top level)",
-                       f"missing required key '{path[-1]}'")
+        return Problem(
+            doc.file,
+            doc.line(parent),
+            format_path(parent) or "(top level)",
+            f"missing required key '{path[-1]}'",
+        )
     if kind == "extra_forbidden":
-        return Problem(doc.file, doc.line(path), format_path(path),
-                       _unknown_key(str(path[-1]), _fields_at(model, path[:-1])))
+        return Problem(
+            doc.file,
+            doc.line(path),
+            format_path(path),
+            _unknown_key(str(path[-1]), _fields_at(model, path[:-1])),
+        )
     return Problem(doc.file, doc.line(path), format_path(path), _expected(kind, value, err))
 
 
@@ -60,11 +68,15 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:
     """Follow pydantic's loc through the data, dropping union tags that are not data keys."""
     path: list[str | int] = []
     for part in loc:
-        if isinstance(data, dict) and part in data:
+        if (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and part < len(data)
+        ):
             data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-        elif isinstance(data, dict) and isinstance(part, str) and part not in ("text", "mapping", "list"):
+        elif (
+            isinstance(data, dict)
+            and isinstance(part, str)
+            and part not in ("text", "mapping", "list")
+        ):
             path.append(part)  # a missing key: it names where the value was expected
             data = None
             continue
@@ -137,8 +149,10 @@ def _expected(kind: str, value: Any, err: Any) -> str:
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"{_show(value)} is not a real date (expected YYYY-MM-DD, e.g. 2022-08-22)"
     if kind == "string_pattern_mismatch":
-        return (f"{_show(value)} is not a valid id (expected lower-case letters, digits and "
-                "hyphens, e.g. 'kabiro-aupk')")
+        return (
+            f"{_show(value)} is not a valid id (expected lower-case letters, digits and "
+            "hyphens, e.g. 'kabiro-aupk')"
+        )
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
@@ -146,10 +160,14 @@ def _expected(kind: str, value: Any, err: Any) -> str:
     if kind == "too_short":
         return f"expected at least {ctx.get('min_length')} item(s), got {len(value or [])}"
     if kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
-        words = {"greater_than": "greater than", "greater_than_equal": "at least",
-                 "less_than_equal": "at most", "less_than": "less than"}[kind]
+        words = {
+            "greater_than": "greater than",
+            "greater_than_equal": "at least",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }[kind]
         limit = next(iter(ctx.values()), "")
-        return f"{_show(value)} must be {words} {limit}"
+        return f"{_show(value)} must be {words} {_number(limit)}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind == "union_tag_invalid":
@@ -158,6 +176,10 @@ def _expected(kind: str, value: Any, err: Any) -> str:
         if kind.startswith(prefix):
             return f"expected {words}, got {_describe(value)}"
     return str(err["msg"])
+
+
+def _number(value: Any) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def _show(value: Any) -> str:
@@ -192,7 +214,8 @@ def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
     written = []
     for kind in KINDS:
         path = folder / f"{kind}.schema.json"
-        path.write_text(json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         written.append(path)
     return written

@@ -6,6 +6,7 @@ carries the file and line of the key that is wrong.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,7 +28,9 @@ class _Report:
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, path: PathKey, message: str) -> None:
-        self.problems.append(Problem(self.doc.file, self.doc.line(path), format_path(path), message))
+        self.problems.append(
+            Problem(self.doc.file, self.doc.line(path), format_path(path), message)
+        )
 
 
 def check_dataset(data: DataSet) -> list[Problem]:
@@ -43,8 +46,11 @@ def check_dataset(data: DataSet) -> list[Problem]:
         _check_sop(data, sop, report)
         if sop.nomor in numbers:
             other = data.source("sop", numbers[sop.nomor].id)
-            report.add(("nomor",), f"duplicate SOP number '{sop.nomor}' (also in {other.file}:"
-                                   f"{other.line(('nomor',))})")
+            report.add(
+                ("nomor",),
+                f"duplicate SOP number '{sop.nomor}' (also in {other.file}:"
+                f"{other.line(('nomor',))})",
+            )
         numbers.setdefault(sop.nomor, sop)
         problems += report.problems
     return problems
@@ -111,16 +117,20 @@ def _check_decree(data: DataSet, decree: Decree) -> list[Problem]:
         if sop is None:
             _unknown(report, ("lampiran", i), sid, data.sops, "SOP")
         elif sop.keputusan != decree.id:
-            report.add(("lampiran", i), f"SOP '{sid}' names keputusan '{sop.keputusan}', "
-                                        f"expected '{decree.id}'")
+            report.add(
+                ("lampiran", i),
+                f"SOP '{sid}' names keputusan '{sop.keputusan}', expected '{decree.id}'",
+            )
     return report.problems
 
 
 def _check_sop(data: DataSet, sop: Sop, report: _Report) -> None:
     stem = Path(report.doc.file).stem
     if stem != sop.id:
-        report.add(("id",), f"id '{sop.id}' differs from the file name '{stem}.yaml'; "
-                            "name the file after the id")
+        report.add(
+            ("id",),
+            f"id '{sop.id}' differs from the file name '{stem}.yaml'; name the file after the id",
+        )
     _check_sop_references(data, sop, report)
     _check_history(sop, report)
     _check_actors(data, sop, report)
@@ -137,8 +147,9 @@ def _check_sop_references(data: DataSet, sop: Sop, report: _Report) -> None:
         if decree is None:
             _unknown(report, ("keputusan",), sop.keputusan, data.decrees, "keputusan")
         elif sop.id not in decree.lampiran:
-            report.add(("keputusan",), f"keputusan '{decree.id}' does not list this SOP in its "
-                                       "lampiran")
+            report.add(
+                ("keputusan",), f"keputusan '{decree.id}' does not list this SOP in its lampiran"
+            )
     for i, reg in enumerate(sop.dasar_hukum):
         if reg not in data.regulations:
             _unknown(report, ("dasar_hukum", i), reg, data.regulations, "regulation")
@@ -155,10 +166,12 @@ def _check_sop_references(data: DataSet, sop: Sop, report: _Report) -> None:
 
 def _check_history(sop: Sop, report: _Report) -> None:
     versions = [r.versi for r in sop.riwayat]
-    for i, (before, after) in enumerate(zip(versions, versions[1:], strict=False)):
+    for i, (before, after) in enumerate(itertools.pairwise(versions)):
         if after <= before:
-            report.add(("riwayat", i + 1, "versi"), f"version {after} follows version {before}; "
-                                                    "list versions in increasing order")
+            report.add(
+                ("riwayat", i + 1, "versi"),
+                f"version {after} follows version {before}; list versions in increasing order",
+            )
     if versions and max(versions) > sop.versi:
         report.add(("versi",), f"versi {sop.versi} is older than riwayat's version {max(versions)}")
 
@@ -174,8 +187,10 @@ def _check_actors(data: DataSet, sop: Sop, report: _Report) -> None:
         for j, actor in enumerate(step.actors):
             if actor not in columns:
                 path = ("steps", i, "pelaksana", j) if joint else ("steps", i, "pelaksana")
-                report.add(path, f"unknown actor '{actor}' (this SOP's pelaksana: "
-                                 f"{', '.join(sop.pelaksana)})")
+                report.add(
+                    path,
+                    f"unknown actor '{actor}' (this SOP's pelaksana: {', '.join(sop.pelaksana)})",
+                )
 
 
 def _check_steps(sop: Sop, report: _Report) -> None:
@@ -183,11 +198,16 @@ def _check_steps(sop: Sop, report: _Report) -> None:
     first_index: dict[int, int] = {}
     for i, step in enumerate(sop.steps):
         if numbers[step.no] > 1 and step.no in first_index:
-            report.add(("steps", i, "no"), f"duplicate step number {step.no} (first at "
-                                           f"steps[{first_index[step.no]}]); renumber the steps")
+            report.add(
+                ("steps", i, "no"),
+                f"duplicate step number {step.no} (first at "
+                f"steps[{first_index[step.no]}]); renumber the steps",
+            )
         first_index.setdefault(step.no, i)
     valid = set(numbers)
     for i, step in enumerate(sop.steps):
+        if step.selesai and (step.ke is not None or step.cabang):
+            report.add(("steps", i, "selesai"), "a step that ends the flow has no 'ke' or 'cabang'")
         if step.ke is not None and step.cabang:
             report.add(("steps", i, "ke"), "a decision goes where its cabang say; remove 'ke'")
         if step.ke is not None and step.ke not in valid:
@@ -203,16 +223,20 @@ def _check_steps(sop: Sop, report: _Report) -> None:
             elif branch.ke == step.no:
                 report.add(("steps", i, "cabang", j, "ke"), f"step {step.no} goes to itself")
             if labels.index(branch.label.casefold()) != j:
-                report.add(("steps", i, "cabang", j, "label"),
-                           f"duplicate branch label '{branch.label}'")
+                report.add(
+                    ("steps", i, "cabang", j, "label"), f"duplicate branch label '{branch.label}'"
+                )
 
 
 def _check_flow(sop: Sop, report: _Report) -> None:
     index = {s.no: i for i, s in enumerate(sop.steps)}
     ends = graph.end_steps(sop)
     if not ends:
-        report.add(("steps",), "the flow never ends: no step without a next step (the last step "
-                               "must not loop back, or give a decision a branch to the end)")
+        report.add(
+            ("steps",),
+            "the flow never ends: no step without a next step (the last step "
+            "must not loop back, or give a decision a branch to the end)",
+        )
         return
     start = sop.steps[0].no
     from_start = graph.reachable(sop, start)

@@ -75,7 +75,7 @@ def load(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
 def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text; syntax errors and duplicate keys become problems."""
     try:
-        node = yaml.compose(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -99,9 +99,15 @@ def _build(node: yaml.Node, path: PathKey, doc: Document, problems: list[Problem
     try:
         return _SCALARS.construct_object(node)
     except yaml.constructor.ConstructorError as exc:
-        problems.append(Problem(doc.file, node.start_mark.line + 1, format_path(path),
-                                f"unsupported YAML value: {exc.problem}"))
-        return None
+        problems.append(
+            Problem(
+                doc.file,
+                node.start_mark.line + 1,
+                format_path(path),
+                f"unsupported YAML value: {exc.problem}",
+            )
+        )
+        return node.value
 
 
 def _build_mapping(
