@@ -6,23 +6,59 @@ Entry point only: each subcommand parses its options and calls into the stage mo
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sop.errors import SopError
+
+if TYPE_CHECKING:
+    from sop.dataset import DataSet
 
 DEFAULT_DATA = Path("sop_data")
 log = logging.getLogger("sop")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate a data set and print every problem."""
+    """Validate a data set and print every problem; with --due, list reviews that are due."""
     from sop.dataset import load
 
     data = load(args.data)
     print(f"{args.data}: {len(data.sops)} SOP, {len(data.decrees)} keputusan: OK")
+    return _print_due(data, args.today) if args.due else 0
+
+
+def _print_due(data: DataSet, today: dt.date | None) -> int:
+    """List SOPs due for review; exit 1 when any is overdue (for a scheduled CI job)."""
+    from sop.revisions import due
+
+    today = today or dt.date.today()
+    found = due(data, today)
+    for item in found:
+        state = "OVERDUE" if item.overdue else "due"
+        print(
+            f"{state:7} {item.review.isoformat()}  {item.sop.id}  {item.sop.nomor}  "
+            f"{item.sop.judul}"
+        )
+    overdue = sum(item.overdue for item in found)
+    print(f"{len(found)} SOP due for review by {today + dt.timedelta(days=30)}; {overdue} overdue")
+    return 1 if overdue else 0
+
+
+def cmd_revise(args: argparse.Namespace) -> int:
+    """Freeze the version in force and open the next version as a draft."""
+    from sop.dataset import load
+    from sop.revisions import revise
+
+    frozen, source = revise(load(args.data), args.id, args.ringkasan, args.today or dt.date.today())
+    print(f"Archived the version in force as {frozen} (read-only).")
+    print(
+        f"{source} is now the next version, status draft: edit it, preview with "
+        "`sop serve --drafts`, and set status: berlaku to publish."
+    )
     return 0
 
 
@@ -58,7 +94,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate a data set and list every problem")
     _add_data(check)
+    check.add_argument(
+        "--due",
+        action="store_true",
+        help="list SOPs whose review is due within 30 days; exit 1 if overdue",
+    )
+    check.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
     check.set_defaults(func=cmd_check)
+
+    revise = sub.add_parser("revise", help="start a new version of an SOP as a draft")
+    _add_data(revise)
+    revise.add_argument("id", help="SOP id")
+    revise.add_argument("--ringkasan", "-m", required=True, help="summary of the changes")
+    revise.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
+    revise.set_defaults(func=cmd_revise)
 
     new = sub.add_parser("new", help="create a new SOP file from a few answers")
     _add_data(new)

@@ -6,6 +6,7 @@ A data folder holds:
     dasar_hukum.yaml        the legal basis catalogue
     keputusan/*.yaml        decrees that put sets of SOPs in force
     sop/*.yaml              one SOP per file, named after its id
+    arsip/<id>/v<N>.yaml    frozen copies of earlier published versions (written by `sop revise`)
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ INSTITUTION_FILE = "institusi.yaml"
 REGULATIONS_FILE = "dasar_hukum.yaml"
 DECREE_DIR = "keputusan"
 SOP_DIR = "sop"
+ARCHIVE_DIR = "arsip"
 
 
 @dataclass
@@ -40,6 +42,8 @@ class DataSet:
     documents: dict[str, yamlio.Document] = field(default_factory=dict, repr=False)
     #: ids (file names) of files that exist but failed to load: not reported again as unknown.
     broken: set[str] = field(default_factory=set)
+    #: earlier published versions of each SOP, oldest first (from arsip/<id>/v<N>.yaml).
+    archive: dict[str, list[Sop]] = field(default_factory=dict)
 
     @property
     def actors(self) -> dict[str, Actor]:
@@ -88,6 +92,7 @@ def load(root: Path | str) -> DataSet:
     catalogue = _load_one(state, root / REGULATIONS_FILE, RegulationCatalogue, "dasar-hukum")
     decrees = _load_many(state, root / DECREE_DIR, Decree, "keputusan")
     sops = _load_many(state, root / SOP_DIR, Sop, "sop")
+    archive = _load_archive(state, root / ARCHIVE_DIR)
     if institution is None or catalogue is None:
         raise DataSetError(state.problems)
     data = DataSet(
@@ -98,6 +103,7 @@ def load(root: Path | str) -> DataSet:
         sops=_ordered(sops, decrees),
         documents=state.documents,
         broken=state.broken,
+        archive=archive,
     )
     problems = state.problems + check_dataset(data)
     if problems:
@@ -135,7 +141,7 @@ def _load_many(state: _Loaded, folder: Path, model: type[M], kind: str) -> dict[
         if obj is None or doc is None:
             state.broken.add(path.stem)
             continue
-        key = obj.id
+        key: str = getattr(obj, "id")  # noqa: B009 - every model loaded here has an id
         if key in result:
             first = state.documents[f"{kind}:{key}"]
             state.problems.append(
@@ -150,6 +156,33 @@ def _load_many(state: _Loaded, folder: Path, model: type[M], kind: str) -> dict[
         state.documents[f"{kind}:{key}"] = doc
         result[key] = obj
     return result
+
+
+def _load_archive(state: _Loaded, folder: Path) -> dict[str, list[Sop]]:
+    """Load frozen versions: arsip/<id>/v<N>.yaml must hold version N of SOP <id>."""
+    archive: dict[str, list[Sop]] = {}
+    for path in sorted(folder.glob("*/v*.yaml")) if folder.is_dir() else []:
+        obj, doc = _read(state, path, Sop)
+        if obj is None or doc is None:
+            continue
+        expected = (path.parent.name, path.stem)
+        if (obj.id, f"v{obj.versi}") != expected:
+            state.problems.append(
+                Problem(
+                    doc.file,
+                    doc.line(("versi",)),
+                    "versi",
+                    f"an archived file {path.parent.name}/{path.name} must hold SOP "
+                    f"'{expected[0]}' version {expected[1][1:]}, "
+                    f"found '{obj.id}' version {obj.versi}",
+                )
+            )
+            continue
+        state.documents[f"arsip:{obj.id}:{obj.versi}"] = doc
+        archive.setdefault(obj.id, []).append(obj)
+    for versions in archive.values():
+        versions.sort(key=lambda s: s.versi)
+    return archive
 
 
 def _ordered(sops: dict[str, Sop], decrees: dict[str, Decree]) -> dict[str, Sop]:

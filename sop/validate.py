@@ -53,6 +53,19 @@ def check_dataset(data: DataSet) -> list[Problem]:
             )
         numbers.setdefault(sop.nomor, sop)
         problems += report.problems
+    for sop_id, archived in data.archive.items():
+        for old in archived:
+            report = _Report(data.source("arsip", f"{sop_id}:{old.versi}"), data.broken)
+            _check_sop(data, old, report, archived=True)
+            if sop_id not in data.sops:
+                _unknown(report, ("id",), sop_id, data.sops, "SOP")
+            elif old.versi >= data.sops[sop_id].versi:
+                report.add(
+                    ("versi",),
+                    f"archived version {old.versi} is not older than the "
+                    f"current version {data.sops[sop_id].versi}",
+                )
+            problems += report.problems
     return problems
 
 
@@ -124,9 +137,9 @@ def _check_decree(data: DataSet, decree: Decree) -> list[Problem]:
     return report.problems
 
 
-def _check_sop(data: DataSet, sop: Sop, report: _Report) -> None:
+def _check_sop(data: DataSet, sop: Sop, report: _Report, archived: bool = False) -> None:
     stem = Path(report.doc.file).stem
-    if stem != sop.id:
+    if not archived and stem != sop.id:
         report.add(
             ("id",),
             f"id '{sop.id}' differs from the file name '{stem}.yaml'; name the file after the id",
