@@ -37,7 +37,7 @@ def successors(sop: Sop, step: Step) -> list[Edge]:
         return [Edge(step.no, b.ke, b.label) for b in step.cabang]
     if step.ke is not None:
         return [Edge(step.no, step.ke)]
-    index = sop.steps.index(step)
+    index = next(i for i, s in enumerate(sop.steps) if s is step)  # identity: fast, exact
     if index + 1 < len(sop.steps):
         return [Edge(step.no, sop.steps[index + 1].no)]
     return []

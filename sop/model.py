@@ -98,7 +98,8 @@ class ListItem(Model):
 
 def _kind(value: object) -> str:
     """Discriminates text-or-mapping unions, so errors speak of the shape the user wrote."""
-    return "mapping" if isinstance(value, dict) else "text"
+    # A model instance is a mapping too: serialising a loaded model passes instances, not dicts.
+    return "mapping" if isinstance(value, dict | BaseModel) else "text"
 
 
 Item = Annotated[

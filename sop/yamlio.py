@@ -19,8 +19,8 @@ PathKey = tuple[str | int, ...]
 MAX_FILE_BYTES = 2_000_000
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without the timestamp resolver: dates reach the model as text."""
+class _Loader(yaml.CSafeLoader):
+    """libyaml SafeLoader without the timestamp resolver: dates reach the model as text."""
 
 
 _SCALARS = yaml.constructor.SafeConstructor()

@@ -26,11 +26,11 @@ STEP3 = "  - no: 3\n    kegiatan: Mengarsipkan berkas\n    pelaksana: staf\n"
 CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
     "yaml syntax": (
         sop_with("judul: Layanan Contoh", "judul: [Layanan Contoh"),
-        [f"{S}:4: YAML syntax error: expected ',' or ']', but got ':'"],
+        [f"{S}:4: YAML syntax error: did not find expected ',' or ']'"],
     ),
     "tab indentation": (
         sop_with("  efektif: 2024-01-15", "\tefektif: 2024-01-15"),
-        [f"{S}:8: YAML syntax error: found character '\\t' that cannot start any token"],
+        [f"{S}:8: YAML syntax error: found a tab character that violates indentation"],
     ),
     "empty file": ({"sop/contoh.yaml": ""}, [f"{S}:1: file is empty, expected a mapping of keys"]),
     "binary file": (
