@@ -7,6 +7,7 @@ ordinary problems with a line number. Dates stay strings: the model parses and c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,16 +20,24 @@ PathKey = tuple[str | int, ...]
 MAX_FILE_BYTES = 2_000_000
 
 
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
 class _Loader(yaml.CSafeLoader):
     """libyaml SafeLoader without the timestamp resolver: dates reach the model as text."""
 
 
 _SCALARS = yaml.constructor.SafeConstructor()
 
+_BOOL = "tag:yaml.org,2002:bool"
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_TIMESTAMP, _BOOL)]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# YAML 1.2 booleans only: "no", "yes", "on", "off" stay text ("Ya"/"Tidak" labels, a key `no`).
+_Loader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 @dataclass

@@ -149,3 +149,9 @@ def test_sop_new_without_answers_says_what_is_missing(
         "error: sop new: missing --id (Pengenal SOP (huruf kecil dan tanda hubung, "
         "mis. cuti-dosen))\n"
     )
+
+
+def test_yaml_12_booleans_only() -> None:
+    """`no`, `yes`, `on`, `off` stay text, as a quality office typing labels expects."""
+    doc, _ = yamlio.parse("a: no\nb: Yes\nc: true\nd: off\n", "f.yaml")
+    assert doc is not None and doc.data == {"a": "no", "b": "Yes", "c": True, "d": "off"}
