@@ -1,0 +1,196 @@
+"""The Mermaid swimlane diagram of an SOP: a pure function of the model, every label escaped.
+
+The web page shows the flow as a Mermaid `swimlane-beta` diagram (Mermaid 11.16+): each
+top-level `subgraph` is a lane, one per actor in the SOP's column order, and each step is a
+node in its actor's lane (a joint step has a node in each of its actors' lanes, joined by a
+dotted line). The text is made of generated ids (`a1…` lanes, `s1…` steps) and
+quoted labels in which every character with a meaning to Mermaid, HTML or Jinja is written as a
+Mermaid entity code (`#quot;`, `#60;` …), so step text can never change the diagram, inject
+markup or reach a template engine.
+
+Mermaid itself is pinned in package.json and installed by `npm ci`; `mermaid_js()` finds it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sop import graph
+from sop.errors import BuildError
+from sop.model import Actor, Sop, Step
+
+#: The repository root: package.json and node_modules/ live next to the `sop` package.
+ROOT = Path(__file__).resolve().parent.parent
+#: The self-hosted Mermaid bundle (IIFE build that defines `window.mermaid`).
+MERMAID_JS_RELATIVE = Path("node_modules/mermaid/dist/mermaid.min.js")
+
+#: Longest activity text shown in a node; the full text is in the table beside the diagram.
+LABEL_LIMIT = 60
+#: Decisions get less: a diamond grows with its text in both directions and widens its lane.
+DECISION_LIMIT = 40
+#: Longest lane title (actor `singkat` is at most 24 characters; a `jabatan` may be longer).
+LANE_LIMIT = 32
+ELLIPSIS = "…"
+
+# Characters that mean something to Mermaid's lexer or pre-processing (quotes end a label, `#…;`
+# is an entity, `|` ends an edge label, backticks start Markdown, `:` triggers the style/icon
+# rewrites, `%` directives, `$$` KaTeX), to the HTML label (`<`, `>`, `&`) or to Jinja (`{`, `}`).
+# Each becomes a Mermaid entity code, which Mermaid decodes to an HTML character reference.
+_ENTITIES = {
+    '"': "#quot;",
+    "#": "#35;",
+    "$": "#36;",
+    "%": "#37;",
+    "&": "#38;",
+    ":": "#58;",
+    "<": "#60;",
+    ">": "#62;",
+    "\\": "#92;",
+    "`": "#96;",
+    "{": "#123;",
+    "|": "#124;",
+    "}": "#125;",
+}
+_ESCAPE = str.maketrans(_ENTITIES)
+_SPACE = re.compile(r"\s+")
+
+# Per-diagram settings (Mermaid front matter), chosen by looking at six-lane SOPs at 1280 px
+# and 390 px: natural size (no shrinking to the column, which makes text unreadable on a phone;
+# the page scrolls the diagram sideways instead), 14 px text wrapped at 100 px, tight spacing,
+# so that six lanes are about 1,200 px wide.
+FRONT_MATTER = """\
+---
+config:
+  themeVariables:
+    fontSize: 14px
+  flowchart:
+    useMaxWidth: false
+    wrappingWidth: 100
+    nodeSpacing: 20
+    rankSpacing: 30
+    padding: 6
+---
+"""
+
+
+def mermaid_js(root: Path = ROOT) -> Path:
+    """The path of the pinned mermaid.min.js in node_modules, or a BuildError saying what to do."""
+    path = root / MERMAID_JS_RELATIVE
+    if not path.is_file():
+        raise BuildError("Mermaid is not installed: run `npm ci`")
+    return path
+
+
+#: Alias named in the integration contract (`sop.mermaid.MERMAID_JS()`).
+MERMAID_JS = mermaid_js
+
+
+def clean(text: str) -> str:
+    """One line of text: whitespace runs (newlines, tabs) become one space, controls go."""
+    text = "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
+    return _SPACE.sub(" ", text).strip()
+
+
+def shorten(text: str, limit: int = LABEL_LIMIT) -> str:
+    """The text on one line, cut at a word boundary with an ellipsis when longer than `limit`."""
+    text = clean(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:-–—") + ELLIPSIS
+
+
+def escape(text: str) -> str:
+    """Text made safe inside a double-quoted Mermaid label (and for HTML and Jinja after it)."""
+    return clean(text).translate(_ESCAPE)
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One lane of the diagram: an actor column and the step nodes drawn in it."""
+
+    id: str
+    title: str
+    nodes: tuple[tuple[str, Step], ...]  # (node id, step)
+
+
+def node_id(position: int, step: Step, actor_id: str) -> str:
+    """Generated node id: `s<n>` in the step's first actor's lane, `s<n>_<k>` for actor k."""
+    k = step.actors.index(actor_id) + 1
+    return f"s{position}" if k == 1 else f"s{position}_{k}"
+
+
+def lanes(sop: Sop, actors: Mapping[str, Actor]) -> list[Lane]:
+    """The lanes in the SOP's column order; a joint step has a node in each of its actors' lanes.
+
+    A lane without any step is left out: Mermaid draws an empty lane as a stray box.
+    """
+    order = list(sop.pelaksana)
+    order += [a for s in sop.steps for a in s.actors if a not in order]  # unlisted, kept visible
+    order = list(dict.fromkeys(order))
+    result = []
+    for i, actor_id in enumerate(order, start=1):
+        nodes = tuple(
+            (node_id(n, s, actor_id), s)
+            for n, s in enumerate(sop.steps, start=1)
+            if actor_id in s.actors
+        )
+        if nodes:
+            result.append(Lane(f"a{i}", _actor_title(actor_id, actors), nodes))
+    return result
+
+
+def _actor_title(actor_id: str, actors: Mapping[str, Actor]) -> str:
+    actor = actors.get(actor_id)
+    return shorten(actor.singkat if actor else actor_id, LANE_LIMIT)
+
+
+def step_label(step: Step) -> str:
+    """The node text: the step number and its activity, shortened (more for a decision)."""
+    limit = DECISION_LIMIT if step.is_decision else LABEL_LIMIT
+    return f"{step.no}. {shorten(step.kegiatan, limit)}"
+
+
+def node(step_id: str, step: Step, terminal: bool) -> str:
+    """One node statement: diamond for a decision, stadium for start/end, else rectangle."""
+    text = escape(step_label(step))
+    if step.is_decision:
+        return f'{step_id}{{"{text}"}}'
+    if terminal:
+        return f'{step_id}(["{text}"])'
+    return f'{step_id}["{text}"]'
+
+
+def swimlane(sop: Sop, actors: Mapping[str, Actor]) -> str:
+    """The Mermaid `swimlane-beta` source of the SOP's flow, top to bottom, one lane per actor.
+
+    Arrows leave and enter a step's node in its first actor's lane; the nodes of a joint step
+    in the other actors' lanes hang on it by a dotted line.
+    """
+    ids: dict[int, str] = {}
+    for n, step in enumerate(sop.steps, start=1):
+        ids.setdefault(step.no, f"s{n}")  # step numbers are unique in a valid SOP
+    terminals = {sop.steps[0].no, *graph.end_steps(sop)}
+    lines = [
+        FRONT_MATTER + "swimlane-beta TB",
+        f"  accTitle: {escape('Diagram alir ' + sop.judul)}",
+    ]
+    for lane in lanes(sop, actors):
+        lines.append(f'  subgraph {lane.id}["{escape(lane.title)}"]')
+        for nid, step in lane.nodes:
+            lines.append(f"    {node(nid, step, step.no in terminals)}")
+        lines.append("  end")
+    for edge in graph.edges(sop):
+        if edge.source in ids and edge.target in ids:
+            arrow = f'-->|"{escape(edge.label)}"|' if edge.label else "-->"
+            lines.append(f"  {ids[edge.source]} {arrow} {ids[edge.target]}")
+    for n, step in enumerate(sop.steps, start=1):
+        lines += [f"  s{n} -.- s{n}_{k}" for k in range(2, len(step.actors) + 1)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,210 @@
+"""The swimlane text rendered by the pinned, self-hosted Mermaid in headless Chromium.
+
+A static harness page (tests/browser/mermaid_harness/) and a copy of the pinned mermaid.min.js
+are served from a temporary folder on localhost; nothing is fetched from the network. Each
+diagram must come out as a swimlane SVG whose lanes, nodes and edge labels carry exactly the
+text of the model, with hostile text shown as text and never run.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+from test_mermaid import ACTORS, HOSTILE_ACTORS, hostile_sop, promotion_sop, small_sop
+
+from sop import mermaid
+from sop.dataset import load
+from sop.model import Actor, Sop
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+HARNESS = ROOT / "tests/browser/mermaid_harness/index.html"
+DATA_SETS = [ROOT / "sop_data", ROOT / "examples/iuqi-bogor"]
+ARTIFACTS = ROOT / "test-artifacts/mermaid"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The harness and the pinned mermaid.min.js served from a temporary folder."""
+    folder = tmp_path_factory.mktemp("mermaid-harness")
+    shutil.copy(HARNESS, folder / "index.html")
+    shutil.copy(mermaid.mermaid_js(), folder / "mermaid.min.js")
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/index.html"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium not found: run `apt-get install -y chromium`")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def harness(browser: Any, site: str) -> Iterator[tuple[Any, list[str], list[str]]]:
+    """One harness page at laptop width for the module (loading Mermaid takes seconds)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+    context.route(
+        re.compile(r"^(?!http://127\.0\.0\.1:).*"),
+        lambda route: (outside.append(route.request.url), route.abort()),
+    )
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.goto(site)
+    yield pg, errors, outside
+    context.close()
+
+
+@pytest.fixture
+def page(harness: tuple[Any, list[str], list[str]]) -> Iterator[Any]:
+    """The harness page; a request leaving localhost or a JavaScript error fails the test."""
+    pg, errors, outside = harness
+    yield pg
+    assert outside == [], f"requests outside localhost: {outside}"
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def render(page: Any, name: str, source: str) -> dict[str, Any]:
+    """Render in the page; return what a reader sees of the SVG, or fail with Mermaid's error."""
+    result = page.evaluate("([n, s]) => renderDiagram(n, s)", [name, source])
+    assert result["ok"], f"{name}: Mermaid error: {result['error']}"
+    return page.evaluate(
+        """id => {
+          const svg = document.getElementById(id);
+          const box = svg.closest('.diagram');
+          const byX = els => [...els].sort((a, b) =>
+              a.getBoundingClientRect().x - b.getBoundingClientRect().x);
+          return {
+            role: svg.getAttribute('aria-roledescription'),
+            title: svg.querySelector('title')?.textContent,
+            text: box.textContent,
+            lanes: byX(svg.querySelectorAll('g.cluster.swimlane')).map(
+                g => [g.id, g.querySelector('.cluster-label').textContent]),
+            nodes: Object.fromEntries([...svg.querySelectorAll('g.node')].map(
+                g => [g.id.replace(/^.*-flowchart-(s\\d+(?:_\\d+)?)-\\d+$/, '$1'), g.textContent])),
+            edgeLabels: [...svg.querySelectorAll('.edgeLabel')].map(e => e.textContent)
+                .filter(t => t),
+            scripts: svg.querySelectorAll('script, img, iframe, foreignObject a').length,
+            width: svg.getBoundingClientRect().width,
+            naturalWidth: svg.viewBox.baseVal.width,
+            boxScrolls: box.scrollWidth > box.clientWidth,
+          };
+        }""",
+        result["id"],
+    )
+
+
+def expected(sop: Sop, actors: dict[str, Actor]) -> dict[str, Any]:
+    """What the reader must see, from the model: lane titles in order, node and edge labels."""
+    lanes = mermaid.lanes(sop, actors)
+    return {
+        "lanes": [[lane.id, lane.title] for lane in lanes],
+        "nodes": {nid: mermaid.step_label(s) for lane in lanes for nid, s in lane.nodes},
+        "edgeLabels": sorted(b.label for s in sop.steps for b in s.cabang),
+    }
+
+
+def check(page: Any, name: str, sop: Sop, actors: dict[str, Actor]) -> dict[str, Any]:
+    """Render one SOP and compare everything visible with the model."""
+    seen = render(page, name, mermaid.swimlane(sop, actors))
+    want = expected(sop, actors)
+    assert seen["role"] == "swimlane"  # the swimlane diagram type, not a fallback or error
+    assert "Syntax error" not in seen["text"]
+    assert seen["lanes"] == want["lanes"]  # left to right in the SOP's column order
+    assert seen["nodes"] == want["nodes"]
+    assert sorted(seen["edgeLabels"]) == want["edgeLabels"]
+    assert seen["title"] == f"Diagram alir {sop.judul}"
+    assert seen["width"] == pytest.approx(seen["naturalWidth"], abs=1)  # never shrunk
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("name", "make"), [("kecil", small_sop), ("kenaikan-jabatan", promotion_sop)]
+)
+def test_fixture_sops_render_as_swimlanes(page: Any, name: str, make: Any) -> None:
+    check(page, name, make(), ACTORS)
+
+
+@pytest.mark.parametrize("folder", DATA_SETS, ids=lambda p: p.name)
+def test_every_seed_sop_renders(page: Any, folder: Path) -> None:
+    if not (folder / "institusi.yaml").exists():
+        pytest.skip(f"{folder.name} not written yet")
+    data = load(folder)
+    assert data.sops
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for sop in data.sops.values():
+        check(page, sop.id, sop, data.actors)
+        page.locator(".diagram").last.screenshot(path=str(ARTIFACTS / f"{sop.id}.png"))
+
+
+def test_hostile_text_is_shown_as_text_and_never_runs(page: Any) -> None:
+    seen = check(page, "hostile", hostile_sop(), HOSTILE_ACTORS)
+    assert page.evaluate("window.__pwned") is None
+    assert seen["scripts"] == 0
+    assert "7. <script>window.__pwned=1</script>" in seen["text"]
+    assert '8. <img src=x onerror="window.__pwned=2">' in seen["text"]
+    assert "11. Jinja {{ config }} dan {% raw %} dan {# komentar #}" in seen["text"]
+    assert seen["lanes"][0][1] == '<b>"Rek|tor"</b> {{x}}'
+    page.wait_for_timeout(200)  # an onerror handler would have fired by now
+    assert page.evaluate("window.__pwned") is None
+
+
+@pytest.mark.parametrize(("width", "scrolls"), [(1280, False), (390, True)])
+def test_six_lane_diagram_is_readable_on_laptop_and_phone(
+    browser: Any, site: str, width: int, scrolls: bool
+) -> None:
+    """Natural size at both widths: the phone scrolls sideways instead of shrinking the text."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site)
+    seen = check(page, "kenaikan-jabatan", promotion_sop(), ACTORS)
+    assert seen["naturalWidth"] <= 1400  # six lanes stay within about a laptop screen
+    assert seen["boxScrolls"] is (seen["naturalWidth"] > width - 18)
+    assert seen["boxScrolls"] is scrolls
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"kenaikan-jabatan-{width}.png"), full_page=True)
+    context.close()
+
+
+def test_harness_reports_mermaid_errors(page: Any) -> None:
+    """The checks above can fail: a label left unescaped breaks the diagram and is reported."""
+    source = mermaid.swimlane(small_sop(), ACTORS).replace("Memeriksa berkas", 'Memeriksa "x" }')
+    result = page.evaluate("([n, s]) => renderDiagram(n, s)", ["rusak", source])
+    assert not result["ok"]
+    assert "Parse error" in result["error"]
