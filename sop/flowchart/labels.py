@@ -1,0 +1,82 @@
+"""Placement of branch labels ("Ya", "Tidak", …) beside the start of their arrow."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sop.flowchart.metrics import text_width, wrap
+from sop.flowchart.routing import Plan
+from sop.flowchart.shapes import Arrow, Box, Label, TextLine
+
+SIZE = 9.0
+LINE = 11.0
+GAP = 3.0
+MAX_WIDTH = 90.0
+NARROW_WIDTH = 48.0
+
+
+def place_labels(arrows: Sequence[tuple[Plan, Arrow]], obstacles: Sequence[Box],
+                 grid_x: Sequence[float] = ()) -> tuple[Label, ...]:
+    """A label for every labelled arrow leaving a step, clear of symbols and other labels,
+    and where possible not across a column line."""
+    placed: list[Label] = []
+    area = (min(grid_x), max(grid_x)) if grid_x else (float("-inf"), float("inf"))
+    for plan, arrow in arrows:
+        if not arrow.label or plan.src.step is None:
+            continue
+        taken = [*obstacles, *(lb.box for lb in placed)]
+        best: tuple[float, Box, list[str]] | None = None
+        for width, penalty in ((MAX_WIDTH, 0.0), (NARROW_WIDTH, 1.5)):  # wrap to stay in bounds
+            lines = wrap(arrow.label, width, SIZE)
+            w = max(text_width(line, SIZE) for line in lines)
+            for box in _candidates(plan, arrow, w, LINE * len(lines), obstacles):
+                rank = _rank(box, taken, grid_x, area) + penalty
+                if best is None or rank < best[0]:
+                    best = (rank, box, lines)
+        assert best is not None
+        _, box, lines = best
+        placed.append(Label(arrow.label, box, _lines(lines, box), arrow.source, arrow.target))
+    return tuple(placed)
+
+
+def _rank(box: Box, taken: Sequence[Box], grid_x: Sequence[float],
+          area: tuple[float, float]) -> int:
+    """0 is best: clear of everything, inside the actor columns, not across a column line."""
+    if any(box.overlaps(o, 1.0) for o in taken):
+        return 3
+    if box.x < area[0] + 1 or box.right > area[1] - 1:
+        return 2
+    return 1 if any(box.x - 1 < x < box.right + 1 for x in grid_x) else 0
+
+
+def _candidates(plan: Plan, arrow: Arrow, w: float, h: float, obstacles: Sequence[Box]) -> list[
+        Box]:
+    """Boxes to try, best first: beside the first segment, clear of the symbol it leaves."""
+    (px, py) = arrow.points[0]
+    own = [b for b in obstacles if b.x - 0.1 <= px <= b.right + 0.1
+           and b.y - 0.1 <= py <= b.bottom + 0.1]
+    if plan.src_side in ("left", "right"):
+        edge = (max(b.right for b in own) + GAP if plan.src_side == "right"
+                else min(b.x for b in own) - GAP - w) if own else px
+        x = edge if own else (px + GAP if plan.src_side == "right" else px - GAP - w)
+        above, below = Box(x, py - GAP - h, w, h), Box(x, py + GAP, w, h)
+        going_up = len(arrow.points) > 2 and arrow.points[2][1] < py
+        if plan.src_offset:
+            first = [above, below] if plan.src_offset < 0 else [below, above]
+        else:
+            first = [below, above] if going_up else [above, below]
+        out = first + [Box(x, b.y + d, w, h) for b in first for d in (-6.0, 6.0)]
+        shift = w + GAP if plan.src_side == "right" else -(w + GAP)
+        return out + [Box(b.x + shift, b.y, w, h) for b in first]
+    top = max([b.bottom for b in own] + [py]) + 2
+    right, left = Box(px + GAP, top, w, h), Box(px - GAP - w, top, w, h)
+    turns_right = len(arrow.points) > 2 and arrow.points[2][0] > px + 0.01
+    prefer_left = plan.src_offset < 0 if plan.src_offset else turns_right
+    first = [left, right] if prefer_left else [right, left]
+    return [Box(b.x, b.y + d, w, h) for d in (0.0, 4.0, 8.0, 12.0, 16.0, 20.0) for b in first]
+
+
+def _lines(lines: Sequence[str], box: Box) -> tuple[TextLine, ...]:
+    base = box.y + (LINE - 1.117 * SIZE) / 2 + 0.905 * SIZE
+    return tuple(TextLine(round(box.x, 2), round(base + i * LINE, 2), text, SIZE)
+                 for i, text in enumerate(lines))

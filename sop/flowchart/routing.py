@@ -1,0 +1,437 @@
+"""Orthogonal arrow routing on one page of the flowchart grid.
+
+The page is a grid of rows (steps, plus connector strips at index -1 and `len(rows)`) and actor
+columns. Symbols sit in the middle of their column; the free space beside them (the column's left
+and right *gutters*) and below them (each row's lower *band*) carry the arrows:
+
+- an arrow leaves a symbol from the bottom (forward flow) or a side (further branches of a
+  decision, loop-backs), travels along one vertical *corridor* (a symbol column where nothing is
+  in the way, or a gutter lane), with horizontal jogs in band lanes, and enters the target from
+  the top (forward) or from a side (loop-back);
+- every vertical in a gutter and every horizontal jog in a band gets its own lane, so parallel
+  segments stay apart; jogs whose short stub rises to the symbol above use the upper lanes of a
+  band, jogs whose stub drops to the row below the lower ones, so stubs never run along each
+  other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from sop.flowchart.shapes import Box, Point, Side, port_point, slot_pitch
+
+LANE = 6.0
+GUTTER_MIN = 11.0
+CONNECTOR_SIZE = 18.0
+SYMBOL_H = {"process": 22.0, "capsule": 20.0, "decision": 28.0}
+DECISION_MAX_W = 44.0
+LABEL_ROOM = 13.0
+
+
+def symbol_width(column_w: float) -> float:
+    """Width of the rectangle/capsule drawn in an actor column of width `column_w`."""
+    return column_w - 2 * max(GUTTER_MIN, 0.19 * column_w)
+
+
+def mark_size(kind: str, column_w: float) -> tuple[float, float]:
+    """Width and height of a mark of `kind` in a column."""
+    if kind.startswith("conn"):
+        return CONNECTOR_SIZE, CONNECTOR_SIZE
+    width = symbol_width(column_w)
+    return (min(width, DECISION_MAX_W) if kind == "decision" else width), SYMBOL_H[kind]
+
+
+@dataclass
+class ColumnGeom:
+    """An actor column as the router sees it."""
+
+    x: float
+    w: float
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    def gutter_span(self, side: str) -> tuple[float, float]:
+        """(inner, outer) x of the gutter beside the symbols; outer stays off the grid line."""
+        half = symbol_width(self.w) / 2
+        if side == "R":
+            return self.cx + half, self.x + self.w - 2
+        return self.cx - half, self.x + 2
+
+
+@dataclass
+class Mark:
+    """Something arrows attach to: a step's symbol in a column, or an off-page connector."""
+
+    key: int
+    row: int
+    col: int
+    kind: str
+    cx: float
+    w: float
+    h: float
+    step: int | None = None
+    joint: bool = False
+
+    def box(self, cy: float) -> Box:
+        return Box(self.cx - self.w / 2, cy - self.h / 2, self.w, self.h)
+
+
+@dataclass
+class Plan:
+    """The chosen route of one edge, resolved into points by `Router.build`."""
+
+    order: int
+    source: int
+    target: int
+    label: str | None
+    src: Mark
+    dst: Mark
+    src_side: Side
+    dst_side: Side
+    via: str  # 'source' | 'target' | 'gutter'
+    gutter: tuple[int, str] | None = None
+    fallback: tuple[int, str] | None = None  # the gutter used when the chosen corridor clashes
+    src_offset: float = 0.0
+    dst_offset: float = 0.0
+    xv: float = 0.0
+    jogs: dict[str, tuple[int, float]] = field(default_factory=dict)  # 'start'/'end' -> band, y
+
+
+@dataclass
+class RowGeom:
+    """Vertical geometry of one row: symbol centre and the band below the symbols."""
+
+    cy: float
+    band_top: float
+    band_bottom: float
+    label_room: float = 0.0
+
+
+def _facing(target_col: int, source_col: int) -> tuple[int, str]:
+    """The gutter beside the target column on the side the flow comes from."""
+    return (target_col, "L") if source_col < target_col else (target_col, "R")
+
+
+class Router:
+    """Plans and draws all arrows of one page."""
+
+    def __init__(self, columns: list[ColumnGeom], marks: Iterable[Mark]):
+        self.columns = columns
+        self.marks = list(marks)
+        self.plans: list[Plan] = []
+        self._occupied: set[tuple[int, int]] = set()
+        self._claims: dict[int, list[tuple[float, float]]] = defaultdict(list)
+        rows: dict[int, list[Mark]] = defaultdict(list)
+        for mark in self.marks:
+            if mark.step is not None:
+                rows[mark.row].append(mark)
+        for row, marks in rows.items():
+            cols = [m.col for m in marks]
+            self._occupied.update((row, c) for c in range(min(cols), max(cols) + 1))
+        self.gutter_x: dict[int, float] = {}
+        self.band_lanes: dict[int, int] = {}
+
+    # ------------------------------------------------------------------ planning
+
+    def add(self, source: int, target: int, label: str | None, src: list[Mark],
+            dst: list[Mark], side_exit: bool) -> Plan:
+        """Plan the route of one edge between the marks of its two ends."""
+        s, d = min(((a, b) for a in src for b in dst),
+                   key=lambda p: (abs(p[0].col - p[1].col), p[0].col, p[1].col))
+        order = len(self.plans)
+        if d.row > s.row:
+            plan = self._forward(order, source, target, label, s, d, side_exit)
+        else:
+            if len(dst) > 1:  # enter a joint step from outside, never along its joiner
+                cols = [m.col for m in dst]
+                outer = max if 2 * s.col >= min(cols) + max(cols) else min
+                d = next(m for m in dst if m.col == outer(cols))
+            plan = self._backward(order, source, target, label, s, d)
+        self.plans.append(plan)
+        return plan
+
+    def _clear(self, col: int, lo: int, hi: int, levels: tuple[float, float]) -> bool:
+        """True when a vertical in column `col` can pass rows lo..hi and is not yet taken."""
+        if any((r, col) in self._occupied for r in range(lo, hi + 1)):
+            return False
+        return all(levels[1] <= a or b <= levels[0] for a, b in self._claims[col])
+
+    def _forward(self, order: int, source: int, target: int, label: str | None, s: Mark,
+                 d: Mark, side_exit: bool) -> Plan:
+        between = (s.row + 1, d.row - 1)
+        side: Side = "top" if s.kind == "conn-up" else "bottom"
+        if side_exit and not s.joint and s.step is not None:
+            side = "left" if d.col < s.col else "right"
+        plan = Plan(order, source, target, label, s, d, side, "top", "gutter")
+        if d.col != s.col:
+            plan.fallback = _facing(d.col, s.col)
+        else:
+            plan.fallback = (s.col, "L" if side == "left" else "R")
+        if side == "bottom":
+            if s.col == d.col:
+                if self._clear(s.col, *between, (s.row + 0.25, d.row - 0.25)):
+                    plan.via = "source"
+            elif self._clear(d.col, *between, (s.row + 0.3, d.row - 0.25)):
+                plan.via = "target"
+            elif self._clear(s.col, *between, (s.row + 0.25, d.row - 0.3)):
+                plan.via = "source"
+        else:
+            toward = (d.col - s.col) * (1 if side == "right" else -1) > 0
+            if toward and self._clear(d.col, *between, (s.row, d.row - 0.25)):
+                plan.via = "target"
+        if plan.via == "source":
+            self._claims[s.col].append((s.row + 0.25, d.row - 0.25))
+        elif plan.via == "target":
+            self._claims[d.col].append((s.row, d.row - 0.25))
+        else:
+            plan.gutter = plan.fallback
+        return plan
+
+    def _backward(self, order: int, source: int, target: int, label: str | None, s: Mark,
+                  d: Mark) -> Plan:
+        gutter = _facing(d.col, s.col)
+        if d.joint and d.step is not None:
+            rightmost = max(m.col for m in self.marks if m.step == d.step)
+            gutter = (d.col, "R" if d.col == rightmost else "L")
+        toward: Side = "right" if (gutter[1] == "R" and s.col <= d.col) or s.col < d.col else "left"
+        src_side: Side = "top" if s.kind == "conn-up" else ("bottom" if s.joint else toward)
+        dst_side: Side = "bottom" if d.kind.startswith("conn") else (
+            "right" if gutter[1] == "R" else "left")
+        return Plan(order, source, target, label, s, d, src_side, dst_side, "gutter", gutter)
+
+    # ------------------------------------------------------------------ resolving
+
+    def resolve_x(self) -> None:
+        """Port offsets, gutter lanes and band lanes: everything that needs no y.
+
+        A corridor through a symbol column can still run along another arrow's stub; such
+        plans are moved to their gutter until no two arrows share a line.
+        """
+        for _ in range(len(self.plans) + 1):
+            self._resolve_once()
+            clashes = self._clashes()
+            if not clashes:
+                return
+            for plan in clashes:
+                plan.via, plan.gutter = "gutter", plan.fallback
+
+    def _resolve_once(self) -> None:
+        self.gutter_x.clear()
+        self.band_lanes.clear()
+        self._assign_slots()
+        self._assign_gutters()
+        for plan in self.plans:
+            if plan.via == "source":
+                plan.xv = self._port(plan, "src")[0]
+            elif plan.via == "target":
+                plan.xv = self._port(plan, "dst")[0]
+            else:
+                plan.xv = self.gutter_x[plan.order]
+        self._assign_bands()
+
+    def _clashes(self) -> list[Plan]:
+        """Plans (not yet in a gutter) whose segments run along an earlier plan's segments.
+
+        Checked in a stretched y-space (1000 units per row, lanes at fixed fractions) that keeps
+        the vertical order of ports, bands and lanes without knowing the row heights.
+        """
+        rows = {r: RowGeom(1000.0 * r, 1000.0 * r + 250, 1000.0 * r + 650) for r in
+                {m.row for m in self.marks} | set(self.band_lanes)}
+        segments = [(plan, seg) for plan, pts in self.build(rows, stretched=True)
+                    for seg in pairwise(pts)]
+        bad: dict[int, Plan] = {}
+        for i, (plan_a, (a1, a2)) in enumerate(segments):
+            for plan_b, (b1, b2) in segments[i + 1:]:
+                if plan_a is not plan_b and _collinear_overlap(a1, a2, b1, b2):
+                    later = max(plan_a, plan_b, key=lambda p: (p.via != "gutter", p.order))
+                    if later.via != "gutter":
+                        bad[later.order] = later
+        return list(bad.values())
+
+    def _port(self, plan: Plan, end: str, cy: float = 0.0) -> Point:
+        mark, side, offset = ((plan.src, plan.src_side, plan.src_offset) if end == "src"
+                              else (plan.dst, plan.dst_side, plan.dst_offset))
+        kind = "process" if mark.kind.startswith("conn") else mark.kind
+        return port_point(kind, mark.box(cy), side, offset)
+
+    def _approach(self, plan: Plan, end: str) -> float:
+        """Where an end's arrow comes from or goes to, for ordering ports along a side."""
+        other = plan.dst if end == "src" else plan.src
+        side = plan.src_side if end == "src" else plan.dst_side
+        if side in ("left", "right"):
+            return float(other.row)
+        if plan.gutter is not None:
+            col = self.columns[plan.gutter[0]]
+            return col.x if plan.gutter[1] == "L" else col.x + col.w
+        return other.cx
+
+    def _assign_slots(self) -> None:
+        groups: dict[tuple[int, Side], list[tuple[float, int, Plan, str]]] = defaultdict(list)
+        by_key = {m.key: m for m in self.marks}
+        for plan in self.plans:
+            ends: tuple[tuple[str, Mark, Side], ...] = (("src", plan.src, plan.src_side),
+                                                         ("dst", plan.dst, plan.dst_side))
+            for end, mark, side in ends:
+                groups[(mark.key, side)].append((self._approach(plan, end), plan.order, plan, end))
+        for (key, side), group in groups.items():
+            group.sort(key=lambda e: (e[0], e[1]))
+            mark = by_key[key]
+            kind = "process" if mark.kind.startswith("conn") else mark.kind
+            pitch = slot_pitch(kind, mark.box(0.0), side, len(group))
+            for i, (_, _, plan, end) in enumerate(group):
+                offset = (i - (len(group) - 1) / 2) * pitch
+                if end == "src":
+                    plan.src_offset = offset
+                else:
+                    plan.dst_offset = offset
+
+    def _levels(self, plan: Plan) -> tuple[float, float]:
+        """The span of a plan's vertical corridor in row units (x.5 = a row's lower band)."""
+        start = {"bottom": plan.src.row + 0.5, "top": plan.src.row - 0.5}.get(
+            plan.src_side, float(plan.src.row))
+        end = {"top": plan.dst.row - 0.5, "bottom": plan.dst.row + 0.5}.get(
+            plan.dst_side, float(plan.dst.row))
+        return min(start, end), max(start, end)
+
+    def _assign_gutters(self) -> None:
+        """Give each gutter vertical a lane; shorter spans closer to the symbols."""
+        by_gutter: dict[tuple[int, str], list[Plan]] = defaultdict(list)
+        for plan in self.plans:
+            if plan.gutter is not None:
+                by_gutter[plan.gutter].append(plan)
+        for gutter, plans in by_gutter.items():
+            lanes = _colour([(self._levels(p), p.order) for p in plans], touch=True)
+            count = max(lanes.values()) + 1
+            inner, outer = self.columns[gutter[0]].gutter_span(gutter[1])
+            step = min(LANE, abs(outer - inner) / (count + 1))
+            sign = 1 if gutter[1] == "R" else -1
+            for plan in plans:
+                self.gutter_x[plan.order] = inner + sign * step * (lanes[plan.order] + 1)
+
+    def _jog_bands(self, plan: Plan) -> dict[str, tuple[int, tuple[float, float]]]:
+        """Which band each needed horizontal jog uses, with its x-span."""
+        jogs: dict[str, tuple[int, tuple[float, float]]] = {}
+        p, q = self._port(plan, "src"), self._port(plan, "dst")
+        if plan.src_side in ("top", "bottom") and abs(p[0] - plan.xv) > 0.01:
+            band = plan.src.row if plan.src_side == "bottom" else plan.src.row - 1
+            jogs["start"] = (band, (min(p[0], plan.xv), max(p[0], plan.xv)))
+        if plan.dst_side in ("top", "bottom") and abs(q[0] - plan.xv) > 0.01:
+            band = plan.dst.row - 1 if plan.dst_side == "top" else plan.dst.row
+            jogs["end"] = (band, (min(q[0], plan.xv), max(q[0], plan.xv)))
+        return jogs
+
+    def _assign_bands(self) -> None:
+        """Lanes per band: jogs whose stub rises to the row above take the upper lanes, those
+        whose stub drops to the row below the lower ones, so stubs never run along each other."""
+        wanted: dict[int, dict[str, list[tuple[tuple[float, float], tuple[int, str]]]]] = (
+            defaultdict(lambda: {"up": [], "down": []}))
+        for plan in self.plans:
+            for which, (band, span) in self._jog_bands(plan).items():
+                side = plan.src_side if which == "start" else plan.dst_side
+                stub = "up" if (which, side) in (("start", "bottom"), ("end", "bottom")) else "down"
+                wanted[band][stub].append((span, (plan.order, which)))
+        self._lane_of: dict[tuple[int, str], tuple[int, int]] = {}
+        for band, groups in wanted.items():
+            first = _colour(groups["up"], touch=True)
+            base = max(first.values()) + 1 if first else 0
+            second = _colour(groups["down"], touch=True)
+            for key, lane in first.items():
+                self._lane_of[key] = (band, lane)
+            for key, lane in second.items():
+                self._lane_of[key] = (band, base + lane)
+            self.band_lanes[band] = base + (max(second.values()) + 1 if second else 0)
+
+    # ------------------------------------------------------------------ drawing
+
+    def build(self, rows: dict[int, RowGeom],
+              stretched: bool = False) -> list[tuple[Plan, tuple[Point, ...]]]:
+        """The polyline of every plan, given the rows' vertical geometry."""
+        lane_y = self._lane_ys(rows, stretched)
+        out = []
+        for plan in self.plans:
+            p = self._port(plan, "src", rows[plan.src.row].cy)
+            q = self._port(plan, "dst", rows[plan.dst.row].cy)
+            points: list[Point] = [p]
+            start, end = (plan.order, "start"), (plan.order, "end")
+            if plan.src_side in ("left", "right"):
+                points.append((plan.xv, p[1]))
+            elif start in self._lane_of:
+                y = lane_y[self._lane_of[start]]
+                points += [(p[0], y), (plan.xv, y)]
+            if plan.dst_side in ("left", "right"):
+                points.append((plan.xv, q[1]))
+            elif end in self._lane_of:
+                y = lane_y[self._lane_of[end]]
+                points += [(plan.xv, y), (q[0], y)]
+            points.append(q)
+            out.append((plan, _simplify(points)))
+        return out
+
+    def _lane_ys(self, rows: dict[int, RowGeom], stretched: bool) -> dict[tuple[int, int], float]:
+        ys = {}
+        for band, count in self.band_lanes.items():
+            geom = rows[band]
+            if stretched:
+                ys.update({(band, k): geom.band_top + 100 + 300 * k / count for k in range(count)})
+                continue
+            top = geom.band_top + geom.label_room + 4
+            room = max(geom.band_bottom - 3 - top, 0.0)
+            step = max(min(LANE, room / max(count - 1, 1)), 2.0)
+            for lane in range(count):
+                ys[(band, lane)] = top + lane * step
+        return ys
+
+
+def band_need(lanes: int, label_room: float) -> float:
+    """Height a row's lower band needs for its labels and lanes."""
+    return label_room + 4 + max(lanes, 1) * LANE + 3
+
+
+def _colour(items: Sequence[tuple[tuple[float, float], Hashable]], touch: bool) -> dict:
+    """Interval colouring: shorter intervals first, each on the lowest free lane."""
+    lanes: dict = {}
+    taken: list[list[tuple[float, float]]] = []
+    for (lo, hi), key in sorted(items, key=lambda it: (it[0][1] - it[0][0], it[0], str(it[1]))):
+        for index, spans in enumerate(taken):
+            if all(hi < a - 0.01 or b < lo - 0.01 if touch else hi <= a or b <= lo
+                   for a, b in spans):
+                spans.append((lo, hi))
+                lanes[key] = index
+                break
+        else:
+            taken.append([(lo, hi)])
+            lanes[key] = len(taken) - 1
+    return lanes
+
+
+def _collinear_overlap(a1: Point, a2: Point, b1: Point, b2: Point) -> bool:
+    """True when two axis-parallel segments lie on one line and share more than a point."""
+    for axis in (0, 1):
+        other = 1 - axis
+        if all(abs(p[axis] - a1[axis]) < 0.5 for p in (a2, b1, b2)):
+            lo = max(min(a1[other], a2[other]), min(b1[other], b2[other]))
+            hi = min(max(a1[other], a2[other]), max(b1[other], b2[other]))
+            return hi - lo > 0.5
+    return False
+
+
+def _simplify(points: list[Point]) -> tuple[Point, ...]:
+    """Drop repeated and collinear middle points."""
+    out: list[Point] = []
+    for pt in points:
+        pt = (round(pt[0], 2), round(pt[1], 2))
+        if out and abs(out[-1][0] - pt[0]) < 0.01 and abs(out[-1][1] - pt[1]) < 0.01:
+            continue
+        if len(out) >= 2:
+            (ax, ay), (bx, by) = out[-2], out[-1]
+            if (abs(ax - bx) < 0.01 and abs(bx - pt[0]) < 0.01) or (
+                    abs(ay - by) < 0.01 and abs(by - pt[1]) < 0.01):
+                out[-1] = pt
+                continue
+        out.append(pt)
+    return tuple(out)

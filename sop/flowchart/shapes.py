@@ -1,0 +1,215 @@
+"""Geometry of the flowchart: the layout dataclasses and the outlines of the five symbols."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+Point = tuple[float, float]
+SymbolKind = Literal["capsule", "process", "decision"]
+Side = Literal["top", "bottom", "left", "right"]
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned rectangle in px: top-left corner, width and height."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+    def overlaps(self, other: Box, margin: float = 0.0) -> bool:
+        """True when the two boxes share interior area (grown by `margin`)."""
+        return (self.x - margin < other.right and other.x - margin < self.right
+                and self.y - margin < other.bottom and other.y - margin < self.bottom)
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of text: baseline position, anchor and font."""
+
+    x: float
+    y: float
+    text: str
+    size: float
+    bold: bool = False
+    anchor: Literal["start", "middle", "end"] = "start"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: its box and its text lines."""
+
+    box: Box
+    lines: tuple[TextLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class Column:
+    """One table column; `actor` is set for the PELAKSANA columns."""
+
+    key: str
+    x: float
+    w: float
+    actor: str | None = None
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row: a step's row, or a strip for off-page connectors ('top'/'bottom')."""
+
+    kind: Literal["step", "top", "bottom"]
+    y: float
+    h: float
+    step: int | None = None
+    cells: tuple[Cell, ...] = ()
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A step's mark in one actor column."""
+
+    step: int
+    actor: str
+    kind: SymbolKind
+    box: Box
+
+
+@dataclass(frozen=True)
+class Connector:
+    """An off-page connector (pentagon): 'out' where the flow leaves a page, 'in' where it
+    resumes; it points the way the flow goes (down, or up for a loop-back)."""
+
+    letter: str
+    actor: str
+    role: Literal["out", "in"]
+    position: Literal["top", "bottom"]
+    pointing: Literal["down", "up"]
+    box: Box
+    source: int
+    target: int
+
+    def outline(self) -> tuple[Point, ...]:
+        """The pentagon's corners, clockwise from the top left."""
+        b, shoulder = self.box, self.box.h * 0.6
+        if self.pointing == "down":
+            return ((b.x, b.y), (b.right, b.y), (b.right, b.y + shoulder), (b.cx, b.bottom),
+                    (b.x, b.y + shoulder))
+        return ((b.cx, b.y), (b.right, b.bottom - shoulder), (b.right, b.bottom),
+                (b.x, b.bottom), (b.x, b.bottom - shoulder))
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """A flow arrow: orthogonal polyline ending at the tip of its arrowhead."""
+
+    source: int
+    target: int
+    label: str | None
+    points: tuple[Point, ...]
+    head: tuple[Point, Point, Point]
+    start_letter: str | None = None
+    end_letter: str | None = None
+
+
+@dataclass(frozen=True)
+class Label:
+    """A branch label placed beside the start of its arrow."""
+
+    text: str
+    box: Box
+    lines: tuple[TextLine, ...]
+    source: int
+    target: int
+
+
+@dataclass(frozen=True)
+class Joiner:
+    """The line that joins the marks of a step done jointly by several actors."""
+
+    step: int
+    start: Point
+    end: Point
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """Everything drawn on one page, in px."""
+
+    number: int
+    count: int
+    width: float
+    height: float
+    columns: tuple[Column, ...]
+    header: tuple[Cell, ...]
+    rows: tuple[Row, ...]
+    symbols: tuple[Symbol, ...]
+    connectors: tuple[Connector, ...]
+    arrows: tuple[Arrow, ...]
+    labels: tuple[Label, ...]
+    joiners: tuple[Joiner, ...]
+
+
+def port_point(kind: str, box: Box, side: Side, offset: float) -> Point:
+    """The point on a symbol's outline on `side`, `offset` px off the side's middle."""
+    if kind == "decision":
+        return _diamond_port(box, side, offset)
+    if kind == "capsule" and side in ("left", "right"):
+        r = box.h / 2
+        reach = box.w / 2 - r + math.sqrt(max(r * r - offset * offset, 0.0))
+        return (box.cx + reach if side == "right" else box.cx - reach, box.cy + offset)
+    if side == "top":
+        return (box.cx + offset, box.y)
+    if side == "bottom":
+        return (box.cx + offset, box.bottom)
+    return (box.right if side == "right" else box.x, box.cy + offset)
+
+
+def _diamond_port(box: Box, side: Side, offset: float) -> Point:
+    a, b = box.w / 2, box.h / 2
+    if side in ("top", "bottom"):
+        dy = b * (1 - abs(offset) / a)
+        return (box.cx + offset, box.cy - dy if side == "top" else box.cy + dy)
+    dx = a * (1 - abs(offset) / b)
+    return (box.cx + dx if side == "right" else box.cx - dx, box.cy + offset)
+
+
+def slot_pitch(kind: str, box: Box, side: Side, count: int) -> float:
+    """Distance between neighbouring ports when `count` arrows share one side."""
+    if count <= 1:
+        return 0.0
+    if side in ("top", "bottom"):
+        usable = {"decision": box.w * 0.5, "capsule": box.w - box.h}.get(kind, box.w * 0.7)
+        return min(10.0, usable / (count - 1))
+    usable = box.h * (0.5 if kind == "decision" else 0.6)
+    return min(9.0, usable / (count - 1))

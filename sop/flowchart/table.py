@@ -1,0 +1,164 @@
+"""The table of the flowchart sheet: column widths, the two-row header and the text cells."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from sop.flowchart.metrics import text_width, wrap
+from sop.flowchart.shapes import Box, Cell, Column, TextLine
+from sop.model import Actor, Step
+
+FONT = 10.0
+ACTOR_FONT = 9.0
+LINE = 12.0
+PAD = 4.0
+HEADER_ROW1 = 20.0
+HEADER_MIN_FONT = 7.0
+NO_WIDTH = 28.0
+ACTOR_MIN, ACTOR_MAX = 44.0, 84.0
+#: Text columns after the actors: minimum width and share of any spare width.
+TEXT_COLUMNS = (("kelengkapan", 80.0, 0.2), ("waktu", 50.0, 0.05), ("output", 70.0, 0.175),
+                ("keterangan", 72.0, 0.175))
+KEGIATAN_MIN, KEGIATAN_SHARE = 124.0, 0.4
+MUTU_TITLES = {"kelengkapan": "KELENGKAPAN", "waktu": "WAKTU", "output": "OUTPUT"}
+
+
+def columns(actor_ids: Sequence[str], width: float) -> tuple[Column, ...]:
+    """Column boxes (x, width) filling `width`: NO, KEGIATAN, actors, mutu baku, KETERANGAN."""
+    mins = KEGIATAN_MIN + sum(m for _, m, _ in TEXT_COLUMNS)
+    count = max(len(actor_ids), 1)
+    actor_w = min(ACTOR_MAX, max(ACTOR_MIN, (width - NO_WIDTH - mins) / count))
+    rest = width - NO_WIDTH - actor_w * len(actor_ids)
+    if rest < mins:
+        widths = {k: m * rest / mins for k, m, _ in TEXT_COLUMNS}
+        kegiatan = KEGIATAN_MIN * rest / mins
+    else:
+        widths = {k: m + (rest - mins) * share for k, m, share in TEXT_COLUMNS}
+        kegiatan = KEGIATAN_MIN + (rest - mins) * KEGIATAN_SHARE
+    out = [Column("no", 0.0, NO_WIDTH), Column("kegiatan", NO_WIDTH, kegiatan)]
+    x = NO_WIDTH + kegiatan
+    for actor in actor_ids:
+        out.append(Column("actor", x, actor_w, actor))
+        x += actor_w
+    for key, _, _ in TEXT_COLUMNS:
+        out.append(Column(key, x, widths[key]))
+        x += widths[key]
+    return tuple(out)
+
+
+def text_lines(lines: Sequence[str], box: Box, size: float, bold: bool = False,
+               align: str = "left", indent: Sequence[float] = ()) -> tuple[TextLine, ...]:
+    """Place wrapped lines top-down in a cell box, left-aligned or centred."""
+    out = []
+    for i, text in enumerate(lines):
+        baseline = box.y + PAD + i * LINE + (LINE - 1.117 * size) / 2 + 0.905 * size
+        shift = indent[i] if i < len(indent) else 0.0
+        if align == "center":
+            out.append(TextLine(box.cx, baseline, text, size, bold, "middle"))
+        else:
+            out.append(TextLine(box.x + PAD + shift, baseline, text, size, bold))
+    return tuple(out)
+
+
+def lines_height(count: int) -> float:
+    """Height of a cell holding `count` lines."""
+    return 2 * PAD + count * LINE
+
+
+def header_cells(cols: Sequence[Column], actors: Mapping[str, Actor]) -> tuple[tuple[Cell, ...],
+                                                                               float]:
+    """The two-row header cells and the header's height."""
+    actor_cols = [c for c in cols if c.key == "actor"]
+    labels = {c.actor: wrap(_actor_label(c.actor, actors), c.w - 2 * PAD, ACTOR_FONT, True)
+              for c in actor_cols if c.actor}
+    mutu = [c for c in cols if c.key in MUTU_TITLES]
+    mutu_lines = {c.key: wrap(MUTU_TITLES[c.key], c.w - 2 * PAD, FONT - 1, True) for c in mutu}
+    row2 = max([lines_height(len(v)) for v in (*labels.values(), *mutu_lines.values())] + [20.0])
+    height = HEADER_ROW1 + row2
+    cells: list[Cell] = []
+    for col in cols:
+        if col.key in ("no", "kegiatan", "keterangan"):
+            cells.append(_header_cell(Box(col.x, 0, col.w, height), col.key.upper(), col.w))
+    if actor_cols:
+        span = Box(actor_cols[0].x, 0, actor_cols[-1].right - actor_cols[0].x, HEADER_ROW1)
+        cells.append(_header_cell(span, "PELAKSANA", span.w))
+    span = Box(mutu[0].x, 0, mutu[-1].right - mutu[0].x, HEADER_ROW1)
+    cells.append(_header_cell(span, "MUTU BAKU", span.w))
+    for col in actor_cols:
+        box = Box(col.x, HEADER_ROW1, col.w, row2)
+        cells.append(Cell(box, _centred(labels[col.actor or ""], box, ACTOR_FONT)))
+    for col in mutu:
+        box = Box(col.x, HEADER_ROW1, col.w, row2)
+        cells.append(Cell(box, _centred(mutu_lines[col.key], box, FONT - 1)))
+    return tuple(cells), height
+
+
+def _actor_label(actor_id: str, actors: Mapping[str, Actor]) -> str:
+    actor = actors.get(actor_id)
+    return actor.singkat if actor else actor_id
+
+
+def _header_cell(box: Box, title: str, width: float) -> Cell:
+    """A group or column title; a title wider than a narrow column is set smaller, not split."""
+    size = FONT
+    longest = max(text_width(word, FONT, True) for word in title.split())
+    if longest > width - 2 * PAD:
+        size = max(HEADER_MIN_FONT, FONT * (width - 2 * PAD) / longest)
+    lines = wrap(title, width - 2 * PAD, size, True)
+    return Cell(box, _centred(lines, box, size))
+
+
+def _centred(lines: Sequence[str], box: Box, size: float) -> tuple[TextLine, ...]:
+    """Lines centred horizontally and vertically in a header box."""
+    top = box.y + (box.h - lines_height(len(lines))) / 2
+    return text_lines(lines, Box(box.x, top, box.w, box.h), size, True, "center")
+
+
+def format_waktu(step: Step) -> str:
+    """'15 menit', '1,5 jam': the number without a trailing .0, Indonesian decimal comma."""
+    if step.waktu is None:
+        return ""
+    value = step.waktu.nilai
+    number = str(int(value)) if value == int(value) else f"{value:g}".replace(".", ",")
+    return f"{number} {step.waktu.unit.value}"
+
+
+def step_texts(step: Step, cols: Sequence[Column]) -> dict[str, tuple[list[str], list[float]]]:
+    """Wrapped text (lines and per-line indent) of each text column of a step's row."""
+    width = {c.key: c.w - 2 * PAD for c in cols}
+    out: dict[str, tuple[list[str], list[float]]] = {
+        "no": ([str(step.no)], []),
+        "kegiatan": (wrap(step.kegiatan, width["kegiatan"], FONT), []),
+        "waktu": (wrap(format_waktu(step), width["waktu"], FONT), []),
+        "output": (wrap(step.output or "", width["output"], FONT), []),
+        "keterangan": (wrap(step.keterangan or "", width["keterangan"], FONT), []),
+    }
+    out["kelengkapan"] = _bullets(step.kelengkapan, width["kelengkapan"])
+    return {k: v for k, v in out.items() if any(v[0])}
+
+
+def _bullets(items: Sequence[str], width: float) -> tuple[list[str], list[float]]:
+    """One item as plain text; several as bullets with a hanging indent."""
+    if len(items) <= 1:
+        return (wrap(items[0], width, FONT) if items else []), []
+    lines: list[str] = []
+    indent: list[float] = []
+    for item in items:
+        wrapped = wrap(item, width - 8, FONT)
+        lines += ["• " + wrapped[0], *wrapped[1:]]
+        indent += [0.0] + [8.0] * (len(wrapped) - 1)
+    return lines, indent
+
+
+def step_cells(texts: Mapping[str, tuple[list[str], list[float]]], cols: Sequence[Column],
+               y: float, h: float) -> tuple[Cell, ...]:
+    """The text cells of one step row placed at y with height h."""
+    cells = []
+    for col in cols:
+        if col.key not in texts:
+            continue
+        lines, indent = texts[col.key]
+        box = Box(col.x, y, col.w, h)
+        align = "center" if col.key in ("no", "waktu") else "left"
+        cells.append(Cell(box, text_lines(lines, box, FONT, False, align, indent)))
+    return tuple(cells)
