@@ -72,6 +72,25 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the site and every PDF; the previous site stays in place if anything fails."""
+    from sop.atomic import replace_dir
+    from sop.site.build import build
+
+    with replace_dir(args.site_dir) as staging:
+        build(args.data, staging, strict=True)
+    print(f"Built {args.site_dir}/ from {args.data}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Preview the site with live reload while editing the data."""
+    from sop.site.build import serve
+
+    serve(args.data, args.dev_addr)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schema files that editors use."""
     from sop.schema import write_schemas
@@ -119,6 +138,17 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--keputusan", help="id of the decree that will put it in force")
     new.add_argument("--yes", action="store_true", help="never ask; fail on missing answers")
     new.set_defaults(func=cmd_new)
+
+    build = sub.add_parser("build", help="build the site and every PDF into site/")
+    _add_data(build)
+    build.add_argument("--site-dir", type=Path, default=Path("site"),
+                       help="output folder (default: %(default)s)")
+    build.set_defaults(func=cmd_build)
+
+    serve = sub.add_parser("serve", help="preview the site with live reload")
+    _add_data(serve)
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on")
+    serve.set_defaults(func=cmd_serve)
 
     schema = sub.add_parser("schema", help="regenerate the JSON Schema files in schema/")
     schema.set_defaults(func=cmd_schema)
