@@ -91,6 +91,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """Print one SOP (or a whole decree book) as PDF."""
+    from sop.pdf import write_pdf_command
+
+    path = write_pdf_command(args.data, args.id, out=args.out, resmi=args.resmi,
+                             site_url=args.site_url)
+    print(f"wrote {path}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schema files that editors use."""
     from sop.schema import write_schemas
@@ -149,6 +159,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data(serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on")
     serve.set_defaults(func=cmd_serve)
+
+    pdf = sub.add_parser("pdf", help="print one SOP (or a keputusan book) as PDF")
+    _add_data(pdf)
+    pdf.add_argument("id", help="SOP id, or a keputusan id for the whole book")
+    pdf.add_argument("--out", type=Path, help="output file (default: ID.pdf or ID-resmi.pdf)")
+    pdf.add_argument("--resmi", action="store_true",
+                     help="official copy for signing: no footer note, no QR code")
+    pdf.add_argument("--site-url", help="site address for the QR code and footer "
+                                        "(default: the institution's 'situs')")
+    pdf.set_defaults(func=cmd_pdf)
 
     schema = sub.add_parser("schema", help="regenerate the JSON Schema files in schema/")
     schema.set_defaults(func=cmd_schema)

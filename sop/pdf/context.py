@@ -1,0 +1,331 @@
+"""What the PDF templates print: plain view data computed from the model, no markup.
+
+Every value here is text (escaped by Jinja) or a list/dict of text; dates, staff numbers and
+citations are already in their Indonesian printed form.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import mimetypes
+from dataclasses import dataclass
+from typing import Any
+
+import segno
+
+from sop import text
+from sop.dataset import DataSet
+from sop.model import Daftar, Decree, Item, Signer, Sop
+from sop.pdf.flow import FlowSheets
+
+COPY_KINDS = ("unduhan", "resmi")
+STATUS_MARK = {"draft": "DRAF", "dicabut": "DICABUT", "digantikan": "DIGANTIKAN"}
+"""Printed across the pages of an SOP that is not in force."""
+ROLE_LABEL = {
+    "disusun": "Disusun oleh",
+    "diperiksa": "Diperiksa oleh",
+    "diketahui": "Diketahui oleh",
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """Per-build settings that end up printed in a PDF."""
+
+    site_url: str
+    build_date: dt.date
+    version: str
+
+
+def page_url(site_url: str, kind: str, ident: str) -> str:
+    """The public page of an SOP ('sop') or decree ('keputusan')."""
+    return f"{site_url.rstrip('/')}/{kind}/{ident}/"
+
+
+def signer(person: Signer, role: str = "") -> dict[str, str]:
+    """A signature block: role line, position, name and staff number."""
+    return {
+        "peran": role,
+        "jabatan": person.jabatan,
+        "nama": person.nama,
+        "nomor": text.nomor_pegawai(person),
+    }
+
+
+def items(entries: list[Item]) -> list[dict[str, Any]]:
+    """A nested list as {teks, rincian} dicts (strings become leaves)."""
+    return [
+        {"teks": e, "rincian": []}
+        if isinstance(e, str)
+        else {"teks": e.teks, "rincian": items(e.rincian)}
+        for e in entries
+    ]
+
+
+def logo_uri(data: DataSet) -> str | None:
+    """The institution logo as a data: URI (so the HTML alone determines the PDF)."""
+    logo = data.institution.logo
+    if not logo:
+        return None
+    path = (data.root / logo).resolve()
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if path.suffix.lower() == ".svg":
+        mime = "image/svg+xml"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def institution(data: DataSet, unit_id: str | None = None) -> dict[str, Any]:
+    """The institution block of the identity sheet and cover."""
+    inst = data.institution
+    unit = data.units.get(unit_id or "")
+    return {
+        "kementerian": inst.kementerian,
+        "nama": inst.nama,
+        "singkatan": inst.singkatan,
+        "unit": unit.nama if unit and unit.jenis.value != "pimpinan" else None,
+        "alamat": inst.alamat,
+        "kota": inst.kota,
+        "telepon": inst.telepon,
+        "situs": inst.situs,
+        "logo": logo_uri(data),
+    }
+
+
+def qr_uri(url: str) -> str:
+    """A QR code for `url` as an SVG data: URI, 16 mm wide."""
+    qr = segno.make(url, error="m", micro=False)
+    modules = qr.symbol_size(scale=1, border=0)[0]
+    return qr.svg_data_uri(scale=16 / modules, border=0, unit="mm", dark="#000")
+
+
+def related(data: DataSet, sop: Sop) -> list[str]:
+    """Keterkaitan lines: related SOPs by nomor and judul, then free text."""
+    lines = []
+    for sid in sop.keterkaitan.sop:
+        other = data.sops[sid]
+        lines.append(f"SOP {other.judul} (Nomor {other.nomor})")
+    return lines + list(sop.keterkaitan.lain)
+
+
+def decree_label(decree: Decree, inst_name: str) -> dict[str, str]:
+    """How a decree is named: 'Keputusan Rektor … Nomor 869 Tahun 2022'."""
+    nomor = (
+        decree.nomor
+        if decree.nomor.endswith(str(decree.tahun))
+        else f"{decree.nomor} Tahun {decree.tahun}"
+    )
+    return {
+        "jenis": decree.jenis,
+        "institusi": inst_name,
+        "nomor": nomor,
+        "singkat": f"{decree.jenis} Nomor {nomor}",
+        "tentang": decree.tentang,
+        "tanggal": text.tanggal(decree.tanggal),
+    }
+
+
+def sop_context(
+    data: DataSet, sop: Sop, flow: FlowSheets, copy: str, opts: Options
+) -> dict[str, Any]:
+    """Everything one SOP's sheets print (identity, flowchart, narrative, copy footer)."""
+    if copy not in COPY_KINDS:
+        raise ValueError(f"copy must be one of {COPY_KINDS}, got {copy!r}")
+    decree = data.decrees.get(sop.keputusan or "")
+    url = page_url(opts.site_url, "sop", sop.id) if opts.site_url else ""
+    return {
+        "id": sop.id,
+        "nomor": sop.nomor,
+        "judul": sop.judul,
+        "versi": sop.versi,
+        "status": sop.status.value,
+        "tanda_status": STATUS_MARK.get(sop.status.value),
+        "lampiran": data.lampiran_number(sop),
+        "keputusan": decree_label(decree, data.institution.nama) if decree else None,
+        "institusi": institution(data, sop.unit),
+        "tanggal": {
+            "pembuatan": text.tanggal(sop.tanggal.pembuatan),
+            "revisi": text.tanggal(sop.tanggal.revisi, "-"),
+            "efektif": text.tanggal(sop.tanggal.efektif, "-"),
+        },
+        "pengesahan": signer(sop.pengesahan, "Disahkan oleh"),
+        "tanda_tangan": [
+            signer(s, ROLE_LABEL[s.peran.value]) | {"unit": s.unit or ""}
+            for s in sop.tanda_tangan_lain
+        ],
+        "dasar_hukum": [text.sitasi(data.regulations[r]) for r in sop.dasar_hukum],
+        "keterkaitan": related(data, sop),
+        "peringatan": list(sop.peringatan),
+        "kualifikasi": list(sop.kualifikasi),
+        "peralatan": list(sop.peralatan),
+        "pencatatan": list(sop.pencatatan),
+        "iso": _iso(sop),
+        "flow": flow,
+        "deskripsi": sop.deskripsi,
+        "penjelasan_alur": list(sop.penjelasan_alur),
+        "persyaratan": (
+            {"judul": sop.persyaratan.judul, "daftar": items(sop.persyaratan.daftar)}
+            if sop.persyaratan
+            else None
+        ),
+        "salinan": _copy_note(opts, url) if copy == "unduhan" else None,
+    }
+
+
+def _iso(sop: Sop) -> list[dict[str, Any]]:
+    """ISO-style sections present in the data, in the usual order."""
+    found = [
+        ("Tujuan", sop.tujuan, None, []),
+        ("Ruang Lingkup", [], sop.ruang_lingkup, []),
+        ("Definisi", [], None, [{"istilah": d.istilah, "arti": d.arti} for d in sop.definisi]),
+        ("Referensi", sop.referensi, None, []),
+        ("Standar Mutu Terkait", sop.standar_mutu_terkait, None, []),
+    ]
+    return [
+        {"judul": judul, "daftar": list(daftar), "paragraf": paragraf, "definisi": definisi}
+        for judul, daftar, paragraf, definisi in found
+        if daftar or paragraf or definisi
+    ]
+
+
+def _copy_note(opts: Options, url: str) -> dict[str, str]:
+    """The downloadable copy's footer: where and when it was printed, and a QR to the page."""
+    site = opts.site_url.rstrip("/") or "situs SOP"
+    return {
+        "situs": site,
+        "tanggal": text.tanggal(opts.build_date),
+        "url": url,
+        "qr": qr_uri(url) if url else "",
+    }
+
+
+def document_meta(
+    data: DataSet, title: str, subject: str, keywords: list[str], opts: Options
+) -> dict[str, Any]:
+    """PDF metadata: WeasyPrint reads <title> and <meta name=…> into the document info."""
+    return {
+        "title": title,
+        "subject": subject,
+        "author": data.institution.nama,
+        "keywords": ", ".join(k for k in keywords if k),
+        "generator": f"sop-publisher {opts.version}",
+        "created": opts.build_date.isoformat(),
+    }
+
+
+def sop_document(
+    data: DataSet, sop: Sop, flow: FlowSheets, copy: str, opts: Options
+) -> dict[str, Any]:
+    """The template context of a single-SOP PDF."""
+    ctx = sop_context(data, sop, flow, copy, opts)
+    meta = document_meta(
+        data,
+        f"SOP {sop.judul}",
+        f"Standar Operasional Prosedur Nomor {sop.nomor}"
+        + (" (salinan resmi untuk ditandatangani)" if copy == "resmi" else ""),
+        [
+            "SOP",
+            sop.nomor,
+            data.units[sop.unit].nama,
+            *(data.actors[a].jabatan for a in sop.pelaksana),
+        ],
+        opts,
+    )
+    return {"meta": meta, "sop": ctx, "copy": copy, "header": data.institution.nama}
+
+
+def roman(number: int) -> str:
+    """1 -> 'I', 4 -> 'IV', 14 -> 'XIV' (chapter numbers)."""
+    out = ""
+    for value, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        count, number = divmod(number, value)
+        out += letters * count
+    return out
+
+
+def _subject(tentang: str) -> str:
+    """'Standar Operasional Prosedur Usulan X' -> 'Usulan X' (the cover prints the prefix)."""
+    prefix = "standar operasional prosedur"
+    rest = tentang[len(prefix) :].strip() if tentang.casefold().startswith(prefix) else tentang
+    return rest or tentang
+
+
+def _block(block: str | Daftar) -> dict[str, Any]:
+    """A chapter block: a paragraph, or a list with its numbering style."""
+    if isinstance(block, str):
+        return {"paragraf": block, "daftar": [], "gaya": "angka"}
+    return {"paragraf": None, "daftar": items(block.daftar), "gaya": block.gaya}
+
+
+def _chapters(decree: Decree) -> list[dict[str, Any]]:
+    """BAB I … with lettered sections whose blocks are paragraphs or (nested) lists."""
+    return [
+        {
+            "nomor": bab.nomor,
+            "judul": bab.judul,
+            "anchor": f"bab-{bab.nomor.lower()}",
+            "bagian": [
+                {
+                    "huruf": chr(ord("A") + i),
+                    "judul": part.judul,
+                    "anchor": f"bab-{bab.nomor.lower()}-{i + 1}",
+                    "isi": [_block(block) for block in part.isi],
+                }
+                for i, part in enumerate(bab.bagian)
+            ],
+        }
+        for bab in decree.bab
+    ]
+
+
+def decree_document(
+    data: DataSet, decree: Decree, flows: dict[str, FlowSheets], opts: Options
+) -> dict[str, Any]:
+    """The template context of a decree book: cover, keputusan, contents, chapters, SOPs."""
+    inst = data.institution
+    label = decree_label(decree, inst.nama)
+    sops = [sop_context(data, data.sops[sid], flows[sid], "resmi", opts) for sid in decree.lampiran]
+    keputusan = {
+        "menimbang": list(decree.menimbang),
+        "mengingat": [text.sitasi(data.regulations[r], lembaran=True) for r in decree.mengingat],
+        "memperhatikan": list(decree.memperhatikan),
+        "menetapkan": decree.menetapkan,
+        "diktum": [{"label": d.label, "isi": d.isi} for d in decree.diktum],
+        "tempat": decree.tempat,
+        "tanggal": text.tanggal(decree.tanggal),
+        "penanda_tangan": signer(decree.penanda_tangan),
+    }
+    meta = document_meta(
+        data,
+        f"{label['singkat']} tentang {decree.tentang}",
+        f"{label['singkat']} tentang {decree.tentang}, beserta lampiran {len(sops)} SOP",
+        ["SOP", "Keputusan", label["singkat"], *(s["nomor"] for s in sops)],
+        opts,
+    )
+    return {
+        "meta": meta,
+        "header": inst.nama,
+        "label": label,
+        "institusi": institution(data),
+        "tahun": decree.tahun,
+        "subjek": _subject(decree.tentang),
+        "keputusan": keputusan,
+        "bab": _chapters(decree),
+        "bab_sop": {"nomor": roman(len(decree.bab) + 1), "anchor": "bab-sop"},
+        "sops": sops,
+        "paraf": [{"jabatan": p.jabatan, "nama": p.nama} for p in decree.paraf],
+    }

@@ -1,0 +1,87 @@
+"""Render the PDF documents' HTML from Jinja templates (sop/templates/pdf), autoescaped.
+
+The HTML embeds everything except the font files (CSS inline, logo and QR as data: URIs), so
+the HTML text plus the font files fully determine a PDF: that is what the build cache hashes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import jinja2
+
+from sop.dataset import DataSet
+from sop.pdf import context, pages
+from sop.pdf.flow import FlowSheets, flow_sheets
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+TEMPLATE_DIR = PACKAGE_DIR / "templates" / "pdf"
+ASSETS_DIR = PACKAGE_DIR / "assets"
+FONT_DIR = ASSETS_DIR / "fonts"
+
+
+def package_version() -> str:
+    """The installed sop-publisher version (printed into the PDF producer metadata)."""
+    try:
+        return version("sop-publisher")
+    except PackageNotFoundError:  # running from a source tree without installing
+        return "0.0.0"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The Jinja environment of the PDF templates: autoescape on, undefined names are errors."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+def options(site_url: str | None, build_date: dt.date) -> context.Options:
+    """Build settings; a missing site URL (mkdocs without site_url) prints no links."""
+    return context.Options(
+        site_url=(site_url or "").rstrip("/"), build_date=build_date, version=package_version()
+    )
+
+
+def _geometry() -> dict[str, object]:
+    return {
+        "portrait": pages.PORTRAIT,
+        "landscape": pages.LANDSCAPE,
+        "flow_title_px": pages.FLOW_TITLE_PX,
+    }
+
+
+def sop_html(
+    data: DataSet, sop_id: str, copy: str, opts: context.Options, flow: FlowSheets | None = None
+) -> str:
+    """The HTML of one SOP's PDF (`copy` is 'unduhan' or 'resmi')."""
+    sop = data.sops[sop_id]
+    flow = flow if flow is not None else flow_sheets(sop, data.actors)
+    ctx = context.sop_document(data, sop, flow, copy, opts)
+    return (
+        environment()
+        .get_template("sop.html")
+        .render(ctx, geometry=_geometry(), salinan=ctx["sop"]["salinan"])
+    )
+
+
+def decree_html(
+    data: DataSet, decree_id: str, opts: context.Options, flows: dict[str, FlowSheets] | None = None
+) -> str:
+    """The HTML of one decree book."""
+    decree = data.decrees[decree_id]
+    flows = dict(flows or {})
+    for sid in decree.lampiran:
+        if sid not in flows:
+            flows[sid] = flow_sheets(data.sops[sid], data.actors)
+    ctx = context.decree_document(data, decree, flows, opts)
+    return (
+        environment().get_template("keputusan.html").render(ctx, geometry=_geometry(), salinan=None)
+    )

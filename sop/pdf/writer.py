@@ -1,0 +1,49 @@
+"""Turn rendered HTML into PDF bytes with WeasyPrint, reading local files only.
+
+Nothing is fetched from the network: the fetcher allows data: URIs and files inside the
+package's assets folder (the fonts); everything else in the HTML is already inline.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from weasyprint import HTML, URLFetcher
+
+from sop.errors import BuildError
+from sop.pdf.html import ASSETS_DIR
+
+log = logging.getLogger(__name__)
+
+
+class LocalFetcher(URLFetcher):
+    """A URL fetcher that refuses the network and files outside the allowed folders."""
+
+    def __init__(self, roots: tuple[Path, ...]):
+        super().__init__(allowed_protocols={"file", "data"})
+        self._roots = tuple(r.resolve() for r in roots)
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> object:
+        if url.startswith("file:"):
+            path = Path(self._path(url)).resolve()
+            if not any(path.is_relative_to(root) for root in self._roots):
+                raise ValueError(f"refusing to read {path}: outside {self._roots}")
+        return super().fetch(url, headers)
+
+    @staticmethod
+    def _path(url: str) -> str:
+        from urllib.request import url2pathname
+
+        return url2pathname(url.split("?")[0].split("#")[0].removeprefix("file:"))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render one HTML document (from sop.pdf.html) to PDF bytes; same HTML, same bytes."""
+    document = HTML(
+        string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=LocalFetcher((ASSETS_DIR,))
+    )
+    pdf = document.write_pdf(pdf_identifier=False, uncompressed_pdf=False)
+    if not pdf:
+        raise BuildError("WeasyPrint produced an empty PDF")
+    return pdf

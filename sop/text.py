@@ -1,0 +1,93 @@
+"""Indonesian text helpers shared by every renderer: dates, durations, staff numbers, citations.
+
+Pure functions of model values, returning plain text (never markup): the caller escapes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sop.ids import format_nip
+from sop.model import Regulation, Signer, Waktu
+
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def tanggal(date: dt.date | None, empty: str = "") -> str:
+    """A date in full Indonesian form: date(2022, 8, 22) -> '22 Agustus 2022'."""
+    if date is None:
+        return empty
+    return f"{date.day} {BULAN[date.month - 1]} {date.year}"
+
+
+def angka(value: float) -> str:
+    """A number as Indonesians write it: 15.0 -> '15', 1.5 -> '1,5'."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:g}".replace(".", ",")
+
+
+def waktu(value: Waktu | None, empty: str = "") -> str:
+    """A time standard: Waktu(15, menit) -> '15 menit'."""
+    if value is None:
+        return empty
+    return f"{angka(value.nilai)} {value.unit.value}"
+
+
+def nomor_pegawai(signer: Signer) -> str:
+    """The staff number line under a signature: 'NIP. 19601215 198802 1 001', NIDN, NIY or ''."""
+    if signer.nip:
+        return f"NIP. {format_nip(signer.nip)}"
+    if signer.nidn:
+        return f"NIDN. {signer.nidn}"
+    if signer.niy:
+        return f"NIY. {signer.niy}"
+    return ""
+
+
+def nama_peraturan(reg: Regulation) -> str:
+    """A regulation's name: 'Peraturan Menteri Agama Nomor 2 Tahun 2018' (no 'tentang')."""
+    kind = reg.jenis.value
+    words = (reg.penerbit or "").split()
+    if words and words[0].casefold() == kind.split()[-1].casefold():
+        words = words[1:]  # 'Peraturan Menteri' + 'Menteri Agama' -> 'Peraturan Menteri Agama'
+    if words:
+        kind = f"{kind} {' '.join(words)}"
+    nomor = (reg.nomor or "").strip()
+    parts = [kind]
+    if nomor and nomor != "-":
+        parts.append(f"Nomor {nomor}")
+    if not nomor.endswith(str(reg.tahun)):
+        parts.append(f"Tahun {reg.tahun}")
+    return " ".join(parts)
+
+
+def sitasi(reg: Regulation, lembaran: bool = False) -> str:
+    """A full citation: name, 'tentang …' and, on request, its placement in the Lembaran Negara.
+
+    An unnumbered document whose subject already names its kind ('Pedoman Operasional …') is
+    cited as subject, issuer and year, the way the documents themselves are titled.
+    """
+    subject = reg.tentang.strip()
+    if not (reg.nomor or "").strip() and subject.casefold().startswith(reg.jenis.value.casefold()):
+        text = " ".join(
+            p for p in (subject, (reg.penerbit or "").strip(), f"Tahun {reg.tahun}") if p
+        )
+    else:
+        text = f"{nama_peraturan(reg)} tentang {subject}"
+    if lembaran and reg.lembaran:
+        text += f" ({reg.lembaran.strip().strip('()')})"
+    return text

@@ -1,0 +1,150 @@
+"""Building every PDF of a data set: outputs, the content-hash cache, atomic writes, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from pdf_fixtures import small_dataset_files, write_files
+
+from sop.dataset import load
+from sop.errors import BuildError
+from sop.pdf import build as pdf_build
+from sop.pdf.build import build_all, default_build_date, plan, write_atomic
+
+SITE = "https://sop.example.ac.id"
+DAY = dt.date(2024, 5, 2)
+ALL = {
+    "sop/penilaian-angka-kredit.pdf",
+    "sop/penilaian-angka-kredit-resmi.pdf",
+    "sop/cuti-dosen.pdf",
+    "sop/cuti-dosen-resmi.pdf",
+    "keputusan/kr-869-2022.pdf",
+    "keputusan/kr-870-2022.pdf",
+}
+
+
+def _rel(paths: list[Path], out: Path) -> set[str]:
+    return {p.relative_to(out).as_posix() for p in paths}
+
+
+def _pdfs(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+    }
+
+
+def test_build_renders_changed_pdfs_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_files(tmp_path / "data", small_dataset_files())
+    out, cache = tmp_path / "site" / "pdf", tmp_path / "cache"
+    calls: list[tuple[int, int, str]] = []
+
+    # 1. First build, in two worker processes: everything is rendered.
+    first = build_all(
+        load(root),
+        out,
+        site_url=SITE,
+        cache_dir=cache,
+        jobs=2,
+        build_date=DAY,
+        progress=lambda done, total, name: calls.append((done, total, name)),
+    )
+    assert _rel(first.built, out) == ALL and first.skipped == []
+    produced = _pdfs(out)
+    assert set(produced) == ALL  # and nothing else: no temporary files left behind
+    assert all(
+        pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF") for pdf in produced.values()
+    )
+    assert [c[:2] for c in calls] == [(n, 6) for n in range(1, 7)]
+    assert {c[2] for c in calls} == ALL
+
+    # 2. Nothing changed: nothing is rendered (the renderer would fail if called).
+    def no_render(*args: object) -> str:
+        raise AssertionError("rendered although nothing changed")
+
+    monkeypatch.setattr(pdf_build, "_render", no_render)
+    again = build_all(load(root), out, site_url=SITE, cache_dir=cache, jobs=1, build_date=DAY)
+    assert again.built == [] and _rel(again.skipped, out) == ALL
+
+    # 3. A fresh site folder gets the cached PDFs, byte for byte.
+    fresh = tmp_path / "site2" / "pdf"
+    copied = build_all(load(root), fresh, site_url=SITE, cache_dir=cache, jobs=1, build_date=DAY)
+    assert copied.built == [] and _pdfs(fresh) == produced
+    monkeypatch.undo()
+
+    # 4. One SOP changed: only its two copies and its decree's book are rendered again.
+    path = root / "sop" / "cuti-dosen.yaml"
+    sop = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sop["deskripsi"] = "Dosen mengajukan cuti tahunan melalui aplikasi."
+    path.write_text(yaml.safe_dump(sop, allow_unicode=True), encoding="utf-8")
+    changed = build_all(load(root), out, site_url=SITE, cache_dir=cache, jobs=1, build_date=DAY)
+    assert _rel(changed.built, out) == {
+        "sop/cuti-dosen.pdf",
+        "sop/cuti-dosen-resmi.pdf",
+        "keputusan/kr-870-2022.pdf",
+    }
+    assert _rel(changed.skipped, out) == ALL - _rel(changed.built, out)
+    after = _pdfs(out)
+    assert after["sop/cuti-dosen.pdf"] != produced["sop/cuti-dosen.pdf"]
+    assert after["keputusan/kr-869-2022.pdf"] == produced["keputusan/kr-869-2022.pdf"]
+    # the cache keeps one version per PDF
+    assert len(list((cache / "sop" / "cuti-dosen").glob("*.pdf"))) == 1
+
+
+def test_cache_key_covers_copy_kind_date_and_site(tmp_path: Path) -> None:
+    data = load(write_files(tmp_path / "data", small_dataset_files()))
+    base = {j.rel: j.key for j in plan(data, SITE, DAY)}
+    assert len(set(base.values())) == len(base)  # unduhan and resmi copies differ
+    assert base == {j.rel: j.key for j in plan(data, SITE, DAY)}  # stable
+    other_day = {j.rel: j.key for j in plan(data, SITE, DAY + dt.timedelta(days=1))}
+    other_site = {j.rel: j.key for j in plan(data, "https://lain.example", DAY)}
+    for rel in base:
+        assert other_day[rel] != base[rel]
+    assert other_site["sop/cuti-dosen.pdf"] != base["sop/cuti-dosen.pdf"]
+
+
+def test_render_failure_names_the_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = load(write_files(tmp_path / "data", small_dataset_files()))
+
+    def broken(html: str) -> bytes:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pdf_build, "html_to_pdf", broken)
+    with pytest.raises(
+        BuildError,
+        match=r"could not render PDF sop/penilaian-angka-kredit\.pdf: "
+        r"RuntimeError: boom",
+    ):
+        build_all(
+            data, tmp_path / "out", site_url=SITE, cache_dir=tmp_path / "c", jobs=1, build_date=DAY
+        )
+
+
+def test_write_atomic_replaces_whole_file_or_leaves_the_old_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "a" / "x.pdf"
+    write_atomic(target, b"old")
+    assert target.read_bytes() == b"old" and oct(target.stat().st_mode & 0o777) == "0o644"
+
+    def fail(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in target.parent.iterdir()] == ["x.pdf"]
+
+
+def test_build_date_comes_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1661126400")  # 2022-08-22 00:00 UTC
+    assert default_build_date() == dt.date(2022, 8, 22)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "kemarin")
+    with pytest.raises(BuildError, match="SOURCE_DATE_EPOCH='kemarin' is not a Unix timestamp"):
+        default_build_date()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert default_build_date() == dt.date.today()

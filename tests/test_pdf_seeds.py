@@ -1,0 +1,83 @@
+"""The seed data sets printed: UIN Malang KR 869/2022 (sop_data/) and IUQI Bogor (examples/)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from sop.dataset import load
+from sop.pdf import render_decree_pdf, render_sop_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = "https://sop.uin-malang.ac.id"
+DAY = dt.date(2024, 5, 2)
+
+
+def _texts(pdf: bytes) -> list[str]:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return [" ".join((page.extract_text() or "").split()) for page in doc.pages]
+
+
+def _landscape(pdf: bytes) -> list[bool]:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return [page.width > page.height for page in doc.pages]
+
+
+def test_uin_malang_sop_identity_from_the_seed() -> None:
+    data = load(ROOT / "sop_data")
+    pdf = render_sop_pdf(
+        data, "pengangkatan-pertama-aa-lektor", copy="resmi", site_url=SITE, build_date=DAY
+    )
+    texts, landscape = _texts(pdf), _landscape(pdf)
+    first = texts[0]
+    assert "NOMOR SOP 869/2022-L1" in first
+    assert "TANGGAL EFEKTIF 22 Agustus 2022" in first
+    assert "UNIVERSITAS ISLAM NEGERI" in first
+    assert "Nomor 35 Tahun 2012 tentang Pedoman Penyusunan" in first
+    assert not landscape[0] and landscape[1] and not landscape[-1]
+    assert all(f"Halaman {i} dari {len(texts)}" in t for i, t in enumerate(texts, start=1))
+    assert "Penjelasan Alur SOP" in texts[-1]
+
+
+def test_iuqi_sop_has_three_signature_columns_and_iso_sections() -> None:
+    data = load(ROOT / "examples" / "iuqi-bogor")
+    pdf = render_sop_pdf(
+        data, "layanan-kemahasiswaan-mbk", copy="resmi", site_url=SITE, build_date=DAY
+    )
+    first = _texts(pdf)[0]
+    assert "NOMOR SOP 28/BK-LMMBK/DOK.IUQI/2020" in first
+    for text in (
+        "Disusun oleh",
+        "Diperiksa oleh",
+        "Disahkan oleh",
+        "Munakib, M.Pd.",
+        "Azwar Anas, M.Pd.I",
+        "A. Tujuan",
+        "B. Ruang Lingkup",
+    ):
+        assert text in first, text
+    assert "NIP." not in first  # the seed gives no staff numbers
+
+
+@pytest.mark.slow
+def test_uin_malang_decree_book() -> None:
+    data = load(ROOT / "sop_data")
+    pdf = render_decree_pdf(data, "kr-869-2022", site_url=SITE, build_date=DAY)
+    texts, landscape = _texts(pdf), _landscape(pdf)
+    assert "NOMOR 869 TAHUN 2022" in texts[1]
+    toc = next(t for t in texts if "DAFTAR ISI" in t)
+    for n, sop in enumerate(data.decrees["kr-869-2022"].lampiran, start=1):
+        judul = data.sops[sop].judul
+        match = re.search(rf"{n}\. SOP {re.escape(judul)} ?\.+ ?(\d+)", toc)
+        assert match, judul
+        page = int(match.group(1))
+        assert f"{n}. SOP {judul.upper()}" in texts[page - 1]
+        assert landscape[page]  # the identity sheet is followed by the flowchart
+    assert sum(landscape) >= 6
+    for i, flat in enumerate(texts):
+        assert f"Halaman {i + 1} dari {len(texts)}" in flat
