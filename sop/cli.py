@@ -177,7 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s")
+    level = logging.DEBUG if args.verbose else logging.INFO
+    logging.basicConfig(level=level, format="%(message)s")
+    for noisy in ("weasyprint", "fontTools", "mkdocs_macros", "MARKDOWN"):
+        logging.getLogger(noisy).setLevel(level if args.verbose else logging.WARNING)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
