@@ -132,7 +132,7 @@ def test_sop_pdf_identity_portrait_then_landscape_flowchart_then_portrait_narrat
 ) -> None:
     sizes = pdfs["lektor"].sizes()
     flows = flow_sheets(data.sops["usulan-lektor"], data.actors)
-    n_flow = len(flows.pages) if flows.available else 1
+    n_flow = len(flows.pages)
     assert len(sizes) == 1 + n_flow + 1
     assert _is_portrait(sizes[0])
     assert all(_is_landscape(s) for s in sizes[1 : 1 + n_flow])
@@ -234,8 +234,6 @@ def test_iso_sections_when_present(pdfs: dict[str, Pdf]) -> None:
 
 
 def test_flowchart_pages_have_the_table_header(pdfs: dict[str, Pdf], data: DataSet) -> None:
-    if not flow_sheets(data.sops["usulan-lektor"], data.actors).available:
-        pytest.skip("sop.flowchart not available yet")
     texts = pdfs["lektor"].pages_text()
     pages = _flow_pages(pdfs["lektor"])
     assert len(pages) >= 2  # twelve steps with loops need more than one landscape page
@@ -257,8 +255,6 @@ def test_flowchart_pages_have_the_table_header(pdfs: dict[str, Pdf], data: DataS
 
 def test_flowchart_rows_are_not_clipped(pdfs: dict[str, Pdf], data: DataSet) -> None:
     """Every step's activity text is in the KEGIATAN column of a flowchart page, whole."""
-    if not flow_sheets(data.sops["usulan-lektor"], data.actors).available:
-        pytest.skip("sop.flowchart not available yet")
     column = ""
     with pdfplumber.open(io.BytesIO(pdfs["lektor"].data)) as pdf:
         for i in _flow_pages(pdfs["lektor"]):

@@ -10,10 +10,11 @@ import pytest
 import yaml
 from pdf_fixtures import small_dataset_files, write_files
 
+from sop.atomic import write_bytes
 from sop.dataset import load
 from sop.errors import BuildError
 from sop.pdf import build as pdf_build
-from sop.pdf.build import build_all, default_build_date, plan, write_atomic
+from sop.pdf.build import build_all, default_build_date, plan
 
 SITE = "https://sop.example.ac.id"
 DAY = dt.date(2024, 5, 2)
@@ -123,11 +124,11 @@ def test_render_failure_names_the_pdf(tmp_path: Path, monkeypatch: pytest.Monkey
         )
 
 
-def test_write_atomic_replaces_whole_file_or_leaves_the_old_one(
+def test_write_bytes_replaces_whole_file_or_leaves_the_old_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "a" / "x.pdf"
-    write_atomic(target, b"old")
+    write_bytes(target, b"old")
     assert target.read_bytes() == b"old" and oct(target.stat().st_mode & 0o777) == "0o644"
 
     def fail(src: str, dst: str) -> None:
@@ -135,7 +136,7 @@ def test_write_atomic_replaces_whole_file_or_leaves_the_old_one(
 
     monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(OSError):
-        write_atomic(target, b"new")
+        write_bytes(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in target.parent.iterdir()] == ["x.pdf"]
 

@@ -15,7 +15,6 @@ import json
 import logging
 import multiprocessing
 import os
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import weasyprint
 
+from sop.atomic import write_bytes
 from sop.dataset import DataSet, load
 from sop.errors import BuildError
 from sop.pdf import html as pdf_html
@@ -101,20 +101,6 @@ def plan(data: DataSet, site_url: str | None, build_date: dt.date) -> list[Job]:
     return [Job(rel, text, cache_key(rel, text)) for rel, text in pairs]
 
 
-def write_atomic(path: Path, content: bytes) -> None:
-    """Write a file so that readers see the old file or the whole new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _cache_path(cache_dir: Path, job: Job) -> Path:
     return cache_dir / job.rel.removesuffix(".pdf") / f"{job.key}.pdf"
 
@@ -123,13 +109,13 @@ def _publish(source: bytes, target: Path) -> None:
     """Put a PDF into out_dir, leaving an identical existing file untouched."""
     if target.is_file() and target.stat().st_size == len(source) and target.read_bytes() == source:
         return
-    write_atomic(target, source)
+    write_bytes(target, source)
 
 
 def _render(html: str, cached: str, target: str) -> str:
     """Worker: render one PDF, store it in the cache and publish it (paths as text to pickle)."""
     pdf = html_to_pdf(html)
-    write_atomic(Path(cached), pdf)
+    write_bytes(Path(cached), pdf)
     _publish(pdf, Path(target))
     return target
 
@@ -241,5 +227,5 @@ def write_pdf_command(
     else:
         known = ", ".join([*data.sops, *data.decrees]) or "none"
         raise BuildError(f"no SOP or keputusan with id '{ident}' in {data_dir} (known: {known})")
-    write_atomic(target, pdf)
+    write_bytes(target, pdf)
     return target

@@ -1,8 +1,4 @@
-"""Flowchart sheets for the PDF: the flowchart engine's SVG pages, sized to fit a landscape page.
-
-This is the only place that imports `sop.flowchart`; when it cannot be imported the PDF shows a
-clear "diagram unavailable" block instead (the `FlowSheets.available` flag).
-"""
+"""Flowchart sheets for the PDF: the flowchart engine's SVG pages, sized to fit a landscape page."""
 
 from __future__ import annotations
 
@@ -11,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from sop.flowchart import render_svg_pages
 from sop.model import Actor, Sop
 from sop.pdf.pages import FLOW_HEIGHT_PX, FLOW_WIDTH_PX
 
@@ -31,21 +28,15 @@ class FlowPage:
 
 @dataclass(frozen=True)
 class FlowSheets:
-    """All flowchart pages of one SOP, or none when the engine is unavailable."""
+    """All flowchart pages of one SOP."""
 
     pages: tuple[FlowPage, ...]
-    available: bool
 
 
 def flow_sheets(sop: Sop, actors: Mapping[str, Actor]) -> FlowSheets:
     """Lay out the SOP's flowchart on landscape pages (one `<svg>` per page)."""
-    try:
-        from sop.flowchart import render_svg_pages
-    except ImportError as exc:
-        log.warning("flowchart engine unavailable (%s); PDFs show a placeholder", exc)
-        return FlowSheets((), available=False)
     svgs = render_svg_pages(sop, dict(actors), max_height=FLOW_HEIGHT_PX, width=FLOW_WIDTH_PX)
-    return FlowSheets(tuple(_fit(svg) for svg in svgs), available=True)
+    return FlowSheets(tuple(_fit(svg) for svg in svgs))
 
 
 def _fit(svg: str) -> FlowPage:
