@@ -95,8 +95,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     """Print one SOP (or a whole decree book) as PDF."""
     from sop.pdf import write_pdf_command
 
-    path = write_pdf_command(args.data, args.id, out=args.out, resmi=args.resmi,
-                             site_url=args.site_url)
+    path = write_pdf_command(
+        args.data, args.id, out=args.out, resmi=args.resmi, site_url=args.site_url
+    )
     print(f"wrote {path}")
     return 0
 
@@ -151,23 +152,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="build the site and every PDF into site/")
     _add_data(build)
-    build.add_argument("--site-dir", type=Path, default=Path("site"),
-                       help="output folder (default: %(default)s)")
+    build.add_argument(
+        "--site",
+        dest="site_dir",
+        type=Path,
+        default=Path("site"),
+        help="output folder (default: %(default)s)",
+    )
     build.set_defaults(func=cmd_build)
 
     serve = sub.add_parser("serve", help="preview the site with live reload")
     _add_data(serve)
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on")
+    serve.add_argument(
+        "--addr",
+        dest="dev_addr",
+        default="127.0.0.1:8000",
+        help="host:port to serve on (default: %(default)s)",
+    )
     serve.set_defaults(func=cmd_serve)
 
     pdf = sub.add_parser("pdf", help="print one SOP (or a keputusan book) as PDF")
     _add_data(pdf)
     pdf.add_argument("id", help="SOP id, or a keputusan id for the whole book")
     pdf.add_argument("--out", type=Path, help="output file (default: ID.pdf or ID-resmi.pdf)")
-    pdf.add_argument("--resmi", action="store_true",
-                     help="official copy for signing: no footer note, no QR code")
-    pdf.add_argument("--site-url", help="site address for the QR code and footer "
-                                        "(default: the institution's 'situs')")
+    pdf.add_argument(
+        "--resmi", action="store_true", help="official copy for signing: no footer note, no QR code"
+    )
+    pdf.add_argument(
+        "--site-url",
+        help="site address for the QR code and footer (default: the institution's 'situs')",
+    )
     pdf.set_defaults(func=cmd_pdf)
 
     schema = sub.add_parser("schema", help="regenerate the JSON Schema files in schema/")

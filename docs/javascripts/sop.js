@@ -1,0 +1,119 @@
+/* SOP site: requirement checklists kept in localStorage, printable; catalogue filter.
+   No library; runs on every page and does nothing where its elements are absent. */
+(function () {
+  "use strict";
+
+  var PREFIX = "sop-checklist:";
+
+  function storage() {
+    try {
+      var probe = PREFIX + "probe";
+      window.localStorage.setItem(probe, "1");
+      window.localStorage.removeItem(probe);
+      return window.localStorage;
+    } catch (e) {
+      return null; /* private mode or disabled: ticks last until the page is left */
+    }
+  }
+
+  function setupChecklist(box) {
+    var store = storage();
+    var sop = box.getAttribute("data-sop");
+    var boxes = box.querySelectorAll("input[type=checkbox][data-item]");
+    var count = box.querySelector(".sop-checklist__count");
+    function key(input) { return PREFIX + sop + ":" + input.getAttribute("data-item"); }
+    function update() {
+      var done = 0;
+      boxes.forEach(function (input) { if (input.checked) done += 1; });
+      if (count) count.textContent = done + " dari " + boxes.length + " berkas siap";
+    }
+    boxes.forEach(function (input) {
+      input.checked = !!(store && store.getItem(key(input)) === "1");
+      input.addEventListener("change", function () {
+        if (store) {
+          if (input.checked) store.setItem(key(input), "1");
+          else store.removeItem(key(input));
+        }
+        update();
+      });
+    });
+    var reset = box.querySelector(".sop-checklist__reset");
+    if (reset) reset.addEventListener("click", function () {
+      boxes.forEach(function (input) {
+        input.checked = false;
+        if (store) store.removeItem(key(input));
+      });
+      update();
+    });
+    var print = box.querySelector(".sop-checklist__print");
+    if (print) print.addEventListener("click", function () {
+      var root = document.documentElement;
+      root.classList.add("sop-print-checklist");
+      window.addEventListener("afterprint", function done() {
+        root.classList.remove("sop-print-checklist");
+        window.removeEventListener("afterprint", done);
+      });
+      window.print();
+    });
+    update();
+  }
+
+  function normalise(text) {
+    return (text || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/\s+/g, " ").trim();
+  }
+
+  function setupCatalogue(table) {
+    var input = document.getElementById("sop-filter-q");
+    var unit = document.getElementById("sop-filter-unit");
+    var status = document.getElementById("sop-filter-status");
+    var count = document.querySelector(".sop-filter__count");
+    var empty = document.querySelector(".sop-filter__empty");
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var texts = rows.map(function (row) { return normalise(row.textContent); });
+    function apply() {
+      var words = normalise(input.value).split(" ").filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (row, i) {
+        var ok = words.every(function (w) { return texts[i].indexOf(w) !== -1; }) &&
+          (!unit.value || row.getAttribute("data-unit") === unit.value) &&
+          (!status.value || row.getAttribute("data-status") === status.value);
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      count.textContent = shown + " dari " + rows.length + " SOP";
+      empty.hidden = shown !== 0;
+    }
+    var params = new URLSearchParams(window.location.search);
+    if (params.get("cari")) input.value = params.get("cari");
+    [input, unit, status].forEach(function (el) {
+      el.addEventListener(el.tagName === "SELECT" ? "change" : "input", apply);
+    });
+    apply();
+  }
+
+  /* Say so when a diagram is wider than its column (it scrolls sideways). */
+  function setupScrollHint(box) {
+    var hint = box.previousElementSibling;
+    if (!hint || !hint.classList.contains("sop-scroll-hint")) return;
+    function check() { hint.hidden = box.scrollWidth <= box.clientWidth + 2; }
+    if (window.ResizeObserver) new ResizeObserver(check).observe(box);
+    new MutationObserver(check).observe(box, { childList: true, subtree: true });
+    check();
+  }
+
+  function init() {
+    document.querySelectorAll(".sop-diagram").forEach(setupScrollHint);
+    document.querySelectorAll(".sop-checklist[data-sop]").forEach(setupChecklist);
+    var catalogue = document.querySelector("table.sop-catalogue");
+    if (catalogue) setupCatalogue(catalogue);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,73 @@
+"""`sop build` and `sop serve`: run MkDocs on mkdocs.yml with a chosen data folder."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.commands import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from sop.dataset import load
+from sop.errors import BuildError
+from sop.site import session
+
+REPO_CONFIG = Path(__file__).resolve().parent.parent.parent / "mkdocs.yml"
+log = logging.getLogger("sop")
+
+
+def default_config() -> Path:
+    """mkdocs.yml of the working directory, else the one next to the sop package."""
+    here = Path("mkdocs.yml")
+    return here.resolve() if here.is_file() else REPO_CONFIG
+
+
+@contextlib.contextmanager
+def _data_env(data_dir: Path) -> Iterator[None]:
+    """Point the MkDocs hooks at `data_dir` (SOP_DATA) for the duration of the build."""
+    old = os.environ.get(session.DATA_ENV)
+    os.environ[session.DATA_ENV] = str(data_dir.resolve())
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(session.DATA_ENV, None)
+        else:
+            os.environ[session.DATA_ENV] = old
+
+
+def build(data_dir: Path | str, site_dir: Path | str, *, strict: bool = True,
+          config_file: Path | None = None) -> None:
+    """Validate the data set, then build the whole site (and PDFs) into site_dir."""
+    data_dir = Path(data_dir)
+    session.preload(load(data_dir))  # a DataSetError stops here, before MkDocs starts
+    with _data_env(data_dir):
+        try:
+            cfg = load_config(str(config_file or default_config()),
+                              site_dir=str(Path(site_dir).resolve()), strict=strict)
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build.build(cfg)
+            finally:
+                cfg.plugins.on_shutdown()
+        except (Abort, ConfigurationError) as exc:
+            raise BuildError(f"site build failed: {exc}") from None
+
+
+def serve(data_dir: Path | str, dev_addr: str = "127.0.0.1:8000", *,
+          config_file: Path | None = None) -> None:
+    """Preview the site with live reload; edits to the data folder rebuild it."""
+    data_dir = Path(data_dir)
+    session.preload(load(data_dir))  # report data problems before starting the server
+    with _data_env(data_dir):
+        try:
+            mkdocs_serve.serve(str(config_file or default_config()), dev_addr=dev_addr,
+                               livereload=True)
+        except (Abort, ConfigurationError) as exc:
+            raise BuildError(f"preview failed: {exc}") from None

@@ -1,0 +1,76 @@
+"""MkDocs hooks (named in mkdocs.yml `hooks:`): coordinate only; the work is in sop.site.
+
+on_config   load and validate the data set once; set the navigation and the site name
+on_files    add every generated page, the self-hosted fonts, mermaid.min.js and the
+            search worker patch (assets.py)
+on_serve    live-reload when a file of the data folder changes
+on_post_build  build the PDFs (sop.pdf.build_all) unless SOP_SKIP_PDF=1
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from sop.errors import SopError
+from sop.site import assets, session
+from sop.site.pages import Options, SiteRenderer
+
+_state: dict[str, Any] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        data = session.data_set(session.data_dir(config.config_file_path))
+    except SopError as exc:
+        raise PluginError(_report(exc)) from None
+    renderer = SiteRenderer(data, Options(pdf_links=session.pdf_enabled()))
+    _state.update(data=data, renderer=renderer)
+    config.nav = renderer.nav(extra=list(config.nav or []))
+    inst = data.institution
+    config.site_name = html.escape(f"SOP {inst.singkatan or inst.nama}")
+    config.extra["sop_search_worker"] = {  # read by overrides/main.html
+        "material": f"workers/{assets.material_search_worker()}",
+        "patched": assets.SEARCH_WORKER_URI.removeprefix("assets/javascripts/"),
+    }
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    renderer: SiteRenderer = _state["renderer"]
+    for page in renderer.pages():
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(f"docs/{page.src_uri} would hide the generated page "
+                              f"/{page.url}: remove or rename it")
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    files.append(File.generated(config, assets.SEARCH_WORKER_URI,
+                                content=assets.search_worker_script()))
+    try:
+        for src_uri, path in assets.static_files():
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    except SopError as exc:
+        raise PluginError(str(exc)) from None
+    return files
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    server.watch(str(_state["data"].root))
+    return server
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if not session.pdf_enabled():
+        return
+    try:
+        session.build_pdfs(_state["data"], config.site_dir, config.site_url or "")
+    except SopError as exc:
+        raise PluginError(_report(exc)) from None
+
+
+def _report(exc: SopError) -> str:
+    report = getattr(exc, "report", None)
+    return report() if callable(report) else str(exc)

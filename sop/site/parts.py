@@ -1,0 +1,40 @@
+"""The site's one bridge to the other rendering stages: Mermaid, the flowchart engine, PDFs.
+
+The site pages call these, never the stages directly, so the contract between the helpers
+(BRIEF-INTEGRATION) is visible in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sop import flowchart, mermaid
+from sop.dataset import DataSet
+from sop.model import Actor, Sop
+
+if TYPE_CHECKING:
+    from sop.pdf import PdfReport
+
+
+def swimlane(sop: Sop, actors: Mapping[str, Actor]) -> str:
+    """The Mermaid source of the SOP's swimlane diagram (every label escaped by sop.mermaid)."""
+    return mermaid.swimlane(sop, actors)
+
+
+def mermaid_js() -> Path:
+    """The pinned mermaid.min.js; BuildError ("run `npm ci`") when it is not installed."""
+    return Path(mermaid.MERMAID_JS())
+
+
+def flowchart_svgs(sop: Sop, actors: Mapping[str, Actor]) -> list[str]:
+    """The PermenPAN flowchart table drawn as one SVG for the web page."""
+    return list(flowchart.render_svg_pages(sop, actors, max_height=None))
+
+
+def build_pdfs(data: DataSet, out_dir: Path, *, site_url: str, cache_dir: Path) -> PdfReport:
+    """Every PDF of the data set into out_dir (sop.pdf.build_all)."""
+    from sop import pdf  # WeasyPrint loads only when PDFs are built
+
+    return pdf.build_all(data, out_dir, site_url=site_url, cache_dir=cache_dir)

@@ -1,0 +1,54 @@
+"""Per-process build state: which data folder, the data set loaded once, and PDF switches.
+
+`sop build` loads the data set itself (so a DataSetError reaches the CLI as a plain report) and
+hands it over here, so the MkDocs hook does not load it a second time.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from sop.dataset import DataSet, load
+from sop.site import parts
+
+DATA_ENV = "SOP_DATA"
+SKIP_PDF_ENV = "SOP_SKIP_PDF"
+DEFAULT_DATA = "sop_data"
+PDF_CACHE = Path(".cache/pdf")
+
+log = logging.getLogger("mkdocs.plugins.sop")
+_preloaded: dict[Path, DataSet] = {}
+
+
+def data_dir(config_file: str | None = None) -> Path:
+    """The data folder: $SOP_DATA or sop_data, relative to mkdocs.yml's folder when relative."""
+    folder = Path(os.environ.get(DATA_ENV) or DEFAULT_DATA)
+    if not folder.is_absolute() and config_file:
+        folder = Path(config_file).resolve().parent / folder
+    return folder.resolve()
+
+
+def preload(data: DataSet) -> None:
+    """Offer an already validated data set to the next build of the same folder."""
+    _preloaded[Path(data.root).resolve()] = data
+
+
+def data_set(folder: Path) -> DataSet:
+    """The data set of `folder`: the preloaded one (used once), else loaded and validated now."""
+    data = _preloaded.pop(folder.resolve(), None)
+    return data if data is not None else load(folder)
+
+
+def pdf_enabled() -> bool:
+    """PDFs are built (and linked) unless SOP_SKIP_PDF=1, which only fast previews/tests set."""
+    return os.environ.get(SKIP_PDF_ENV) != "1"
+
+
+def build_pdfs(data: DataSet, site_dir: str, site_url: str) -> None:
+    """Every PDF into <site_dir>/pdf (contract: sop.pdf.build_all), logging what was done."""
+    report = parts.build_pdfs(data, Path(site_dir) / "pdf", site_url=site_url,
+                              cache_dir=PDF_CACHE)
+    log.info("PDF: %d built, %d reused from %s", len(report.built), len(report.skipped),
+             PDF_CACHE)

@@ -1,0 +1,339 @@
+"""The built site: pages, links, cross indexes, search index, escaping, assets, failures.
+
+The fixture data set is built once per session (without PDFs) by `built_site`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import site_fixtures
+from site_fixtures import ROOT, build_site, environ, write_site_data
+
+from sop.errors import DataSetError
+
+built_site = site_fixtures.built_site  # the session build, shared
+
+pytestmark = pytest.mark.slow
+
+SOP_IDS = ["pengangkatan-pertama", "penerbitan-sk-lektor", "layanan-kemahasiswaan"]
+
+
+class _Links(HTMLParser):
+    """Collects link targets and element ids of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        for name in ("href", "src"):
+            if values.get(name) and tag in ("a", "link", "script", "img"):
+                self.links.append(str(values[name]))
+
+
+def parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def article(site: Path, url: str) -> str:
+    """The text of a page's main article, tags removed, entities decoded, spaces collapsed."""
+    page = (site / url / "index.html").read_text(encoding="utf-8")
+    body = page.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>")[0]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def section(text: str, start: str, end: str | None = None) -> str:
+    """The part of a page text from `start` up to `end` (or the end)."""
+    tail = text.split(start, 1)[1]
+    return tail.split(end, 1)[0] if end else tail
+
+
+# --------------------------------------------------------------------------- pages
+
+def test_every_sop_page_shows_its_identity(built_site: Path) -> None:
+    first = article(built_site, "sop/pengangkatan-pertama")
+    for value in ["B-869/Un.03/KP.01/08/2022", "Tanggal pembuatan 1 Agustus 2022",
+                  "Tanggal revisi 1 Februari 2023", "Tanggal efektif 22 Agustus 2022",
+                  "Rektor M. Zainuddin NIP. 19620507 199503 1 001",
+                  "Keputusan Rektor Nomor 869 Tahun 2022 , lampiran SOP nomor 1",
+                  "Waktu baku ±7 jam 25 menit", "Jumlah langkah 4"]:
+        assert value in first
+    iuqi = article(built_site, "sop/layanan-kemahasiswaan")
+    for value in ["28/BK-LMMBK/DOK.IUQI/2020", "Tanggal efektif 24 September 2020",
+                  "Disusun oleh Ketua LPM (LPM) Munakib, M.Pd.",
+                  "Diperiksa oleh Wakil Rektor III Azwar Anas, M.Pd.I",
+                  "±5 hari", "Tujuan", "Ruang lingkup", "Standar mutu terkait"]:
+        assert value in iuqi
+    assert "±1 hari kerja 2 hari 1 jam" in article(built_site, "sop/penerbitan-sk-lektor")
+
+
+def test_sop_page_links_dasar_hukum_and_keterkaitan_both_ways(built_site: Path) -> None:
+    page = (built_site / "sop/pengangkatan-pertama/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../dasar-hukum/#peraturan-permenpan-35-2012">' in page
+    related = article(built_site, "sop/pengangkatan-pertama")
+    assert "Penerbitan SK Jabatan dan SK PAK Jenjang Lektor (B-870" in section(
+        related, "Keterkaitan")
+    back = article(built_site, "sop/penerbitan-sk-lektor")
+    assert "Dirujuk oleh Pengusulan Pengangkatan Pertama" in back
+
+
+def test_checklist_has_nested_items_and_print_button(built_site: Path) -> None:
+    page = (built_site / "sop/pengangkatan-pertama/index.html").read_text(encoding="utf-8")
+    checklist = page.split('<div class="sop-checklist"', 1)[1].split("</div>\n\n", 1)[0]
+    assert checklist.count('type="checkbox"') == 6
+    assert re.search(r'<ol class="sop-checklist__list">\s*<li><div class="sop-checklist__row">'
+                     r'<label><input type="checkbox" data-item="2\.1-', checklist)
+    assert "Cetak daftar periksa" in checklist
+
+
+def test_internal_links_resolve(built_site: Path) -> None:
+    pages = {p: parse(p) for p in built_site.rglob("*.html")}
+    broken = []
+    for page, parsed in pages.items():
+        for link in parsed.links:
+            parts = urlsplit(link)
+            if parts.scheme in ("http", "https", "mailto") or link.startswith("//"):
+                continue
+            path = unquote(parts.path)
+            base = built_site if path.startswith("/") else page.parent  # 404.html is absolute
+            target = (base / path.lstrip("/")).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(built_site)}: {link}")
+            elif parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else parse(target).ids
+                if parts.fragment not in ids:
+                    broken.append(f"{page.relative_to(built_site)}: {link} (no anchor)")
+    assert not broken, "\n".join(broken[:20])
+    assert len(pages) >= 15
+
+
+def test_only_http_links_from_the_data(built_site: Path) -> None:
+    page = (built_site / "dasar-hukum/index.html").read_text(encoding="utf-8")
+    assert 'href="https://peraturan.go.id/id/permen-pan-rb-no-35-tahun-2012"' in page
+    assert "javascript:" not in page
+
+
+# --------------------------------------------------------------------------- cross indexes
+
+def test_persyaratan_index_lists_the_sops_that_require_a_document(built_site: Path) -> None:
+    text = article(built_site, "persyaratan")
+    turnitin = section(text, "Cek Turnitin /plagiasi", "Peer review")
+    assert "Pengusulan Pengangkatan Pertama" in turnitin
+    assert "Penerbitan SK Jabatan dan SK PAK Jenjang Lektor" in turnitin
+    assert "Layanan Kemahasiswaan" not in turnitin
+    page = (built_site / "persyaratan/index.html").read_text(encoding="utf-8")
+    assert 'id="syarat-cek-turnitin-plagiasi"' in page
+
+
+def test_pelaksana_index_lists_the_steps_of_each_position(built_site: Path) -> None:
+    text = article(built_site, "pelaksana")
+    penilai = section(text, "Tim Penilai Angka Kredit Dosen", "Dosen Akademik")
+    assert "Menilai berkas usulan kenaikan jabatan" in penilai
+    assert "Menilai karya ilmiah" in penilai
+    assert "Menandatangani SK PAK" not in penilai
+    page = (built_site / "pelaksana/index.html").read_text(encoding="utf-8")
+    assert 'href="../sop/pengangkatan-pertama/#langkah-3"' in page
+
+
+def test_dasar_hukum_index_lists_citing_sops_and_decrees(built_site: Path) -> None:
+    text = article(built_site, "dasar-hukum")
+    pak = section(text, "Peraturan Menteri PANRB Nomor 17 Tahun 2013", "Keputusan Menteri Agama")
+    assert "Pengusulan Pengangkatan Pertama" in pak and "Penerbitan SK Jabatan" in pak
+    assert "Keputusan Rektor Nomor 869 Tahun 2022 (mengingat)" in pak
+
+
+def test_home_catalogue_and_units(built_site: Path) -> None:
+    home = article(built_site, "")
+    assert "Revisi terbaru" in home and "SOP per unit" in home and "SOP per keputusan" in home
+    assert section(home, "Revisi terbaru").split()[0:2] == ["Pengusulan", "Pengangkatan"]
+    catalogue = (built_site / "katalog/index.html").read_text(encoding="utf-8")
+    assert catalogue.count('<tr data-unit=') == len(SOP_IDS)
+    assert "28/BK-LMMBK/DOK.IUQI/2020" in catalogue and "24 September 2020" in catalogue
+    assert "Layanan Kemahasiswaan" in article(built_site, "unit/kemahasiswaan")
+
+
+def test_decree_page(built_site: Path) -> None:
+    text = article(built_site, "keputusan/kr-869-2022")
+    for value in ["Menimbang", "Mengingat", "MEMUTUSKAN", "KESATU", "22 Agustus 2022",
+                  "BAB I PENDAHULUAN", "A. Dasar Hukum"]:
+        assert value in text
+    assert "Lampiran: daftar SOP" in text
+
+
+# --------------------------------------------------------------------------- search index
+
+def test_search_index_has_numbers_requirements_and_actors(built_site: Path) -> None:
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    assert separator.split("28/BK-LMMBK/DOK.IUQI/2020") == ["28/BK-LMMBK/DOK.IUQI/2020"]
+    assert separator.split("Cek Turnitin (plagiasi), dosen") == [
+        "Cek", "Turnitin", "plagiasi", "dosen"]
+
+    def locations(word: str) -> set[str]:
+        return {d["location"].split("#")[0] for d in index["docs"]
+                if word in d["text"] or word in d["title"]}
+
+    assert "sop/layanan-kemahasiswaan/" in locations("28/BK-LMMBK/DOK.IUQI/2020")
+    assert "sop/pengangkatan-pertama/" in locations("869")
+    assert {"sop/pengangkatan-pertama/", "sop/penerbitan-sk-lektor/",
+            "persyaratan/"} <= locations("Turnitin")
+    assert "sop/pengangkatan-pertama/" in locations("Peer review")
+    assert {"sop/pengangkatan-pertama/", "pelaksana/"} <= locations("Tim Penilai")
+    assert not locations("swimlane") and not locations("<svg")  # no diagram source noise
+
+
+# --------------------------------------------------------------------------- escaping
+
+def test_jinja_in_data_renders_literally(built_site: Path) -> None:
+    text = article(built_site, "sop/penerbitan-sk-lektor")
+    assert "Isi kolom {{ nama_dosen }} dan {% if lengkap %}lampirkan{% endif %} berkas" in text
+    assert "Menerima usulan {{ jenjang }}" in text
+
+
+def test_macros_render_the_panduan_but_not_generated_pages(built_site: Path) -> None:
+    reference = (built_site / "panduan/referensi/index.html").read_text(encoding="utf-8")
+    assert "referensi_kolom" not in reference
+    assert 'id="sop-step"' in reference and "<code>kegiatan</code>" in reference
+
+
+class _Active(HTMLParser):
+    """Finds markup that would run: event handler attributes and script bodies."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.handlers: list[str] = []
+        self.tags: list[str] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.handlers += [f"{tag} {k}={v}" for k, v in attrs if k.startswith("on")]
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def test_payload_in_every_text_field_is_escaped(tmp_path: Path) -> None:
+    payload = '</title><script>alert("x")</script><img src=x onerror=alert(1)> *em* {{ 7*7 }}'
+    data = write_site_data(tmp_path / "data", payload=payload)
+    site = build_site(data, tmp_path / "site")
+    for url in ["sop/pengangkatan-pertama", "persyaratan", "pelaksana", "katalog", "",
+                "unit/biro-aupk", "keputusan/kr-869-2022"]:
+        active = _Active()
+        active.feed((site / url / "index.html").read_text(encoding="utf-8"))
+        assert not active.handlers, url
+        assert not [s for s in active.scripts if "alert" in s], url
+        assert "img" not in active.tags and "em" not in active.tags, url
+    text = article(site, "sop/pengangkatan-pertama")
+    assert payload in text  # shown exactly as written, {{ 7*7 }} not evaluated
+    title = re.search(r"<title>(.*?)</title>", (site / "sop/pengangkatan-pertama/index.html")
+                      .read_text(encoding="utf-8"), re.S)
+    assert title and "&lt;/title&gt;&lt;script&gt;" in title.group(1)
+
+
+# --------------------------------------------------------------------------- assets
+
+def test_mermaid_script_only_on_pages_with_a_diagram(built_site: Path) -> None:
+    script = "assets/javascripts/mermaid.min.js"
+    assert (built_site / script).stat().st_size > 100_000
+    sop_page = (built_site / "sop/pengangkatan-pertama/index.html").read_text()
+    assert f'src="../../{script}"' in sop_page
+    for url in ["", "katalog", "persyaratan", "panduan"]:
+        assert "mermaid.min.js" not in (built_site / url / "index.html").read_text(), url
+
+
+def test_fonts_are_self_hosted_and_nothing_is_fetched_from_elsewhere(built_site: Path) -> None:
+    css = (built_site / "stylesheets/sop.css").read_text(encoding="utf-8")
+    for url in re.findall(r'url\("([^"]+)"\)', css):
+        assert (built_site / "stylesheets" / url).resolve().is_file(), url
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
+        for tag in re.findall(r"<(?:script|link|img)\b[^>]*>", text):
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag) or "canonical" in tag, tag
+
+
+# --------------------------------------------------------------------------- failures
+
+BROKEN_STEP = {"no": 9, "kegiatan": "Langkah tanpa pelaksana dikenal", "pelaksana": "rektr"}
+
+
+def test_data_problems_stop_sop_build_with_the_list(tmp_path: Path) -> None:
+    data = write_site_data(tmp_path / "data")
+    sop_file = data / "sop" / "layanan-kemahasiswaan.yaml"
+    sop_file.write_text(sop_file.read_text().replace("unit: kemahasiswaan", "unit: kemahasiswa"))
+    with pytest.raises(DataSetError) as info:
+        build_site(data, tmp_path / "site")
+    assert "unknown unit 'kemahasiswa'" in info.value.report()
+    assert not (tmp_path / "site").exists()
+
+
+def test_data_problems_fail_mkdocs_build_without_traceback(tmp_path: Path) -> None:
+    data = write_site_data(tmp_path / "data")
+    sop_file = data / "sop" / "layanan-kemahasiswaan.yaml"
+    sop_file.write_text(sop_file.read_text().replace("unit: kemahasiswaan", "unit: kemahasiswa"))
+    with environ(SOP_DATA=str(data), SOP_SKIP_PDF="1", NO_MKDOCS_2_WARNING="1"):
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"),
+             "-d", str(tmp_path / "site")], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode != 0
+    assert "layanan-kemahasiswaan.yaml" in result.stderr
+    assert "unknown unit 'kemahasiswa'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_watches_the_data_folder(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    data = write_site_data(tmp_path / "data")
+    with environ(SOP_DATA=str(data), SOP_SKIP_PDF="1"):
+        cfg = load_config(str(ROOT / "mkdocs.yml"))
+        cfg = cfg.plugins.on_config(cfg)
+
+    class Server:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = Server()
+    cfg.plugins.on_serve(server, config=cfg, builder=lambda: None)
+    assert str(data.resolve()) in server.watched
+
+
+def test_pdfs_are_built_and_linked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the PDF cache (.cache/pdf) goes here
+    site = build_site(write_site_data(tmp_path / "data"), tmp_path / "site", pdf=True)
+    links = parse(site / "sop/pengangkatan-pertama/index.html").links
+    links += parse(site / "keputusan/kr-869-2022/index.html").links
+    pdfs = [link for link in links if link.endswith(".pdf")]
+    assert {"../../pdf/sop/pengangkatan-pertama.pdf",
+            "../../pdf/sop/pengangkatan-pertama-resmi.pdf",
+            "../../pdf/keputusan/kr-869-2022.pdf"} <= set(pdfs)
+    for link in pdfs:
+        base = site / ("sop/pengangkatan-pertama" if "sop/" in link else "keputusan/kr-869-2022")
+        assert (base / link).resolve().read_bytes()[:5] == b"%PDF-", link
