@@ -78,8 +78,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from sop.site.build import build
 
     with replace_dir(args.site_dir) as staging:
-        build(args.data, staging, strict=True)
-    print(f"Built {args.site_dir}/ from {args.data}")
+        build(args.data, staging, strict=True, drafts=args.drafts)
+    preview = " (preview: drafts shown, marked DRAF; do not publish)" if args.drafts else ""
+    print(f"Built {args.site_dir}/ from {args.data}{preview}")
     return 0
 
 
@@ -87,7 +88,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the site with live reload while editing the data."""
     from sop.site.build import serve
 
-    serve(args.data, args.dev_addr)
+    serve(args.data, args.dev_addr, drafts=args.drafts)
     return 0
 
 
@@ -114,6 +115,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def _add_data(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data", type=Path, default=DEFAULT_DATA, help="data folder (default: %(default)s)"
+    )
+
+
+def _add_drafts(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--drafts",
+        action="store_true",
+        help="preview: show draft versions as in force, marked DRAF (never publish this site)",
     )
 
 
@@ -159,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=Path("site"),
         help="output folder (default: %(default)s)",
     )
+    _add_drafts(build)
     build.set_defaults(func=cmd_build)
 
     serve = sub.add_parser("serve", help="preview the site with live reload")
@@ -169,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="127.0.0.1:8000",
         help="host:port to serve on (default: %(default)s)",
     )
+    _add_drafts(serve)
     serve.set_defaults(func=cmd_serve)
 
     pdf = sub.add_parser("pdf", help="print one SOP (or a keputusan book) as PDF")

@@ -25,6 +25,10 @@ ALL = {
     "sop/cuti-dosen-resmi.pdf",
     "keputusan/kr-869-2022.pdf",
     "keputusan/kr-870-2022.pdf",
+    "sop/penilaian-angka-kredit/v1.pdf",
+    "sop/penilaian-angka-kredit/v1-resmi.pdf",
+    "sop/cuti-dosen/v1.pdf",
+    "sop/cuti-dosen/v1-resmi.pdf",
 }
 
 
@@ -59,7 +63,7 @@ def test_build_renders_changed_pdfs_only(tmp_path: Path, monkeypatch: pytest.Mon
     assert all(
         pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF") for pdf in produced.values()
     )
-    assert [c[:2] for c in calls] == [(n, 6) for n in range(1, 7)]
+    assert [c[:2] for c in calls] == [(n, len(ALL)) for n in range(1, len(ALL) + 1)]
     assert {c[2] for c in calls} == ALL
 
     # 2. Nothing changed: nothing is rendered (the renderer would fail if called).
@@ -85,11 +89,14 @@ def test_build_renders_changed_pdfs_only(tmp_path: Path, monkeypatch: pytest.Mon
     assert _rel(changed.built, out) == {
         "sop/cuti-dosen.pdf",
         "sop/cuti-dosen-resmi.pdf",
+        "sop/cuti-dosen/v1.pdf",
+        "sop/cuti-dosen/v1-resmi.pdf",
         "keputusan/kr-870-2022.pdf",
     }
     assert _rel(changed.skipped, out) == ALL - _rel(changed.built, out)
     after = _pdfs(out)
     assert after["sop/cuti-dosen.pdf"] != produced["sop/cuti-dosen.pdf"]
+    assert after["sop/cuti-dosen/v1.pdf"] == after["sop/cuti-dosen.pdf"]
     assert after["keputusan/kr-869-2022.pdf"] == produced["keputusan/kr-869-2022.pdf"]
     # the cache keeps one version per PDF
     assert len(list((cache / "sop" / "cuti-dosen").glob("*.pdf"))) == 1

@@ -1,4 +1,5 @@
-/* SOP site: requirement checklists kept in localStorage, printable; catalogue filter.
+/* SOP site: requirement checklists kept in localStorage, printable; catalogue filter;
+   fingerprint look-up on the Verifikasi page.
    No library; runs on every page and does nothing where its elements are absent. */
 (function () {
   "use strict";
@@ -102,11 +103,88 @@
     check();
   }
 
+  /* Verifikasi page: look a typed fingerprint up in the register generated at build time. */
+  function canonicalFingerprint(text) {
+    var hex = (text || "").toUpperCase().replace(/[^0-9A-F]/g, "");
+    return hex.length === 12 ? hex.replace(/(.{4})(?=.)/g, "$1-") : null;
+  }
+
+  function el(tag, text, attrs) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
+
+  function showVerification(out, root, code, entry) {
+    out.textContent = "";
+    out.className = "sop-verify-result";
+    if (!code) {
+      out.classList.add("sop-verify-result--none");
+      out.appendChild(el("p", "Sidik jari terdiri atas 12 huruf/angka (0-9, A-F), " +
+        "misalnya 3F9A-C21B-7E04."));
+      return;
+    }
+    if (!entry) {
+      out.classList.add("sop-verify-result--none");
+      out.appendChild(el("p", "Sidik jari " + code + " tidak dikenal.", { "class": "sop-verify-result__title" }));
+      out.appendChild(el("p", "Salinan ini tidak berasal dari versi SOP yang diterbitkan di situs " +
+        "ini. Jangan gunakan; periksa kembali ketikan Anda."));
+      return;
+    }
+    out.classList.add(entry.berlaku ? "sop-verify-result--ok" : "sop-verify-result--lama");
+    var title = el("p", null, { "class": "sop-verify-result__title" });
+    title.appendChild(el("strong", entry.berlaku ? "Berlaku" : entry.keadaan));
+    title.appendChild(document.createTextNode(": " + entry.judul + ", versi " + entry.versi));
+    out.appendChild(title);
+    out.appendChild(el("p", "Nomor SOP " + entry.nomor + " · sidik jari " + code));
+    var links = el("p");
+    links.appendChild(el("a", "Buka halaman versi " + entry.versi, { href: root + entry.url }));
+    if (entry.versi !== entry.berlaku_versi) {
+      links.appendChild(document.createTextNode(" · "));
+      links.appendChild(el("a", "versi terbaru (versi " + entry.berlaku_versi + ")",
+        { href: root + entry.berlaku_url }));
+    }
+    out.appendChild(links);
+  }
+
+  function setupVerification(box) {
+    var form = box.querySelector("form");
+    var input = box.querySelector("input");
+    var out = box.querySelector(".sop-verify-result");
+    var root = box.getAttribute("data-root");
+    var register = null;
+    function load() {
+      if (!register) {
+        register = fetch(box.getAttribute("data-register"), { cache: "no-cache" })
+          .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+      }
+      return register;
+    }
+    function check() {
+      var code = canonicalFingerprint(input.value);
+      if (code) input.value = code;
+      if (!code) { showVerification(out, root, null, null); return; }
+      load().then(function (entries) {
+        showVerification(out, root, code, Object.prototype.hasOwnProperty.call(entries, code)
+          ? entries[code] : null);
+      }).catch(function () {
+        register = null;
+        out.className = "sop-verify-result sop-verify-result--none";
+        out.textContent = "Daftar sidik jari tidak dapat dimuat; coba lagi.";
+      });
+    }
+    form.addEventListener("submit", function (event) { event.preventDefault(); check(); });
+    var given = new URLSearchParams(window.location.search).get("sidik");
+    if (given) { input.value = given; check(); }
+  }
+
   function init() {
     document.querySelectorAll(".sop-diagram").forEach(setupScrollHint);
     document.querySelectorAll(".sop-checklist[data-sop]").forEach(setupChecklist);
     var catalogue = document.querySelector("table.sop-catalogue");
     if (catalogue) setupCatalogue(catalogue);
+    document.querySelectorAll(".sop-verify-form[data-register]").forEach(setupVerification);
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

@@ -1,4 +1,10 @@
-"""Build every PDF of a data set: both copies of each SOP and each decree book.
+"""Build every PDF of a data set: both copies of every SOP version and each decree book.
+
+Each version of an SOP (data.archive plus the current one) gets `sop/<id>/v<N>.pdf` and
+`sop/<id>/v<N>-resmi.pdf`; the current version is also `sop/<id>.pdf` and `sop/<id>-resmi.pdf`
+(same bytes, rendered once). A version's PDF depends only on that version's data, so it stays
+byte for byte the same when newer versions are published. Drafts are rendered like any version:
+callers that publish pass the published view (sop.site.published) so that drafts never appear.
 
 The HTML of every PDF is rendered first (cheap); a PDF is re-rendered by WeasyPrint (slow, run
 in parallel) only when its cache key changed. The key hashes the HTML, which already holds all
@@ -29,6 +35,7 @@ from sop.errors import BuildError
 from sop.pdf import html as pdf_html
 from sop.pdf.flow import flow_sheets
 from sop.pdf.writer import html_to_pdf
+from sop.revisions import versions
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +53,18 @@ class PdfReport:
 
 @dataclass(frozen=True)
 class Job:
-    """One PDF to produce: where it goes (relative to out_dir), its HTML and its cache key."""
+    """One PDF to produce: where it goes (relative to out_dir), its HTML and its cache key.
+
+    `also` lists further files with the same content (the current version's stable copy)."""
 
     rel: str
     html: str
     key: str
+    also: tuple[str, ...] = ()
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return (self.rel, *self.also)
 
 
 def default_build_date() -> dt.date:
@@ -87,18 +101,24 @@ def cache_key(rel: str, html: str) -> str:
 
 
 def plan(data: DataSet, site_url: str | None, build_date: dt.date) -> list[Job]:
-    """Every PDF of the data set with its HTML: SOPs in lampiran order, then decree books."""
+    """Every PDF of the data set with its HTML: SOPs in lampiran order (current version, then
+    the earlier ones), then decree books."""
     opts = pdf_html.options(site_url, build_date)
     flows = {sid: flow_sheets(sop, data.actors) for sid, sop in data.sops.items()}
-    pairs: list[tuple[str, str]] = []
-    for sid in data.sops:
-        pairs.append((f"sop/{sid}.pdf", pdf_html.sop_html(data, sid, "unduhan", opts, flows[sid])))
-        pairs.append(
-            (f"sop/{sid}-resmi.pdf", pdf_html.sop_html(data, sid, "resmi", opts, flows[sid]))
-        )
+    jobs: list[Job] = []
+    for sid, current in data.sops.items():
+        for sop in reversed(versions(data, sid, drafts=True)):
+            flow = flows[sid] if sop is current else flow_sheets(sop, data.actors)
+            for copy, suffix in (("unduhan", ""), ("resmi", "-resmi")):
+                text = pdf_html.sop_html(data, sid, copy, opts, flow, sop)
+                own = f"sop/{sid}/v{sop.versi}{suffix}.pdf"
+                rels = (f"sop/{sid}{suffix}.pdf", own) if sop is current else (own,)
+                jobs.append(Job(rels[0], text, cache_key(rels[0], text), rels[1:]))
     for did in data.decrees:
-        pairs.append((f"keputusan/{did}.pdf", pdf_html.decree_html(data, did, opts, flows)))
-    return [Job(rel, text, cache_key(rel, text)) for rel, text in pairs]
+        rel = f"keputusan/{did}.pdf"
+        text = pdf_html.decree_html(data, did, opts, flows)
+        jobs.append(Job(rel, text, cache_key(rel, text)))
+    return jobs
 
 
 def _cache_path(cache_dir: Path, job: Job) -> Path:
@@ -112,12 +132,13 @@ def _publish(source: bytes, target: Path) -> None:
     write_bytes(target, source)
 
 
-def _render(html: str, cached: str, target: str) -> str:
+def _render(html: str, cached: str, targets: tuple[str, ...]) -> tuple[str, ...]:
     """Worker: render one PDF, store it in the cache and publish it (paths as text to pickle)."""
     pdf = html_to_pdf(html)
     write_bytes(Path(cached), pdf)
-    _publish(pdf, Path(target))
-    return target
+    for target in targets:
+        _publish(pdf, Path(target))
+    return targets
 
 
 def _prune(cache_path: Path) -> None:
@@ -140,26 +161,29 @@ def build_all(
     """Render every SOP (both copies) and decree book into out_dir, reusing unchanged PDFs."""
     out_dir, cache_dir = Path(out_dir), Path(cache_dir)
     todo = plan(data, site_url, build_date or default_build_date())
+    total = sum(len(job.targets) for job in todo)
     report, pending, done = PdfReport(), [], 0
 
-    def tick(name: str) -> None:
+    def tick(job: Job, into: list[Path]) -> None:
         nonlocal done
-        done += 1
-        if progress is not None:
-            progress(done, len(todo), name)
+        for rel in job.targets:
+            into.append(out_dir / rel)
+            done += 1
+            if progress is not None:
+                progress(done, total, rel)
 
     for job in todo:
         cached = _cache_path(cache_dir, job)
         if cached.is_file():
-            _publish(cached.read_bytes(), out_dir / job.rel)
-            report.skipped.append(out_dir / job.rel)
-            tick(job.rel)
+            source = cached.read_bytes()
+            for rel in job.targets:
+                _publish(source, out_dir / rel)
+            tick(job, report.skipped)
         else:
             pending.append(job)
     for job in _run(pending, cache_dir, out_dir, jobs or os.cpu_count() or 1):
         _prune(_cache_path(cache_dir, job))
-        report.built.append(out_dir / job.rel)
-        tick(job.rel)
+        tick(job, report.built)
     log.info("PDF: %d rendered, %d unchanged", len(report.built), len(report.skipped))
     return report
 
@@ -167,7 +191,9 @@ def build_all(
 def _run(pending: list[Job], cache_dir: Path, out_dir: Path, jobs: int) -> Iterator[Job]:
     """Render pending jobs, in worker processes when there is more than one; yield each job."""
     args = {
-        job: (job.html, str(_cache_path(cache_dir, job)), str(out_dir / job.rel)) for job in pending
+        job: (job.html, str(_cache_path(cache_dir, job)),
+              tuple(str(out_dir / rel) for rel in job.targets))
+        for job in pending
     }
     if jobs <= 1 or len(pending) <= 1:
         for job in pending:

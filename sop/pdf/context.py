@@ -18,6 +18,7 @@ from sop import text
 from sop.dataset import DataSet
 from sop.model import Daftar, Decree, Item, Signer, Sop
 from sop.pdf.flow import FlowSheets
+from sop.revisions import fingerprint
 
 COPY_KINDS = ("unduhan", "resmi")
 STATUS_MARK = {"draft": "DRAF", "dicabut": "DICABUT", "digantikan": "DIGANTIKAN"}
@@ -41,6 +42,11 @@ class Options:
 def page_url(site_url: str, kind: str, ident: str) -> str:
     """The public page of an SOP ('sop') or decree ('keputusan')."""
     return f"{site_url.rstrip('/')}/{kind}/{ident}/"
+
+
+def version_url(site_url: str, sop: Sop) -> str:
+    """The stable page of one SOP version, which says whether that version is in force."""
+    return f"{page_url(site_url, 'sop', sop.id)}v{sop.versi}/"
 
 
 def signer(person: Signer, role: str = "") -> dict[str, str]:
@@ -103,8 +109,9 @@ def related(data: DataSet, sop: Sop) -> list[str]:
     """Keterkaitan lines: related SOPs by nomor and judul, then free text."""
     lines = []
     for sid in sop.keterkaitan.sop:
-        other = data.sops[sid]
-        lines.append(f"SOP {other.judul} (Nomor {other.nomor})")
+        other = data.sops.get(sid)
+        if other is not None:  # an SOP never published is not named on a published copy
+            lines.append(f"SOP {other.judul} (Nomor {other.nomor})")
     return lines + list(sop.keterkaitan.lain)
 
 
@@ -168,7 +175,7 @@ def sop_context(
             if sop.persyaratan
             else None
         ),
-        "salinan": _copy_note(opts, url) if copy == "unduhan" else None,
+        "salinan": _copy_note(opts, url, sop) if copy == "unduhan" else None,
     }
 
 
@@ -188,14 +195,19 @@ def _iso(sop: Sop) -> list[dict[str, Any]]:
     ]
 
 
-def _copy_note(opts: Options, url: str) -> dict[str, str]:
-    """The downloadable copy's footer: where and when it was printed, and a QR to the page."""
+def _copy_note(opts: Options, url: str, sop: Sop) -> dict[str, str]:
+    """The downloadable copy's footer: where and when it was printed, the version and its
+    fingerprint, and a QR code to that version's own page (which says if it is in force)."""
     site = opts.site_url.rstrip("/") or "situs SOP"
+    own = version_url(opts.site_url, sop) if opts.site_url else ""
     return {
         "situs": site,
         "tanggal": text.tanggal(opts.build_date),
         "url": url,
-        "qr": qr_uri(url) if url else "",
+        "versi": str(sop.versi),
+        "sidik_jari": fingerprint(sop),
+        "versi_url": own,
+        "qr": qr_uri(own) if own else "",
     }
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from sop.dataset import DataSet
+from sop.model import Sop
 from sop.pdf import context, pages
 from sop.pdf.flow import FlowSheets, flow_sheets
 
@@ -59,10 +60,16 @@ def _geometry() -> dict[str, object]:
 
 
 def sop_html(
-    data: DataSet, sop_id: str, copy: str, opts: context.Options, flow: FlowSheets | None = None
+    data: DataSet,
+    sop_id: str,
+    copy: str,
+    opts: context.Options,
+    flow: FlowSheets | None = None,
+    version: Sop | None = None,
 ) -> str:
-    """The HTML of one SOP's PDF (`copy` is 'unduhan' or 'resmi')."""
-    sop = data.sops[sop_id]
+    """The HTML of one SOP's PDF (`copy` is 'unduhan' or 'resmi'): the current version, or
+    `version` (an earlier one from data.archive)."""
+    sop = version if version is not None else data.sops[sop_id]
     flow = flow if flow is not None else flow_sheets(sop, data.actors)
     ctx = context.sop_document(data, sop, flow, copy, opts)
     return (

@@ -1,6 +1,9 @@
 """The website stage: turn a validated data set into MkDocs pages (core), plus thin MkDocs hooks.
 
 Layout:
+    published.py the data set as the site sees it: drafts removed (unless previewing)
+    history.py   versions: their pages and state, revision table, changelog, fingerprints
+    redline.py   a redline worded for readers (ids turned into names, changed words marked)
     indexes.py   cross indexes (persyaratan, pelaksana, dasar hukum), backlinks, newest
     timing.py    total standard time of an SOP along its main path
     urls.py      the site's URL scheme and relative links between generated pages

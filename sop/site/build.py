@@ -28,26 +28,31 @@ def default_config() -> Path:
 
 
 @contextlib.contextmanager
-def _data_env(data_dir: Path) -> Iterator[None]:
-    """Point the MkDocs hooks at `data_dir` (SOP_DATA) for the duration of the build."""
-    old = os.environ.get(session.DATA_ENV)
-    os.environ[session.DATA_ENV] = str(data_dir.resolve())
+def _data_env(data_dir: Path, drafts: bool = False) -> Iterator[None]:
+    """Point the MkDocs hooks at `data_dir` (SOP_DATA), and say whether drafts are shown
+    (SOP_DRAFTS), for the duration of the build."""
+    values = {session.DATA_ENV: str(data_dir.resolve()), session.DRAFTS_ENV: "1" if drafts else "0"}
+    old = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner
     try:
         yield
     finally:
-        if old is None:
-            os.environ.pop(session.DATA_ENV, None)
-        else:
-            os.environ[session.DATA_ENV] = old
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def build(data_dir: Path | str, site_dir: Path | str, *, strict: bool = True,
-          config_file: Path | None = None) -> None:
-    """Validate the data set, then build the whole site (and PDFs) into site_dir."""
+          config_file: Path | None = None, drafts: bool = False) -> None:
+    """Validate the data set, then build the whole site (and PDFs) into site_dir.
+
+    Drafts are left out unless `drafts` is set (a preview build: drafts shown and marked)."""
     data_dir = Path(data_dir)
     session.preload(load(data_dir))  # a DataSetError stops here, before MkDocs starts
-    with _data_env(data_dir):
+    with _data_env(data_dir, drafts):
         try:
             cfg = load_config(str(config_file or default_config()),
                               site_dir=str(Path(site_dir).resolve()), strict=strict)
@@ -61,11 +66,13 @@ def build(data_dir: Path | str, site_dir: Path | str, *, strict: bool = True,
 
 
 def serve(data_dir: Path | str, dev_addr: str = "127.0.0.1:8000", *,
-          config_file: Path | None = None) -> None:
-    """Preview the site with live reload; edits to the data folder rebuild it."""
+          config_file: Path | None = None, drafts: bool = False) -> None:
+    """Preview the site with live reload; edits to the data folder rebuild it.
+
+    With `drafts`, draft versions are shown as in force, marked DRAF on every page and PDF."""
     data_dir = Path(data_dir)
     session.preload(load(data_dir))  # report data problems before starting the server
-    with _data_env(data_dir):
+    with _data_env(data_dir, drafts):
         try:
             mkdocs_serve.serve(str(config_file or default_config()), dev_addr=dev_addr,
                                livereload=True)

@@ -1,10 +1,11 @@
 """MkDocs hooks (named in mkdocs.yml `hooks:`): coordinate only; the work is in sop.site.
 
-on_config   load and validate the data set once; set the navigation and the site name
-on_files    add every generated page, the self-hosted fonts, mermaid.min.js and the
-            search worker patch (assets.py)
+on_config   load and validate the data set once (drafts removed unless SOP_DRAFTS=1); set the
+            navigation and the site name
+on_files    add every generated page, the changelog feed, the fingerprint register, the
+            self-hosted fonts, mermaid.min.js and the search worker patch (assets.py)
 on_serve    live-reload when a file of the data folder changes
-on_post_build  build the PDFs (sop.pdf.build_all) unless SOP_SKIP_PDF=1
+on_post_build  build the PDFs of the published data (sop.pdf.build_all) unless SOP_SKIP_PDF=1
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from sop.errors import SopError
-from sop.site import assets, session
+from sop.site import assets, session, urls
 from sop.site.pages import Options, SiteRenderer
 
 _state: dict[str, Any] = {}
@@ -28,11 +29,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         data = session.data_set(session.data_dir(config.config_file_path))
     except SopError as exc:
         raise PluginError(_report(exc)) from None
-    renderer = SiteRenderer(data, Options(pdf_links=session.pdf_enabled()))
+    try:
+        options = Options(pdf_links=session.pdf_enabled(), drafts=session.drafts_enabled(),
+                          today=session.build_date())
+    except SopError as exc:
+        raise PluginError(str(exc)) from None
+    renderer = SiteRenderer(data, options)  # renderer.data: drafts removed unless previewing
     _state.update(data=data, renderer=renderer)
     config.nav = renderer.nav(extra=list(config.nav or []))
     inst = data.institution
     config.site_name = html.escape(f"SOP {inst.singkatan or inst.nama}")
+    config.extra["sop_preview"] = options.drafts  # overrides/main.html: the preview banner
+    config.extra["sop_feed"] = urls.FEED
     config.extra["sop_search_worker"] = {  # read by overrides/main.html
         "material": f"workers/{assets.material_search_worker()}",
         "patched": assets.SEARCH_WORKER_URI.removeprefix("assets/javascripts/"),
@@ -47,6 +55,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{page.src_uri} would hide the generated page "
                               f"/{page.url}: remove or rename it")
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+    files.append(File.generated(config, urls.FEED, content=renderer.feed(config.site_url or "")))
+    files.append(File.generated(config, urls.FINGERPRINTS, content=renderer.fingerprint_register()))
     files.append(File.generated(config, assets.SEARCH_WORKER_URI,
                                 content=assets.search_worker_script()))
     try:
@@ -66,7 +76,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not session.pdf_enabled():
         return
     try:
-        session.build_pdfs(_state["data"], config.site_dir, config.site_url or "")
+        session.build_pdfs(_state["renderer"].data, config.site_dir, config.site_url or "")
     except SopError as exc:
         raise PluginError(_report(exc)) from None
 

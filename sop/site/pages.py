@@ -5,7 +5,9 @@ Independent of MkDocs: the hooks module hands these pages to MkDocs as generated
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,11 +17,16 @@ import jinja2
 import yaml
 
 from sop.dataset import DataSet
-from sop.model import Sop
-from sop.site import parts, urls
+from sop.model import Sop, Status
+from sop.revisions import DUE_WINDOW_DAYS, due, review_date
+from sop.site import parts, redline, session, urls
+from sop.site.history import Version, changelog, fingerprints, history, history_rows
 from sop.site.indexes import Indexes, build_indexes, last_change, newest
+from sop.site.published import published
 from sop.site.render import environment
 from sop.site.timing import summarize
+
+FEED_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,8 @@ class Options:
     """Choices that change page content but not the data."""
 
     pdf_links: bool = True  # the PDFs will be built next to the pages
+    drafts: bool = False  # a preview build: draft versions are shown (marked) as in force
+    today: dt.date | None = None  # the build date, for review dates (default: session.build_date)
 
 
 @dataclass(frozen=True)
@@ -45,9 +54,10 @@ class SiteRenderer:
     """Renders the pages of one data set; indexes are computed once."""
 
     def __init__(self, data: DataSet, options: Options | None = None) -> None:
-        self.data = data
         self.options = options or Options()
-        self.ix: Indexes = build_indexes(data)
+        self.data = published(data, self.options.drafts)  # no draft text past this line
+        self.today = self.options.today or session.build_date()
+        self.ix: Indexes = build_indexes(self.data)
         self.env: jinja2.Environment = environment()
 
     # ------------------------------------------------------------------ page assembly
@@ -76,9 +86,19 @@ class SiteRenderer:
                             decree=decree)
         for sop in self.data.sops.values():
             yield self.sop_page(sop)
+            chain = history(self.data, sop.id)
+            for version in chain:
+                yield self.version_page(version, chain)
+                if version.previous:
+                    yield self.redline_page(version, chain)
         yield self.page(urls.PERSYARATAN, "persyaratan.md.j2", {})
         yield self.page(urls.PELAKSANA, "pelaksana.md.j2", {})
         yield self.page(urls.DASAR_HUKUM, "dasar_hukum.md.j2", {})
+        yield self.page(urls.PERUBAHAN, "perubahan.md.j2", {"hide": ["toc"]},
+                        entries=changelog(self.data))
+        yield self.page(urls.TINJAU, "tinjau.md.j2", {"hide": ["toc"]},
+                        due=due(self.data, self.today), window=DUE_WINDOW_DAYS, today=self.today)
+        yield self.page(urls.VERIFIKASI, "verifikasi.md.j2", {})
 
     def home(self) -> Page:
         return self.page(urls.HOME, "home.md.j2", {"hide": ["toc", "navigation"]},
@@ -91,13 +111,42 @@ class SiteRenderer:
         return self.page(urls.UNITS, "units.md.j2", {"hide": ["toc"]})
 
     def sop_page(self, sop: Sop) -> Page:
+        """The SOP's main page: always the version in force."""
+        chain = history(self.data, sop.id)
+        return self._sop(urls.sop(sop.id), chain[-1], chain, {})
+
+    def version_page(self, version: Version, chain: list[Version]) -> Page:
+        """The stable page of one version, kept (marked) after newer versions are published."""
+        return self._sop(version.url, version, chain,
+                         {"search": {"exclude": True}, "hide": ["navigation"]})
+
+    def redline_page(self, version: Version, chain: list[Version]) -> Page:
+        """What changed in `version` against the version before it, field by field."""
+        old = next(v for v in chain if v.number == version.previous)
+        meta = {"search": {"exclude": True}, "hide": ["navigation", "toc"], "sop": version.sop.id,
+                "sop_draft": version.sop.status is Status.DRAFT}
+        return self.page(
+            urls.sop_redline(version.sop.id, version.number), "redline.md.j2", meta,
+            sop=version.sop, version=version, old=old, current=chain[-1],
+            groups=redline.grouped(redline.rows(self.data, old.sop, version.sop)))
+
+    def _sop(self, url: str, version: Version, chain: list[Version],
+             meta: dict[str, Any]) -> Page:
+        sop = version.sop
         actors = self.data.actors
         diagram = parts.swimlane(sop, actors)
-        meta = {"mermaid": True, "sop": sop.id,
-                "description": _meta(f"SOP {sop.nomor}: {sop.judul}")}
+        review = review_date(sop)
+        meta = {"mermaid": True, "sop": sop.id, "sop_draft": sop.status is Status.DRAFT,
+                "description": _meta(f"SOP {sop.nomor}: {sop.judul}"), **meta}
         return self.page(
-            urls.sop(sop.id), "sop.md.j2", meta,
+            url, "sop.md.j2", meta,
             sop=sop,
+            version=version,
+            current=chain[-1],
+            main_page=url == urls.sop(sop.id),
+            history=history_rows(self.data, sop.id),
+            overdue=review if (version.in_force and review and review < self.today
+                               and sop.status is Status.BERLAKU) else None,
             unit=self.data.units.get(sop.unit),
             decree=self.data.decrees.get(sop.keputusan or ""),
             lampiran=self.data.lampiran_number(sop),
@@ -108,11 +157,27 @@ class SiteRenderer:
             related=[self.data.sops[s] for s in sop.keterkaitan.sop if s in self.data.sops],
             referenced_by=self.ix.referenced_by.get(sop.id, []),
             replacement=self.data.sops.get(sop.digantikan_oleh or ""),
-            checklist=self.ix.checklists.get(sop.id, []),
+            # Ticking off documents is for the version in force; older pages list them plainly.
+            checklist=self.ix.checklists.get(sop.id, []) if version.in_force else [],
             diagram=diagram,
             fence=fence_for(diagram),
             flowchart=parts.flowchart_svgs(sop, actors),
         )
+
+    # ------------------------------------------------------------------ files that are not pages
+
+    def feed(self, site_url: str) -> str:
+        """The Atom feed of the changelog, with absolute links under `site_url`."""
+        base = site_url.rstrip("/") + "/"
+        entries = changelog(self.data, FEED_SIZE)
+        updated = max((v.date for v in entries), default=self.today)
+        return self.env.get_template("feed.xml.j2").render(
+            base=base, entries=entries, updated=updated, inst=self.data.institution,
+            urls=urls)
+
+    def fingerprint_register(self) -> str:
+        """The JSON file the Verifikasi page searches: fingerprint -> version, state and URL."""
+        return json.dumps(fingerprints(self.data), ensure_ascii=False, indent=1, sort_keys=True)
 
     # ------------------------------------------------------------------ navigation
 
@@ -130,6 +195,9 @@ class SiteRenderer:
             {"Indeks": [{"Persyaratan": urls.src_uri(urls.PERSYARATAN)},
                         {"Pelaksana": urls.src_uri(urls.PELAKSANA)},
                         {"Dasar hukum": urls.src_uri(urls.DASAR_HUKUM)}]},
+            {"Versi": [{"Perubahan terbaru": urls.src_uri(urls.PERUBAHAN)},
+                       {"Perlu ditinjau": urls.src_uri(urls.TINJAU)},
+                       {"Verifikasi dokumen": urls.src_uri(urls.VERIFIKASI)}]},
             *(extra or []),
         ]
 

@@ -6,15 +6,18 @@ hands it over here, so the MkDocs hook does not load it a second time.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from pathlib import Path
 
 from sop.dataset import DataSet, load
+from sop.errors import BuildError
 from sop.site import parts
 
 DATA_ENV = "SOP_DATA"
 SKIP_PDF_ENV = "SOP_SKIP_PDF"
+DRAFTS_ENV = "SOP_DRAFTS"
 DEFAULT_DATA = "sop_data"
 PDF_CACHE = Path(".cache/pdf")
 
@@ -44,6 +47,26 @@ def data_set(folder: Path) -> DataSet:
 def pdf_enabled() -> bool:
     """PDFs are built (and linked) unless SOP_SKIP_PDF=1, which only fast previews/tests set."""
     return os.environ.get(SKIP_PDF_ENV) != "1"
+
+
+def drafts_enabled() -> bool:
+    """A preview build (SOP_DRAFTS=1, set by `sop build/serve --drafts`) shows draft versions."""
+    return os.environ.get(DRAFTS_ENV) == "1"
+
+
+def build_date() -> dt.date:
+    """"Today" for review dates: SOURCE_DATE_EPOCH when set (reproducible builds), else today.
+
+    The same rule as the date printed on PDF copies (sop.pdf.build.default_build_date), kept
+    here so that a site build without PDFs does not import WeasyPrint.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+        except (ValueError, OverflowError) as exc:
+            raise BuildError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp") from exc
+    return dt.date.today()
 
 
 def build_pdfs(data: DataSet, site_dir: str, site_url: str) -> None:

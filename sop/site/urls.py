@@ -14,10 +14,25 @@ PERSYARATAN = "persyaratan/"
 PELAKSANA = "pelaksana/"
 DASAR_HUKUM = "dasar-hukum/"
 PANDUAN = "panduan/"
+PERUBAHAN = "perubahan/"
+FEED = "perubahan/feed.xml"
+TINJAU = "tinjau/"
+VERIFIKASI = "verifikasi/"
+FINGERPRINTS = "verifikasi/sidik-jari.json"
 
 
 def sop(sop_id: str) -> str:
     return f"sop/{sop_id}/"
+
+
+def sop_version(sop_id: str, number: int) -> str:
+    """The stable page of one version: it never changes once the version is published."""
+    return f"sop/{sop_id}/v{number}/"
+
+
+def sop_redline(sop_id: str, number: int) -> str:
+    """What changed in version `number` against the version before it."""
+    return f"sop/{sop_id}/v{number}/perubahan/"
 
 
 def decree(decree_id: str) -> str:
@@ -30,6 +45,10 @@ def unit(unit_id: str) -> str:
 
 def sop_pdf(sop_id: str, official: bool = False) -> str:
     return f"pdf/sop/{sop_id}{'-resmi' if official else ''}.pdf"
+
+
+def sop_version_pdf(sop_id: str, number: int, official: bool = False) -> str:
+    return f"pdf/sop/{sop_id}/v{number}{'-resmi' if official else ''}.pdf"
 
 
 def decree_pdf(decree_id: str) -> str:
