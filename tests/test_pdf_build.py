@@ -110,7 +110,8 @@ def test_cache_key_covers_copy_kind_date_and_site(tmp_path: Path) -> None:
     other_day = {j.rel: j.key for j in plan(data, SITE, DAY + dt.timedelta(days=1))}
     other_site = {j.rel: j.key for j in plan(data, "https://lain.example", DAY)}
     for rel in base:
-        assert other_day[rel] != base[rel]
+        dated = rel.startswith("sop/") and "resmi" not in rel  # only the downloadable copy
+        assert (other_day[rel] != base[rel]) is dated, rel
     assert other_site["sop/cuti-dosen.pdf"] != base["sop/cuti-dosen.pdf"]
 
 
@@ -156,3 +157,21 @@ def test_build_date_comes_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch
         default_build_date()
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert default_build_date() == dt.date.today()
+
+
+def test_next_day_rerenders_only_the_dated_downloadable_copies(tmp_path: Path) -> None:
+    """The official copies and the decree books do not depend on the day they are built."""
+    root = write_files(tmp_path / "data", small_dataset_files())
+    out, cache = tmp_path / "site" / "pdf", tmp_path / "cache"
+    build_all(load(root), out, site_url=SITE, cache_dir=cache, jobs=1, build_date=DAY)
+    official = {k: v for k, v in _pdfs(out).items() if "resmi" in k or k.startswith("keputusan")}
+    later = build_all(
+        load(root),
+        out,
+        site_url=SITE,
+        cache_dir=cache,
+        jobs=1,
+        build_date=DAY + dt.timedelta(days=1),
+    )
+    assert _rel(later.built, out) == {p for p in ALL if "resmi" not in p and "sop/" in p}
+    assert {k: v for k, v in _pdfs(out).items() if k in official} == official

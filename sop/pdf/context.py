@@ -212,16 +212,21 @@ def _copy_note(opts: Options, url: str, sop: Sop) -> dict[str, str]:
 
 
 def document_meta(
-    data: DataSet, title: str, subject: str, keywords: list[str], opts: Options
+    data: DataSet, title: str, subject: str, keywords: list[str], opts: Options, created: dt.date
 ) -> dict[str, Any]:
-    """PDF metadata: WeasyPrint reads <title> and <meta name=…> into the document info."""
+    """PDF metadata: WeasyPrint reads <title> and <meta name=…> into the document info.
+
+    `created` is the build date only for the downloadable copy, which prints it anyway; the
+    official copy and the decree book carry their own dates, so they never change with the day
+    they are built (and are not rendered again the next day).
+    """
     return {
         "title": title,
         "subject": subject,
         "author": data.institution.nama,
         "keywords": ", ".join(k for k in keywords if k),
         "generator": f"sop-publisher {opts.version}",
-        "created": opts.build_date.isoformat(),
+        "created": created.isoformat(),
     }
 
 
@@ -242,6 +247,7 @@ def sop_document(
             *(data.actors[a].jabatan for a in sop.pelaksana),
         ],
         opts,
+        opts.build_date if copy == "unduhan" else sop.tanggal.efektif or sop.tanggal.pembuatan,
     )
     return {"meta": meta, "sop": ctx, "copy": copy, "header": data.institution.nama}
 
@@ -327,6 +333,7 @@ def decree_document(
         f"{label['singkat']} tentang {decree.tentang}, beserta lampiran {len(sops)} SOP",
         ["SOP", "Keputusan", label["singkat"], *(s["nomor"] for s in sops)],
         opts,
+        decree.tanggal,
     )
     return {
         "meta": meta,
