@@ -6,6 +6,7 @@ the newest version, which may be a draft. The public site shows published versio
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -33,6 +34,39 @@ def in_force(data: DataSet, sop_id: str, *, drafts: bool = False) -> Sop | None:
     """The version the SOP's main page shows: the newest published (or, in previews, draft)."""
     found = versions(data, sop_id, drafts=drafts)
     return found[-1] if found else None
+
+
+def published(data: DataSet, drafts: bool = False) -> DataSet:
+    """The data set as the public site sees it: drafts removed before anything renders.
+
+    Every SOP keeps only its published versions (`sops[id]` becomes the version in force,
+    `archive[id]` the earlier ones); one never published disappears, with its pages, index and
+    search entries and PDFs. With `drafts=True` (a preview build) the data set is unchanged.
+    """
+    if drafts:
+        return data
+    sops, archive = {}, {}
+    for sop_id in data.sops:
+        found = versions(data, sop_id)
+        if found:
+            sops[sop_id] = found[-1]
+            if len(found) > 1:
+                archive[sop_id] = found[:-1]
+    decrees = {
+        did: d
+        if all(s in sops for s in d.lampiran)
+        else d.model_copy(update={"lampiran": [s for s in d.lampiran if s in sops]})
+        for did, d in data.decrees.items()
+    }
+    # The source documents of draft files are dropped too: nothing renders them, nothing should.
+    documents = {
+        key: doc
+        for key, doc in data.documents.items()
+        if not key.startswith("sop:") or sops.get(key[4:]) is data.sops.get(key[4:])
+    }
+    return dataclasses.replace(
+        data, sops=sops, archive=archive, decrees=decrees, documents=documents
+    )
 
 
 def fingerprint(sop: Sop) -> str:

@@ -24,10 +24,9 @@ from site_fixtures import ROOT, environ, write_site_data
 
 from sop.dataset import load
 from sop.model import Status
-from sop.revisions import fingerprint, revise
+from sop.revisions import fingerprint, published, revise
 from sop.site.build import build
 from sop.site.pages import Options, SiteRenderer
-from sop.site.published import published
 
 MARKER = "ZQXDRAFTMARKER7731"  # only ever written into draft versions
 REVISED = "penerbitan-sk-lektor"

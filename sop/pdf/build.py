@@ -30,6 +30,7 @@ from pathlib import Path
 import weasyprint
 
 from sop.atomic import write_bytes
+from sop.clock import build_date as default_build_date
 from sop.dataset import DataSet, load
 from sop.errors import BuildError
 from sop.pdf import html as pdf_html
@@ -65,17 +66,6 @@ class Job:
     @property
     def targets(self) -> tuple[str, ...]:
         return (self.rel, *self.also)
-
-
-def default_build_date() -> dt.date:
-    """The date printed on copies: from SOURCE_DATE_EPOCH when set (reproducible), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-        except (ValueError, OverflowError) as exc:
-            raise BuildError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp") from exc
-    return dt.date.today()
 
 
 @cache

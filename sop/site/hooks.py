@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from sop.clock import build_date
 from sop.errors import SopError
 from sop.site import assets, session, urls
 from sop.site.pages import Options, SiteRenderer
@@ -31,7 +32,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(_report(exc)) from None
     try:
         options = Options(pdf_links=session.pdf_enabled(), drafts=session.drafts_enabled(),
-                          today=session.build_date())
+                          today=build_date())
     except SopError as exc:
         raise PluginError(str(exc)) from None
     renderer = SiteRenderer(data, options)  # renderer.data: drafts removed unless previewing

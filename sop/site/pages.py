@@ -22,7 +22,8 @@ from sop.revisions import DUE_WINDOW_DAYS, due, review_date
 from sop.site import parts, redline, session, urls
 from sop.site.history import Version, changelog, fingerprints, history, history_rows
 from sop.site.indexes import Indexes, build_indexes, last_change, newest
-from sop.site.published import published
+from sop.clock import build_date
+from sop.revisions import published
 from sop.site.render import environment
 from sop.site.timing import summarize
 
@@ -35,7 +36,7 @@ class Options:
 
     pdf_links: bool = True  # the PDFs will be built next to the pages
     drafts: bool = False  # a preview build: draft versions are shown (marked) as in force
-    today: dt.date | None = None  # the build date, for review dates (default: session.build_date)
+    today: dt.date | None = None  # the build date, for review dates (default: sop.clock.build_date)
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class SiteRenderer:
     def __init__(self, data: DataSet, options: Options | None = None) -> None:
         self.options = options or Options()
         self.data = published(data, self.options.drafts)  # no draft text past this line
-        self.today = self.options.today or session.build_date()
+        self.today = self.options.today or build_date()
         self.ix: Indexes = build_indexes(self.data)
         self.env: jinja2.Environment = environment()
 

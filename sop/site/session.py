@@ -54,21 +54,6 @@ def drafts_enabled() -> bool:
     return os.environ.get(DRAFTS_ENV) == "1"
 
 
-def build_date() -> dt.date:
-    """"Today" for review dates: SOURCE_DATE_EPOCH when set (reproducible builds), else today.
-
-    The same rule as the date printed on PDF copies (sop.pdf.build.default_build_date), kept
-    here so that a site build without PDFs does not import WeasyPrint.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-        except (ValueError, OverflowError) as exc:
-            raise BuildError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp") from exc
-    return dt.date.today()
-
-
 def build_pdfs(data: DataSet, site_dir: str, site_url: str) -> None:
     """Every PDF into <site_dir>/pdf (contract: sop.pdf.build_all), logging what was done."""
     report = parts.build_pdfs(data, Path(site_dir) / "pdf", site_url=site_url,
