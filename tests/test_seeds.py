@@ -52,7 +52,10 @@ def branches(sop: Sop, no: int) -> dict[str, int]:
 def test_sop_check_passes(folder: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "sop.cli", "check", "--data", str(folder)],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith(": OK")
@@ -78,7 +81,11 @@ def test_decree_lists_the_six_sops_in_lampiran_order(uin: DataSet) -> None:
 def test_decree_identity_and_signer(uin: DataSet) -> None:
     decree = uin.decrees["kr-869-2022"]
     assert (decree.nomor, decree.tahun, decree.tanggal, decree.tempat) == (
-        "869", 2022, dt.date(2022, 8, 22), "Malang")
+        "869",
+        2022,
+        dt.date(2022, 8, 22),
+        "Malang",
+    )
     assert decree.penanda_tangan.nama == "M. Zainuddin"
     assert decree.penanda_tangan.nip is None  # not in the seed: not invented
     assert [d.label for d in decree.diktum] == ["KESATU", "KEDUA"]
@@ -95,20 +102,25 @@ def test_mengingat_cites_fifteen_catalogue_entries_once_with_placements(uin: Dat
     assert "Nomor 4301" in (uu.lembaran or "")
     assert uin.regulations["kmk-68-2008"].nomor == "68/KMK.05/2008"
     assert uin.regulations["pma-40-2018"].lembaran == (
-        "Berita Negara Republik Indonesia Tahun 2018 Nomor 1805")
+        "Berita Negara Republik Indonesia Tahun 2018 Nomor 1805"
+    )
 
 
 def test_bab_i_has_all_sections_with_nested_prinsip(uin: DataSet) -> None:
     (bab,) = uin.decrees["kr-869-2022"].bab
     assert (bab.nomor, [s.judul for s in bab.bagian]) == (
-        "I", ["Dasar Hukum", "Pengertian", "Manfaat", "Prinsip", "Unsur Prosedur"])
+        "I",
+        ["Dasar Hukum", "Pengertian", "Manfaat", "Prinsip", "Unsur Prosedur"],
+    )
     manfaat = bab.bagian[2].isi[0]
     assert isinstance(manfaat, Daftar) and len(manfaat.daftar) == 15
     prinsip = bab.bagian[3].isi[0]
     assert isinstance(prinsip, Daftar)
     items = [i for i in prinsip.daftar if isinstance(i, ListItem)]
     assert [(i.teks, len(i.rincian)) for i in items] == [
-        ("Prinsip Penyusunan SOP AP", 8), ("Prinsip Pelaksanaan SOP AP", 6)]
+        ("Prinsip Penyusunan SOP AP", 8),
+        ("Prinsip Pelaksanaan SOP AP", 6),
+    ]
 
 
 def test_paraf_block(uin: DataSet) -> None:
@@ -118,8 +130,13 @@ def test_paraf_block(uin: DataSet) -> None:
 
 
 def test_sop_dasar_hukum_is_bab_i_a(uin: DataSet) -> None:
-    expected = ["permenpan-17-2013", "permenpan-46-2013", "permenpan-35-2012", "kma-550-2022",
-                "pedoman-pak-dosen-2019"]
+    expected = [
+        "permenpan-17-2013",
+        "permenpan-46-2013",
+        "permenpan-35-2012",
+        "kma-550-2022",
+        "pedoman-pak-dosen-2019",
+    ]
     for sop in uin.sops.values():
         assert sop.dasar_hukum == expected, sop.id
     assert uin.regulations["pedoman-pak-dosen-2019"].nomor is None  # the Pedoman has no number
@@ -130,16 +147,29 @@ def test_sop_dasar_hukum_is_bab_i_a(uin: DataSet) -> None:
 
 def test_sop1_has_six_actor_columns_in_seed_order(uin: DataSet) -> None:
     assert uin.sops["pengangkatan-pertama-aa-lektor"].pelaksana == [
-        "rektor", "kabiro-aupk", "koordinator-okh", "subkoordinator-kepegawaian",
-        "pelaksana-kepegawaian", "tim-penilai"]
+        "rektor",
+        "kabiro-aupk",
+        "koordinator-okh",
+        "subkoordinator-kepegawaian",
+        "pelaksana-kepegawaian",
+        "tim-penilai",
+    ]
 
 
 def test_actors_follow_the_penjelasan_alur(uin: DataSet) -> None:
     sop1 = uin.sops["pengangkatan-pertama-aa-lektor"]
     assert [sop1.step(n).pelaksana for n in range(1, 11)] == [
-        "kabiro-aupk", "koordinator-okh", "subkoordinator-kepegawaian", "pelaksana-kepegawaian",
-        "tim-penilai", "pelaksana-kepegawaian", "koordinator-okh", "kabiro-aupk", "rektor",
-        "pelaksana-kepegawaian"]
+        "kabiro-aupk",
+        "koordinator-okh",
+        "subkoordinator-kepegawaian",
+        "pelaksana-kepegawaian",
+        "tim-penilai",
+        "pelaksana-kepegawaian",
+        "koordinator-okh",
+        "kabiro-aupk",
+        "rektor",
+        "pelaksana-kepegawaian",
+    ]
     sop5 = uin.sops["sk-jabatan-lektor-kepala"]
     assert sop5.step(1).pelaksana == "subkoordinator-kepegawaian"  # "Subkoordinator ... menerima"
     assert sop5.step(6).pelaksana == "rektor"  # "Rektor menandatangani"
@@ -203,8 +233,18 @@ def test_requirement_lists(uin: DataSet) -> None:
 
 def test_ocr_slips_are_gone(uin: DataSet) -> None:
     text = "\n".join(s.model_dump_json() for s in uin.sops.values())
-    for slip in ("dibusutkan", "Mendapatif", "Mscu", "KAB/RO", "menyempatkan", "Alasan",
-                 "Merak Besin", "BIRU AUPK", "Dikda", "Barita"):
+    for slip in (
+        "dibusutkan",
+        "Mendapatif",
+        "Mscu",
+        "KAB/RO",
+        "menyempatkan",
+        "Alasan",
+        "Merak Besin",
+        "BIRU AUPK",
+        "Dikda",
+        "Barita",
+    ):
         assert slip not in text, slip
     assert "Lihat SOP Surat Masuk Bagian Umum" in text
 
@@ -232,7 +272,10 @@ def test_iuqi_identity_and_dates(iuqi: DataSet) -> None:
     assert sop.nomor == "28/BK-LMMBK/DOK.IUQI/2020"
     assert sop.keputusan is None and not iuqi.decrees
     assert (sop.tanggal.pembuatan, sop.tanggal.revisi, sop.tanggal.efektif) == (
-        dt.date(2020, 9, 24), dt.date(2020, 11, 15), dt.date(2020, 9, 24))
+        dt.date(2020, 9, 24),
+        dt.date(2020, 11, 15),
+        dt.date(2020, 9, 24),
+    )
     assert len(sop.tujuan) == 3 and len(sop.penjelasan_alur) == 10
     assert sop.penjelasan_alur[0].startswith("Penerbitan Surat Tugas")
 
@@ -241,15 +284,39 @@ def test_iuqi_three_signatures(iuqi: DataSet) -> None:
     (sop,) = iuqi.sops.values()
     assert (sop.pengesahan.jabatan, sop.pengesahan.nama) == ("Rektor", "Dr. Saiful Falah, M.Pd.I")
     assert [(t.peran.value, t.nama) for t in sop.tanda_tangan_lain] == [
-        ("disusun", "Munakib, M.Pd."), ("diperiksa", "Azwar Anas, M.Pd.I")]
+        ("disusun", "Munakib, M.Pd."),
+        ("diperiksa", "Azwar Anas, M.Pd.I"),
+    ]
 
 
 def test_iuqi_time_table(iuqi: DataSet) -> None:
     (sop,) = iuqi.sops.values()
     assert sop.pelaksana == ["dosen-akademik", "unit-pelaksana", "atasan-unit-kerja", "rektor"]
     assert [(s.kegiatan, s.waktu.nilai if s.waktu else None) for s in sop.steps] == [
-        ("Sosialisasi minat, bakat dan karir", 2), ("Pendaftaran kegiatan", 1),
-        ("Persiapan kegiatan", 1), ("Pelaksanaan layanan", 2)]
+        ("Sosialisasi minat, bakat dan karir", 2),
+        ("Pendaftaran kegiatan", 1),
+        ("Persiapan kegiatan", 1),
+        ("Pelaksanaan layanan", 2),
+    ]
     assert {s.waktu.unit for s in sop.steps if s.waktu} == {TimeUnit.HARI}
     used = {a for s in sop.steps for a in s.actors}
     assert used == set(sop.pelaksana)  # every column A-D has a row
+
+
+@pytest.mark.parametrize("folder", ["sop_data", "examples/iuqi-bogor"])
+def test_every_data_file_names_its_schema(folder: str) -> None:
+    """Editors complete and check keys because each file names the schema of its kind."""
+    kinds = {"institusi.yaml": "institusi", "dasar_hukum.yaml": "dasar-hukum"}
+    root = ROOT / folder
+    files = sorted(root.rglob("*.yaml"))
+    assert files
+    for path in files:
+        rel = path.relative_to(root)
+        kind = (
+            kinds.get(str(rel))
+            or {"sop": "sop", "keputusan": "keputusan", "arsip": "sop"}[rel.parts[0]]
+        )
+        first = path.read_text("utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), rel
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target == ROOT / "schema" / f"{kind}.schema.json", rel
