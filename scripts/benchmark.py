@@ -1,0 +1,503 @@
+"""Benchmark `sop check`, the site build and the PDF build on synthetic data sets, against
+plain MkDocs and plain WeasyPrint baselines, and print PASS/MISS against the quality targets.
+
+Usage:
+    .venv/bin/python scripts/benchmark.py                      # sizes 10,100
+    .venv/bin/python scripts/benchmark.py --sizes 10,100,1000 --jobs 2 --pdf-limit 100
+
+Every measurement runs as its own subprocess, so its wall time is real and its peak memory is
+its own: "RSS max" is the largest single process (os.wait4 rusage, which covers the waited-for
+worker processes too), "RSS tree" is the sum over the process and its workers, sampled from
+/proc every 0.2 s. Data sets come from sop.synth (8-25 steps, 3-8 actors, decisions, loop-backs,
+requirements, legal bases; 20 SOPs per decree). Sizes above --pdf-limit skip the PDF runs; their
+PDF figures are extrapolated from the largest measured size and labelled "estimate".
+
+Internal: `--stage NAME ARGS...` runs one measured step inside the subprocess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+PYTHON = sys.executable
+SOP = [PYTHON, "-m", "sop.cli"]
+SITE_URL = "http://localhost:8000/"
+EPOCH = "1714608000"  # 2024-05-02: every run prints the same date, so caches stay valid
+PDF_LOG = re.compile(r"PDF: (\d+) (?:built|rendered), (\d+) (?:reused|unchanged)")
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+# ------------------------------------------------------------------ measuring a subprocess
+
+
+@dataclass
+class Run:
+    """One measured subprocess: wall time, peak memory, exit code and output."""
+
+    label: str
+    seconds: float
+    rss_max_mb: float
+    rss_tree_mb: float
+    code: int
+    out: str
+    err: str
+    note: str = ""
+
+
+def _children(pid: int) -> list[int]:
+    """Every descendant of `pid` (read from /proc)."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                ppid = int(handle.read().rsplit(b")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        kids = parents.get(todo.pop(), [])
+        found += kids
+        todo += kids
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * PAGE_SIZE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed resident memory of a process and its descendants."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.2):
+            total = sum(_rss(p) for p in [self.pid, *_children(self.pid)])
+            self.peak = max(self.peak, total)
+
+
+def measure(label: str, cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run `cmd` in `cwd`; wall time, peak memory and output."""
+    progress(f"  {label} ...")
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": EPOCH,
+                "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=full_env, stdout=out, stderr=err)
+        sampler = TreeSampler(proc.pid)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        sampler.done.set()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        run = Run(label, seconds, usage.ru_maxrss / 1024, sampler.peak / 2**20,
+                  proc.returncode, out.read(), err.read())
+    tree = max(run.rss_tree_mb, run.rss_max_mb)
+    progress(f"  {label}: {seconds:.1f} s, RSS max {run.rss_max_mb:.0f} MB, tree {tree:.0f} MB")
+    if run.code != 0:
+        raise SystemExit(f"{label} failed (exit {run.code}):\n{run.err[-3000:]}")
+    return run
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------ stages (run in a subprocess)
+
+
+def stage_dump_site(data_dir: str, docs_dir: str, conf_file: str) -> None:
+    """Write every file our hooks give MkDocs as a plain docs folder, plus the config overrides."""
+    os.environ.update(SOP_SKIP_PDF="1", SOP_DATA=str(Path(data_dir).resolve()))
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from sop.site import fieldref
+
+    cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=tempfile.mkdtemp())
+    cfg.plugins.on_startup(command="build", dirty=False)
+    cfg = cfg.plugins.on_config(cfg)
+    files = cfg.plugins.on_files(get_files(cfg), config=cfg)
+    macro = re.compile(r"\{\{\s*referensi_kolom\(\"([\w-]+)\"\)\s*\}\}")
+    for file in files:
+        target = Path(docs_dir) / file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        content = file.content_bytes
+        if file.src_uri.endswith(".md"):  # the macros plugin's work, done here once
+            text = macro.sub(lambda m: str(fieldref.render(m.group(1))), content.decode("utf-8"))
+            content = text.encode("utf-8")
+        target.write_bytes(content)
+    search = next(p for p in cfg["plugins"] if p.split("/")[-1] == "search")
+    overrides = {
+        "nav": cfg.nav, "site_name": cfg.site_name, "extra": dict(cfg.extra), "hooks": [],
+        "plugins": [{"search": dict(cfg["plugins"][search].config)}],
+    }
+    Path(conf_file).write_text(json.dumps(overrides), encoding="utf-8")
+
+
+def stage_mkdocs_baseline(docs_dir: str, conf_file: str, site_dir: str) -> None:
+    """Plain MkDocs + Material: same theme, extensions and pages, no hooks, no macros."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    overrides = json.loads(Path(conf_file).read_text(encoding="utf-8"))
+    cfg = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(Path(docs_dir).resolve()),
+                      site_dir=str(Path(site_dir).resolve()), **overrides)
+    cfg.plugins.on_startup(command="build", dirty=False)
+    build(cfg)
+    print(json.dumps({"pages": count_pages(Path(site_dir))}))
+
+
+def stage_pdf(data_dir: str, out_dir: str, cache_dir: str, jobs: str) -> None:
+    """Our PDF pipeline (sop.pdf.build_all); prints what it rendered and reused."""
+    import logging
+
+    from sop.dataset import load
+    from sop.pdf.build import build_all
+
+    logging.basicConfig(level=logging.WARNING)
+    started = time.perf_counter()
+    report = build_all(load(Path(data_dir)), Path(out_dir), site_url=SITE_URL,
+                       cache_dir=Path(cache_dir), jobs=int(jobs) or None,
+                       progress=_pdf_progress)
+    out = Path(out_dir)
+    print(json.dumps({"built": sorted(p.relative_to(out).as_posix() for p in report.built),
+                      "skipped": len(report.skipped),
+                      "seconds": time.perf_counter() - started}))
+
+
+def _pdf_progress(done: int, total: int, name: str) -> None:
+    if done == total or done % max(1, total // 10) == 0:
+        print(f"    PDF {done}/{total} {name}", file=sys.stderr, flush=True)
+
+
+def stage_dump_html(data_dir: str, html_dir: str) -> None:
+    """The HTML of every PDF, exactly as our pipeline renders it, one file each."""
+    import datetime as dt
+
+    from sop.dataset import load
+    from sop.pdf.build import plan
+
+    day = dt.datetime.fromtimestamp(int(EPOCH), dt.UTC).date()
+    for i, job in enumerate(plan(load(Path(data_dir)), SITE_URL, day)):
+        Path(html_dir, f"{i:05d}.html").write_text(job.html, encoding="utf-8")
+
+
+def stage_weasyprint(html_dir: str) -> None:
+    """Plain WeasyPrint on the same HTML, one process, no cache (base URL: the fonts folder)."""
+    import logging
+
+    import weasyprint
+
+    from sop.pdf.html import ASSETS_DIR
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    for path in sorted(Path(html_dir).glob("*.html")):
+        weasyprint.HTML(string=path.read_text(encoding="utf-8"),
+                        base_url=ASSETS_DIR.as_uri() + "/").write_pdf()
+
+
+STAGES = {"dump-site": stage_dump_site, "mkdocs-baseline": stage_mkdocs_baseline,
+          "pdf": stage_pdf, "dump-html": stage_dump_html, "weasyprint": stage_weasyprint}
+
+
+def stage(name: str, *args: str) -> list[str]:
+    """The command line that runs one stage of this script in a fresh interpreter."""
+    return [PYTHON, str(Path(__file__).resolve()), "--stage", name, *args]
+
+
+def count_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("index.html"))
+
+
+# ------------------------------------------------------------------ one data set size
+
+
+@dataclass
+class Result:
+    """Every run of one size, plus what the PDF builds rendered."""
+
+    n: int
+    runs: dict[str, Run] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, key: str, run: Run) -> Run:
+        self.runs[key] = run
+        return run
+
+
+def bench_size(n: int, work: Path, jobs: int, with_pdf: bool) -> Result:
+    """Generate N SOPs and measure every step in `work`."""
+    from sop.synth import write_dataset
+
+    progress(f"[{n} SOP] generating the data set in {work}")
+    data = write_dataset(work / "data", n, seed=n)
+    res = Result(n)
+    res.add("check", measure("sop check", [*SOP, "check", "--data", "data"], work))
+    site = res.add("site", measure("site build (SOP_SKIP_PDF=1)",
+                                   [*SOP, "build", "--data", "data", "--site", "site-only"],
+                                   work, {"SOP_SKIP_PDF": "1"}))
+    site.note = f"{count_pages(work / 'site-only')} pages"
+    bench_baseline_site(res, work)
+    if with_pdf:
+        bench_pdf(res, work, data, jobs)
+    return res
+
+
+def bench_baseline_site(res: Result, work: Path) -> None:
+    """(a) plain MkDocs on the same pages dumped as static Markdown."""
+    measure("dump pages for the baseline", stage("dump-site", "data", "plain-docs", "plain.json"),
+            work)
+    run = res.add("base_site", measure("baseline (a) plain MkDocs",
+                                       stage("mkdocs-baseline", "plain-docs", "plain.json",
+                                             "plain-site"), work))
+    run.note = f"{json.loads(run.out)['pages']} pages"
+
+
+def bench_pdf(res: Result, work: Path, data: Path, jobs: int) -> None:
+    """Full builds cold/warm/changed, the PDF stage at 1 and all workers, baseline (b)."""
+    full = ["build", "--data", "data", "--site", "site"]
+    cold = res.add("full_cold", measure("sop build cold (site + PDFs)", [*SOP, *full], work))
+    cold.note = _log_counts(cold)
+    warm = res.add("full_warm", measure("sop build warm", [*SOP, *full], work))
+    warm.note = _log_counts(warm)
+    res.facts["full_warm_built"] = _built_count(warm)
+
+    pdf_cold = res.add("pdf_cold", measure(f"PDF stage cold, jobs={jobs}",
+                                           stage("pdf", "data", "pdf-a", "cache-a", str(jobs)),
+                                           work))
+    res.facts["renders"] = len(_cached(work / "cache-a"))
+    pdf_cold.note = (f"{res.facts['renders']} rendered, "
+                     f"{len(json.loads(pdf_cold.out)['built'])} files")
+    pdf_warm = res.add("pdf_warm", measure("PDF stage warm (nothing changed)",
+                                           stage("pdf", "data", "pdf-a", "cache-a", str(jobs)),
+                                           work))
+    res.facts["pdf_warm_built"] = json.loads(pdf_warm.out)["built"]
+    pdf_warm.note = f"{len(res.facts['pdf_warm_built'])} files rendered"
+    one = res.add("pdf_1", measure("PDF stage cold, jobs=1",
+                                   stage("pdf", "data", "pdf-b", "cache-b", "1"), work))
+    one.note = f"{len(_cached(work / 'cache-b'))} rendered"
+
+    (work / "html").mkdir(exist_ok=True)
+    measure("dump PDF HTML for the baseline", stage("dump-html", "data", "html"), work)
+    base = res.add("base_pdf", measure("baseline (b) plain WeasyPrint, 1 process",
+                                       stage("weasyprint", "html"), work))
+    base.note = f"{len(list((work / 'html').glob('*.html')))} PDFs"
+    bench_change(res, work, data, jobs)
+
+
+def bench_change(res: Result, work: Path, data: Path, jobs: int) -> None:
+    """Change one SOP; the PDF stage and `sop build` must redo only its PDFs and decree book.
+
+    A render is a new entry in the cache (one per WeasyPrint run); the files the report lists
+    as built may be more, as one render can be published under several names."""
+    sop_id, decree = change_one_sop(data)
+    res.facts["expected"] = sorted([f"keputusan/{decree}.pdf", f"sop/{sop_id}-resmi.pdf",
+                                    f"sop/{sop_id}.pdf"])
+    res.facts["own_files"] = [f"keputusan/{decree}.pdf", f"sop/{sop_id}"]
+    before = _cached(work / "cache-a")
+    run = res.add("pdf_change", measure(f"PDF stage after changing {sop_id}",
+                                        stage("pdf", "data", "pdf-a", "cache-a", str(jobs)), work))
+    res.facts["pdf_change_files"] = json.loads(run.out)["built"]
+    res.facts["pdf_change_built"] = sorted(rel for rel, _ in _cached(work / "cache-a") - before)
+    run.note = (f"{len(res.facts['pdf_change_built'])} rendered: "
+                f"{', '.join(res.facts['pdf_change_built'])}; "
+                f"{len(res.facts['pdf_change_files'])} files written")
+    before = _cached(work / ".cache/pdf")
+    full = res.add("full_change", measure(f"sop build after changing {sop_id}",
+                                          [*SOP, "build", "--data", "data", "--site", "site"],
+                                          work))
+    res.facts["full_change_built"] = sorted(
+        rel for rel, _ in _cached(work / ".cache/pdf") - before)
+    full.note = (f"{len(res.facts['full_change_built'])} rendered (new in cache); "
+                 f"{_log_counts(full)}")
+
+
+def change_one_sop(data: Path) -> tuple[str, str]:
+    """Edit the first step of the middle SOP; return its id and its decree's id."""
+    import yaml
+
+    files = sorted((data / "sop").glob("*.yaml"))
+    path = files[len(files) // 2]
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["steps"][0]["kegiatan"] += " (diubah)"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return doc["id"], doc["keputusan"]
+
+
+def _cached(cache: Path) -> set[tuple[str, str]]:
+    """The PDFs held in a build cache as (rel, key): a new key means it was rendered."""
+    return {(f"{p.parent.relative_to(cache).as_posix()}.pdf", p.stem) for p in cache.rglob("*.pdf")}
+
+
+def _log_counts(run: Run) -> str:
+    found = PDF_LOG.findall(run.err)
+    return f"log: {found[-1][0]} PDFs built, {found[-1][1]} reused" if found else "log: no PDF line"
+
+
+def _built_count(run: Run) -> int | None:
+    found = PDF_LOG.findall(run.err)
+    return int(found[-1][0]) if found else None
+
+
+# ------------------------------------------------------------------ report
+
+
+def table(results: list[Result]) -> str:
+    """Every run as a table."""
+    lines = [f"{'SOPs':>5}  {'step':<44} {'seconds':>8} {'RSS max':>8} {'RSS tree':>9}  notes",
+             "-" * 110]
+    for res in results:
+        for run in res.runs.values():
+            tree = max(run.rss_tree_mb, run.rss_max_mb)
+            lines.append(f"{res.n:>5}  {run.label:<44} {run.seconds:>8.1f} "
+                         f"{run.rss_max_mb:>6.0f}MB {tree:>7.0f}MB  {run.note}")
+    return "\n".join(lines)
+
+
+@dataclass
+class Verdict:
+    target: str
+    measured: str
+    ok: bool | None  # None: not measured
+
+    def line(self) -> str:
+        state = {True: "PASS", False: "MISS", None: "n/a "}[self.ok]
+        return f"{state}  {self.target:<58} {self.measured}"
+
+
+def verdicts(res: Result, cores: int, jobs: int) -> list[Verdict]:
+    """The targets of one size."""
+    r, f = res.runs, res.facts
+    out = [_ratio(f"[{res.n}] site build <= 1.3x plain MkDocs (a)", r.get("site"),
+                  r.get("base_site"), 1.3)]
+    if "pdf_cold" not in r:
+        return out
+    out.append(_ratio(f"[{res.n}] PDF pipeline (1 worker) <= 1.15x WeasyPrint (b)",
+                      r["pdf_1"], r["base_pdf"], 1.15))
+    one, many = r["pdf_1"].seconds, r["pdf_cold"].seconds
+    out.append(Verdict(f"[{res.n}] parallel speed-up >= 1.7x (jobs={jobs}, {cores} cores)",
+                       f"{one / many:.2f}x ({one:.1f} s -> {many:.1f} s)", one / many >= 1.7))
+    share = r["pdf_warm"].seconds / r["pdf_cold"].seconds
+    out.append(Verdict(f"[{res.n}] warm PDF build renders 0 PDFs, < 10% of cold",
+                       f"{len(f['pdf_warm_built'])} rendered, {share:.1%} of cold "
+                       f"({r['pdf_warm'].seconds:.1f} s); sop build warm: "
+                       f"{f['full_warm_built']} rendered, "
+                       f"{r['full_warm'].seconds / r['full_cold'].seconds:.0%} of cold",
+                       not f["pdf_warm_built"] and share < 0.10 and f["full_warm_built"] == 0))
+    own = all(p.startswith(tuple(f["own_files"])) for p in f["pdf_change_files"])
+    same = own and f["expected"] == f["pdf_change_built"] == f["full_change_built"]
+    out.append(Verdict(f"[{res.n}] one changed SOP rebuilds only its 2 PDFs + decree book",
+                       f"stage: {len(f['pdf_change_built'])} rendered "
+                       f"({r['pdf_change'].seconds:.1f} s), sop build: "
+                       f"{len(f['full_change_built'])} rendered "
+                       f"({r['full_change'].seconds:.1f} s)", same))
+    return out
+
+
+def _ratio(target: str, ours: Run | None, base: Run | None, limit: float) -> Verdict:
+    if ours is None or base is None:
+        return Verdict(target, "not measured", None)
+    ratio = ours.seconds / base.seconds
+    return Verdict(target, f"{ratio:.2f}x ({ours.seconds:.1f} s vs {base.seconds:.1f} s)",
+                   ratio <= limit)
+
+
+def scale_verdict(results: list[Result]) -> Verdict:
+    """1,000 SOPs, site + all PDFs cold: < 5 min, < 2 GB; extrapolated when not measured."""
+    target = "[1000] site + all PDFs cold < 5 min, peak memory < 2 GB"
+    big = next((r for r in results if r.n >= 1000), None)
+    if big is not None and "full_cold" in big.runs:
+        run = big.runs["full_cold"]
+        peak = max(run.rss_tree_mb, run.rss_max_mb)
+        return Verdict(target, f"{run.seconds:.0f} s, {peak:.0f} MB (measured)",
+                       run.seconds < 300 and peak < 2048)
+    measured = [r for r in results if "full_cold" in r.runs]
+    if not measured:
+        return Verdict(target, "not measured (no PDF run)", None)
+    base = max(measured, key=lambda r: r.n)
+    factor = 1000 / base.n
+    pdf_part = (base.runs["full_cold"].seconds - base.runs["site"].seconds) * factor
+    site = (big.runs["site"].seconds if big is not None else base.runs["site"].seconds * factor)
+    seconds = site + pdf_part
+    peak = max(base.runs["full_cold"].rss_tree_mb, big.runs["site"].rss_max_mb if big else 0)
+    return Verdict(target, f"ESTIMATE {seconds:.0f} s (site {site:.0f} s "
+                   f"{'measured' if big else 'extrapolated'} + PDFs {pdf_part:.0f} s "
+                   f"extrapolated x{factor:g} from {base.n} SOPs); peak >= {peak:.0f} MB",
+                   seconds < 300 and peak < 2048)
+
+
+# ------------------------------------------------------------------ main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100", help="SOP counts (default: %(default)s)")
+    parser.add_argument("--jobs", type=int, default=0,
+                        help="PDF workers for the parallel runs (default: all cores)")
+    parser.add_argument("--pdf-limit", type=int, default=100,
+                        help="skip the PDF runs above this size (default: %(default)s)")
+    parser.add_argument("--work", type=Path, help="keep the data and outputs in this folder")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    parser.add_argument("--stage", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.stage:
+        STAGES[args.stage[0]](*args.stage[1:])
+        return 0
+    cores = os.cpu_count() or 1
+    jobs = args.jobs or cores
+    work = args.work or Path(tempfile.mkdtemp(prefix="sop-bench-"))
+    sizes = [int(s) for s in args.sizes.split(",")]
+    load_before = os.getloadavg()[0]
+    results = []
+    for n in sizes:
+        folder = work / f"n{n}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        results.append(bench_size(n, folder, jobs, with_pdf=n <= args.pdf_limit))
+    print(f"\nMachine: {cores} cores, load average {load_before:.2f} before, "
+          f"{os.getloadavg()[0]:.2f} after; Python {sys.version.split()[0]}; work: {work}\n")
+    print(table(results))
+    print()
+    for res in results:
+        for verdict in verdicts(res, cores, jobs):
+            print(verdict.line())
+    print(scale_verdict(results).line())
+    if args.json:
+        args.json.write_text(json.dumps([{"n": r.n, "facts": r.facts, "runs": {
+            k: {**vars(v), "out": "", "err": ""} for k, v in r.runs.items()}} for r in results],
+            indent=2), encoding="utf-8")
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
