@@ -11,6 +11,7 @@ A data folder holds:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -67,6 +68,7 @@ class DataSet:
 class _Loaded:
     """Models loaded so far, with the document each came from."""
 
+    root: Path
     problems: list[Problem] = field(default_factory=list)
     documents: dict[str, yamlio.Document] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)
@@ -87,7 +89,7 @@ def load(root: Path | str) -> DataSet:
     root = Path(root)
     if not root.is_dir():
         raise DataSetError([Problem(display_path(root), 0, "", "data folder not found")])
-    state = _Loaded()
+    state = _Loaded(root=root.resolve())
     institution = _load_one(state, root / INSTITUTION_FILE, Institution, "institusi")
     catalogue = _load_one(state, root / REGULATIONS_FILE, RegulationCatalogue, "dasar-hukum")
     decrees = _load_many(state, root / DECREE_DIR, Decree, "keputusan")
@@ -120,6 +122,11 @@ def _load_one(state: _Loaded, path: Path, model: type[M], kind: str) -> M | None
 
 
 def _read(state: _Loaded, path: Path, model: type[M]) -> tuple[M | None, yamlio.Document | None]:
+    if path.is_file() and not path.resolve().is_relative_to(state.root):
+        shown = os.path.relpath(path.absolute())  # the link's own name, not where it points
+        state.problems.append(Problem(shown, 0, "", "links to a file outside the data folder; "
+                                      "keep data files inside it"))
+        return None, None
     shown = display_path(path)
     if not path.is_file():
         state.problems.append(Problem(shown, 0, "", "required file is missing"))

@@ -90,9 +90,7 @@ def test_no_page_carries_the_payload_as_markup(hostile_site: Path) -> None:
 
 #: JSON files whose consumer is a script of ours: raw '<' is safe only as long as every script
 #: that reads them sets text (not HTML); escaping it as \u003c makes that hold by construction.
-JSON_FILES = ["search/search_index.json", pytest.param("verifikasi/sidik-jari.json", marks=(
-    pytest.mark.xfail(strict=True, reason="fingerprint register writes '<' raw: "
-                      "patch for sop/site/pages.py in the issue 7 report"),))]
+JSON_FILES = ["search/search_index.json", "verifikasi/sidik-jari.json"]
 
 
 @pytest.mark.parametrize("name", JSON_FILES)

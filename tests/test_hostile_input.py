@@ -174,11 +174,6 @@ def test_dotdot_inside_logo_path_is_refused(make_data: MakeData, tmp_path: Path,
                                    "data folder; keep files inside it")
 
 
-SYMLINK_PATCH = "data files may be links out of the data folder: patch for sop/dataset.py " \
-                "in the issue 7 report"
-
-
-@pytest.mark.xfail(strict=True, reason=SYMLINK_PATCH)
 def test_symlinked_sop_file_outside_is_refused(make_data: MakeData, tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     """A committed link to a file elsewhere on the build machine must not be read at all."""
@@ -192,7 +187,6 @@ def test_symlinked_sop_file_outside_is_refused(make_data: MakeData, tmp_path: Pa
     assert "rahasia" not in "\n".join(lines)
 
 
-@pytest.mark.xfail(strict=True, reason=SYMLINK_PATCH)
 def test_symlinked_sop_folder_outside_is_refused(make_data: MakeData, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     root = make_data()

@@ -16,14 +16,13 @@ from typing import Any
 import jinja2
 import yaml
 
+from sop.clock import build_date
 from sop.dataset import DataSet
 from sop.model import Sop, Status
-from sop.revisions import DUE_WINDOW_DAYS, due, review_date
-from sop.site import parts, redline, session, urls
+from sop.revisions import DUE_WINDOW_DAYS, due, published, review_date
+from sop.site import parts, redline, urls
 from sop.site.history import Version, changelog, fingerprints, history, history_rows
 from sop.site.indexes import Indexes, build_indexes, last_change, newest
-from sop.clock import build_date
-from sop.revisions import published
 from sop.site.render import environment
 from sop.site.timing import summarize
 
@@ -177,8 +176,12 @@ class SiteRenderer:
             urls=urls)
 
     def fingerprint_register(self) -> str:
-        """The JSON file the Verifikasi page searches: fingerprint -> version, state and URL."""
-        return json.dumps(fingerprints(self.data), ensure_ascii=False, indent=1, sort_keys=True)
+        """The JSON file the Verifikasi page searches: fingerprint -> version, state and URL.
+
+        Markup characters are written as JSON escapes, so the file never carries data as HTML.
+        """
+        text = json.dumps(fingerprints(self.data), ensure_ascii=False, indent=1, sort_keys=True)
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
     # ------------------------------------------------------------------ navigation
 
