@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import logging
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,10 +78,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     from sop.atomic import replace_dir
     from sop.site.build import build
 
+    started = time.monotonic()
     with replace_dir(args.site_dir) as staging:
         build(args.data, staging, strict=True, drafts=args.drafts)
+        pages = sum(1 for _ in staging.rglob("*.html"))
+        pdfs = sum(1 for _ in staging.glob("pdf/**/*.pdf"))
     preview = " (preview: drafts shown, marked DRAF; do not publish)" if args.drafts else ""
-    print(f"Built {args.site_dir}/ from {args.data}{preview}")
+    print(
+        f"Built {args.site_dir}/ from {args.data}: {pages} pages, {pdfs} PDFs in "
+        f"{time.monotonic() - started:.0f} s{preview}"
+    )
     return 0
 
 
@@ -204,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     level = logging.DEBUG if args.verbose else logging.INFO
     logging.basicConfig(level=level, format="%(message)s")
-    for noisy in ("weasyprint", "fontTools", "mkdocs_macros", "MARKDOWN"):
+    for noisy in ("weasyprint", "fontTools", "mkdocs.plugins.mkdocs_macros", "MARKDOWN"):
         logging.getLogger(noisy).setLevel(level if args.verbose else logging.WARNING)
     func: Callable[[argparse.Namespace], int] = args.func
     try:

@@ -174,7 +174,7 @@ def build_all(
     for job in _run(pending, cache_dir, out_dir, jobs or os.cpu_count() or 1):
         _prune(_cache_path(cache_dir, job))
         tick(job, report.built)
-    log.info("PDF: %d rendered, %d unchanged", len(report.built), len(report.skipped))
+    log.debug("PDF: %d rendered, %d unchanged", len(report.built), len(report.skipped))
     return report
 
 
@@ -193,7 +193,10 @@ def _run(pending: list[Job], cache_dir: Path, out_dir: Path, jobs: int) -> Itera
     with cf.ProcessPoolExecutor(
         max_workers=min(jobs, len(pending)), mp_context=_mp_context()
     ) as pool:
-        futures = {pool.submit(_render, *args[job]): job for job in pending}
+        # Longest first: the decree books are the biggest jobs; started last, one worker would
+        # finish a book alone while the other sits idle.
+        longest_first = sorted(pending, key=lambda j: len(j.html), reverse=True)
+        futures = {pool.submit(_render, *args[job]): job for job in longest_first}
         try:
             for future in cf.as_completed(futures):
                 job = futures[future]

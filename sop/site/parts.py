@@ -16,6 +16,7 @@ from sop.model import Actor, Sop
 
 if TYPE_CHECKING:
     from sop.pdf import PdfReport
+    from sop.pdf.build import Progress
 
 
 def swimlane(sop: Sop, actors: Mapping[str, Actor]) -> str:
@@ -33,8 +34,10 @@ def flowchart_svgs(sop: Sop, actors: Mapping[str, Actor]) -> list[str]:
     return list(flowchart.render_svg_pages(sop, actors, max_height=None))
 
 
-def build_pdfs(data: DataSet, out_dir: Path, *, site_url: str, cache_dir: Path) -> PdfReport:
+def build_pdfs(
+    data: DataSet, out_dir: Path, *, site_url: str, cache_dir: Path, progress: Progress | None
+) -> PdfReport:
     """Every PDF of the data set into out_dir (sop.pdf.build_all)."""
     from sop import pdf  # WeasyPrint loads only when PDFs are built
 
-    return pdf.build_all(data, out_dir, site_url=site_url, cache_dir=cache_dir)
+    return pdf.build_all(data, out_dir, site_url=site_url, cache_dir=cache_dir, progress=progress)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import time
 from pathlib import Path
 
 from sop.dataset import DataSet, load
@@ -20,6 +21,7 @@ SKIP_PDF_ENV = "SOP_SKIP_PDF"
 DRAFTS_ENV = "SOP_DRAFTS"
 DEFAULT_DATA = "sop_data"
 PDF_CACHE = Path(".cache/pdf")
+PROGRESS_SECONDS = 5.0
 
 log = logging.getLogger("mkdocs.plugins.sop")
 _preloaded: dict[Path, DataSet] = {}
@@ -55,8 +57,24 @@ def drafts_enabled() -> bool:
 
 
 def build_pdfs(data: DataSet, site_dir: str, site_url: str) -> None:
-    """Every PDF into <site_dir>/pdf (contract: sop.pdf.build_all), logging what was done."""
-    report = parts.build_pdfs(data, Path(site_dir) / "pdf", site_url=site_url,
-                              cache_dir=PDF_CACHE)
-    log.info("PDF: %d built, %d reused from %s", len(report.built), len(report.skipped),
-             PDF_CACHE)
+    """Every PDF into <site_dir>/pdf (contract: sop.pdf.build_all), logging progress and a
+    summary: long builds say how far they are at most every few seconds."""
+    started = last = time.monotonic()
+
+    def progress(done: int, total: int, name: str) -> None:
+        nonlocal last
+        if time.monotonic() - last >= PROGRESS_SECONDS:
+            last = time.monotonic()
+            log.info("PDF %d/%d (%s)", done, total, name)
+
+    report = parts.build_pdfs(
+        data, Path(site_dir) / "pdf", site_url=site_url, cache_dir=PDF_CACHE, progress=progress
+    )
+    log.info(
+        "PDF: %d files (%d rendered, %d reused from %s) in %.0f s",
+        len(report.built) + len(report.skipped),
+        len(report.built),
+        len(report.skipped),
+        PDF_CACHE,
+        time.monotonic() - started,
+    )
