@@ -59,6 +59,8 @@ class SiteRenderer:
         self.today = self.options.today or build_date()
         self.ix: Indexes = build_indexes(self.data)
         self.env: jinja2.Environment = environment()
+        # The page in force and its /vN/ page show the same drawings: draw each version once.
+        self._drawings: dict[int, tuple[str, list[str]]] = {}
 
     # ------------------------------------------------------------------ page assembly
 
@@ -134,7 +136,7 @@ class SiteRenderer:
              meta: dict[str, Any]) -> Page:
         sop = version.sop
         actors = self.data.actors
-        diagram = parts.swimlane(sop, actors)
+        diagram, flowchart = self._draw(sop)
         review = review_date(sop)
         meta = {"mermaid": True, "sop": sop.id, "sop_draft": sop.status is Status.DRAFT,
                 "description": _meta(f"SOP {sop.nomor}: {sop.judul}"), **meta}
@@ -161,8 +163,16 @@ class SiteRenderer:
             checklist=self.ix.checklists.get(sop.id, []) if version.in_force else [],
             diagram=diagram,
             fence=fence_for(diagram),
-            flowchart=parts.flowchart_svgs(sop, actors),
+            flowchart=flowchart,
         )
+
+    def _draw(self, sop: Sop) -> tuple[str, list[str]]:
+        """The swimlane source and flowchart SVGs of one version (memoised per version)."""
+        if id(sop) not in self._drawings:
+            actors = self.data.actors
+            self._drawings[id(sop)] = (parts.swimlane(sop, actors),
+                                       parts.flowchart_svgs(sop, actors))
+        return self._drawings[id(sop)]
 
     # ------------------------------------------------------------------ files that are not pages
 
