@@ -106,8 +106,6 @@ def test_20_actor_sop_renders_everywhere(tmp_path: Path) -> None:
         assert (data.actors[actor].singkat or "").replace(" ", "") in drawn
 
 
-@pytest.mark.xfail(strict=True, reason="20 lanes squeeze the text columns to a few px: patch "
-                   "for sop/flowchart/table.py in the issue 7 report")
 def test_20_actor_sheet_keeps_text_columns_readable() -> None:
     """Lanes may get narrow (a symbol is small); KEGIATAN and the mutu baku text may not."""
     from sop.flowchart.table import KEGIATAN_MIN, TEXT_COLUMNS, columns

@@ -28,13 +28,11 @@ def columns(actor_ids: Sequence[str], width: float) -> tuple[Column, ...]:
     mins = KEGIATAN_MIN + sum(m for _, m, _ in TEXT_COLUMNS)
     count = max(len(actor_ids), 1)
     actor_w = min(ACTOR_MAX, max(ACTOR_MIN, (width - NO_WIDTH - mins) / count))
-    rest = width - NO_WIDTH - actor_w * len(actor_ids)
-    if rest < mins:
-        widths = {k: m * rest / mins for k, m, _ in TEXT_COLUMNS}
-        kegiatan = KEGIATAN_MIN * rest / mins
-    else:
-        widths = {k: m + (rest - mins) * share for k, m, share in TEXT_COLUMNS}
-        kegiatan = KEGIATAN_MIN + (rest - mins) * KEGIATAN_SHARE
+    # Text columns never shrink below their minimum: with many actors the table grows wider
+    # than `width` instead, and the caller scales the whole sheet (see layout.layout_pages).
+    rest = max(mins, width - NO_WIDTH - actor_w * len(actor_ids))
+    widths = {k: m + (rest - mins) * share for k, m, share in TEXT_COLUMNS}
+    kegiatan = KEGIATAN_MIN + (rest - mins) * KEGIATAN_SHARE
     out = [Column("no", 0.0, NO_WIDTH), Column("kegiatan", NO_WIDTH, kegiatan)]
     x = NO_WIDTH + kegiatan
     for actor in actor_ids:
