@@ -8,12 +8,11 @@ Jinja-looking text, which the site must show literally. `write_site_data(folder)
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 import yaml
@@ -219,19 +218,9 @@ def write_site_data(folder: Path, payload: str | None = None) -> Path:
 # --------------------------------------------------------------------------- building
 
 
-@contextlib.contextmanager
-def environ(**values: str) -> Iterator[None]:
-    """Set environment variables for the duration of a block."""
-    old = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in old.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+def environ(**values: str) -> Any:
+    """Set environment variables for the duration of a block (restored afterwards)."""
+    return mock.patch.dict(os.environ, values)
 
 
 def build_site(data_dir: Path, site_dir: Path, *, pdf: bool = False) -> Path:
