@@ -1,29 +1,51 @@
-"""Flowchart sheets for the PDF: the flowchart engine's SVG pages, sized to fit a landscape page."""
+"""Flowchart sheets for the PDF: the flowchart engine's pages, sized to fit a landscape page.
+
+Each page is drawn as an SVG of shapes and lines with its text set as absolutely positioned HTML
+over it: WeasyPrint lays SVG text out one letter at a time, which made the flowchart most of a
+PDF's render time and left the PDF's text layer without word boundaries.
+"""
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sop.flowchart import render_svg_pages
+from sop.flowchart import layout_pages, page_texts, page_title, render_page
+from sop.flowchart.metrics import text_width
+from sop.flowchart.shapes import PageLayout, TextLine
 from sop.model import Actor, Sop
 from sop.pdf.pages import FLOW_HEIGHT_PX, FLOW_WIDTH_PX
 
 log = logging.getLogger(__name__)
 
-_SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.S)
-_NUMBER = r"([0-9]+(?:\.[0-9]+)?)(?:px)?"
+BASELINE = (1 - 1.117) / 2 + 0.905
+"""Where the baseline of Liberation Sans sits in a line box of line-height 1, in em."""
+SLACK = 4.0
+"""Spare px around each text box, so rounding in the PDF's text layout never wraps a line."""
+
+
+@dataclass(frozen=True)
+class FlowText:
+    """One line of text placed over the SVG, in CSS px of the scaled page."""
+
+    text: str
+    left: float
+    top: float
+    width: float
+    size: float
+    bold: bool
+    align: str
 
 
 @dataclass(frozen=True)
 class FlowPage:
-    """One flowchart page: the SVG markup and the size it is drawn at, in CSS px."""
+    """One flowchart page: the SVG of its shapes, its text, and the size it is drawn at."""
 
     svg: str
     width: float
     height: float
+    texts: tuple[FlowText, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -34,33 +56,33 @@ class FlowSheets:
 
 
 def flow_sheets(sop: Sop, actors: Mapping[str, Actor]) -> FlowSheets:
-    """Lay out the SOP's flowchart on landscape pages (one `<svg>` per page)."""
-    svgs = render_svg_pages(sop, dict(actors), max_height=FLOW_HEIGHT_PX, width=FLOW_WIDTH_PX)
-    return FlowSheets(tuple(_fit(svg) for svg in svgs))
+    """Lay out the SOP's flowchart on landscape pages."""
+    pages = layout_pages(sop, dict(actors), max_height=FLOW_HEIGHT_PX, width=FLOW_WIDTH_PX)
+    return FlowSheets(tuple(_page(sop, page) for page in pages))
 
 
-def _fit(svg: str) -> FlowPage:
+def _page(sop: Sop, page: PageLayout) -> FlowPage:
     """Scale a page down (never up) when it is larger than the usable area, keeping its ratio."""
-    match = _SVG_OPEN.search(svg)
-    if match is None:
-        raise ValueError("flowchart page is not an <svg> document")
-    tag = match.group(0)
-    box = re.search(r'viewBox="([^"]+)"', tag)
-    view = [float(v) for v in box.group(1).replace(",", " ").split()] if box else None
-    width = _attr(tag, "width") or (view[2] if view else None)
-    height = _attr(tag, "height") or (view[3] if view else None)
-    if width is None or height is None:
-        raise ValueError("flowchart page has neither width/height nor a viewBox")
-    if view is None:  # a viewBox lets the SVG scale with the CSS size given to it
-        svg = svg.replace(tag, f'{tag[:-1]} viewBox="0 0 {width:g} {height:g}">', 1)
-    scale = min(1.0, FLOW_WIDTH_PX / width, FLOW_HEIGHT_PX / height)
+    scale = min(1.0, FLOW_WIDTH_PX / page.width, FLOW_HEIGHT_PX / page.height)
     if scale < 1.0:
-        log.warning(
-            "flowchart page %.0fx%.0f px scaled by %.3f to fit the page", width, height, scale
-        )
-    return FlowPage(svg, width * scale, height * scale)
+        log.warning("flowchart page %.0fx%.0f px scaled by %.3f to fit the page",
+                    page.width, page.height, scale)
+    svg = render_page(page, page_title(sop, page.number, page.count), text=False)
+    texts = tuple(_place(line, scale) for line in page_texts(page))
+    return FlowPage(svg, page.width * scale, page.height * scale, texts)
 
 
-def _attr(tag: str, name: str) -> float | None:
-    found = re.search(rf'\s{name}="{_NUMBER}"', tag)
-    return float(found.group(1)) if found else None
+def _place(line: TextLine, scale: float) -> FlowText:
+    """An SVG text line (baseline point and anchor) as an HTML box (top-left corner, width)."""
+    width = text_width(line.text, line.size, line.bold) + 2 * SLACK
+    left = {"start": line.x, "middle": line.x - width / 2, "end": line.x - width}
+    align = {"start": "left", "middle": "center", "end": "right"}[line.anchor]
+    return FlowText(
+        text=line.text,
+        left=round(left[line.anchor] * scale, 2),
+        top=round((line.y - BASELINE * line.size) * scale, 2),
+        width=round(width * scale, 2),
+        size=round(line.size * scale, 3),
+        bold=line.bold,
+        align=align,
+    )
