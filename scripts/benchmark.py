@@ -134,17 +134,22 @@ def progress(message: str) -> None:
 
 
 def stage_dump_site(data_dir: str, docs_dir: str, conf_file: str) -> None:
-    """Write every file our hooks give MkDocs as a plain docs folder, plus the config overrides."""
+    """Write every file our hooks give MkDocs as a plain docs folder, plus the config overrides.
+
+    Generated pages are written whole, their HTML islands (sop.site.render.island) in place:
+    static Markdown has no other way to hold them."""
     os.environ.update(SOP_SKIP_PDF="1", SOP_DATA=str(Path(data_dir).resolve()))
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
     from sop.site import fieldref
+    from sop.site.render import expand_islands
 
     cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=tempfile.mkdtemp())
     cfg.plugins.on_startup(command="build", dirty=False)
     cfg = cfg.plugins.on_config(cfg)
     files = cfg.plugins.on_files(get_files(cfg), config=cfg)
+    islands = cfg.plugins["sop/site/hooks.py"]._state["islands"]
     macro = re.compile(r"\{\{\s*referensi_kolom\(\"([\w-]+)\"\)\s*\}\}")
     for file in files:
         target = Path(docs_dir) / file.src_uri
@@ -152,7 +157,7 @@ def stage_dump_site(data_dir: str, docs_dir: str, conf_file: str) -> None:
         content = file.content_bytes
         if file.src_uri.endswith(".md"):  # the macros plugin's work, done here once
             text = macro.sub(lambda m: str(fieldref.render(m.group(1))), content.decode("utf-8"))
-            content = text.encode("utf-8")
+            content = expand_islands(text, islands.get(file.src_uri, ())).encode("utf-8")
         target.write_bytes(content)
     search = next(p for p in cfg["plugins"] if p.split("/")[-1] == "search")
     overrides = {

@@ -4,6 +4,7 @@ on_config   load and validate the data set once (drafts removed unless SOP_DRAFT
             navigation and the site name
 on_files    add every generated page, the changelog feed, the fingerprint register, the
             self-hosted fonts, mermaid.min.js and the search worker patch (assets.py)
+on_page_content  put a generated page's HTML islands back (sop.site.render.island)
 on_serve    live-reload when a file of the data folder changes
 on_post_build  build the PDFs of the published data (sop.pdf.build_all) unless SOP_SKIP_PDF=1
 """
@@ -16,11 +17,13 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from sop.clock import build_date
 from sop.errors import SopError
 from sop.site import assets, session, urls
 from sop.site.pages import Options, SiteRenderer
+from sop.site.render import ISLAND_PREFIX, expand_islands
 
 _state: dict[str, Any] = {}
 
@@ -51,11 +54,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     renderer: SiteRenderer = _state["renderer"]
+    islands: dict[str, tuple[str, ...]] = {}
     for page in renderer.pages():
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} would hide the generated page "
                               f"/{page.url}: remove or rename it")
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
+        files.append(File.generated(config, page.src_uri, content=page.source))
+        islands[page.src_uri] = page.islands
+    _state["islands"] = islands
     files.append(File.generated(config, urls.FEED, content=renderer.feed(config.site_url or "")))
     files.append(File.generated(config, urls.FINGERPRINTS, content=renderer.fingerprint_register()))
     files.append(File.generated(config, assets.SEARCH_WORKER_URI,
@@ -66,6 +72,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except SopError as exc:
         raise PluginError(str(exc)) from None
     return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    islands = _state.get("islands", {}).get(page.file.src_uri)
+    if not islands:
+        return html
+    if html.count(ISLAND_PREFIX) != len(islands):  # Markdown kept every placeholder?
+        raise PluginError(f"{page.file.src_uri}: a generated HTML block went missing")
+    return expand_islands(html, islands)
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -23,7 +23,7 @@ from sop.revisions import DUE_WINDOW_DAYS, due, published, review_date
 from sop.site import parts, redline, urls
 from sop.site.history import Version, changelog, fingerprints, history, history_rows
 from sop.site.indexes import Indexes, build_indexes, last_change, newest
-from sop.site.render import environment
+from sop.site.render import environment, expand_islands
 from sop.site.timing import summarize
 
 FEED_SIZE = 50
@@ -40,14 +40,21 @@ class Options:
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: where it lives and its Markdown source (front matter included)."""
+    """A generated page: where it lives, its Markdown source (front matter included) with
+    placeholders for its HTML islands, and those islands (see sop.site.render.island)."""
 
     url: str
-    markdown: str
+    source: str
+    islands: tuple[str, ...] = ()
 
     @property
     def src_uri(self) -> str:
         return urls.src_uri(self.url)
+
+    @property
+    def markdown(self) -> str:
+        """The whole page as plain Markdown, islands in place."""
+        return expand_islands(self.source, self.islands)
 
 
 class SiteRenderer:
@@ -66,11 +73,13 @@ class SiteRenderer:
 
     def page(self, url: str, template: str, meta: dict[str, Any], **context: Any) -> Page:
         """Render one template into a Markdown page with front matter."""
+        islands: list[str] = []
         body = self.env.get_template(template).render(
             page_url=url, data=self.data, ix=self.ix, options=self.options,
-            inst=self.data.institution, **context)
+            inst=self.data.institution, islands=islands, **context)
         front = {"render_macros": False, **meta}
-        return Page(url, f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n\n{body}")
+        source = f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n\n{body}"
+        return Page(url, source, tuple(islands))
 
     def pages(self) -> Iterator[Page]:
         """Every generated page."""

@@ -2,6 +2,11 @@
 
 Templates produce Markdown pages whose body is HTML blocks (Python-Markdown leaves those alone);
 the only user text written as Markdown is a heading, escaped by the `md` filter.
+
+Big HTML blocks are wrapped in `{% filter island %}`: the page's Markdown then holds a comment in
+their place and the block goes back into the page after Markdown (sop.site.hooks,
+on_page_content). Markdown would only copy them through, but it parses every tag of them on the
+way, and that was most of the build time of a site with many SOPs.
 """
 
 from __future__ import annotations
@@ -55,6 +60,24 @@ def link(context: Any, target: str) -> str:
     return urls.relative(target, context["page_url"])
 
 
+ISLAND_PREFIX = "<!--sop-island:"
+ISLAND = ISLAND_PREFIX + "{}-->"
+_ISLAND = re.compile(r"<!--sop-island:(\d+)-->")
+
+
+@jinja2.pass_context
+def island(context: Any, block: str) -> Markup:
+    """Keep an HTML block out of Markdown: store it with the page, leave a placeholder."""
+    store: list[str] = context["islands"]
+    store.append(str(block).strip("\n"))
+    return Markup(f"\n{ISLAND.format(len(store) - 1)}\n")  # a block of its own in Markdown
+
+
+def expand_islands(text: str, islands: tuple[str, ...]) -> str:
+    """Put a page's stored HTML blocks back in place of their placeholders."""
+    return _ISLAND.sub(lambda m: islands[int(m.group(1))], text) if islands else text
+
+
 def environment() -> jinja2.Environment:
     """The site's template environment (templates in sop/templates/site)."""
     env = jinja2.Environment(
@@ -76,6 +99,7 @@ def environment() -> jinja2.Environment:
         status=lambda s: STATUS_LABELS[s],
         safe_href=safe_href,
         slug=urls.slug,
+        island=island,
     )
     env.globals.update(link=link, urls=urls, Status=Status)
     return env

@@ -6,14 +6,12 @@ hands it over here, so the MkDocs hook does not load it a second time.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import time
 from pathlib import Path
 
 from sop.dataset import DataSet, load
-from sop.errors import BuildError
 from sop.site import parts
 
 DATA_ENV = "SOP_DATA"
