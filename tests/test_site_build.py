@@ -237,7 +237,8 @@ class _Active(HTMLParser):
 
 
 def test_payload_in_every_text_field_is_escaped(tmp_path: Path) -> None:
-    payload = '</title><script>alert("x")</script><img src=x onerror=alert(1)> *em* {{ 7*7 }}'
+    payload = ('</title><script>alert("x")</script><img src=x onerror=alert(1)> *em* {{ 7*7 }}'
+               " <!--sop-island:0-->")
     data = write_site_data(tmp_path / "data", payload=payload)
     site = build_site(data, tmp_path / "site")
     for url in ["sop/pengangkatan-pertama", "persyaratan", "pelaksana", "katalog", "",
@@ -252,6 +253,18 @@ def test_payload_in_every_text_field_is_escaped(tmp_path: Path) -> None:
     title = re.search(r"<title>(.*?)</title>", (site / "sop/pengangkatan-pertama/index.html")
                       .read_text(encoding="utf-8"), re.S)
     assert title and "&lt;/title&gt;&lt;script&gt;" in title.group(1)
+
+
+def test_generated_html_blocks_are_all_put_back(built_site: Path) -> None:
+    """Big HTML blocks bypass Markdown as placeholders; none may be left, each is in place."""
+    for page in built_site.rglob("*.html"):
+        assert "sop-island" not in page.read_text(encoding="utf-8"), page
+    text = (built_site / "sop/penerbitan-sk-lektor/index.html").read_text(encoding="utf-8")
+    assert text.index('id="identitas"') < text.index('class="sop-identity"')
+    assert text.index('id="kegiatan"') < text.index('class="sop-steps"')
+    flowchart = text.index('<details class="sop-flowchart"')
+    assert text.index('class="sop-steps"') < flowchart < text.index("<svg", flowchart)
+    assert text.index("<svg", flowchart) < text.index('id="riwayat"')
 
 
 # --------------------------------------------------------------------------- assets
