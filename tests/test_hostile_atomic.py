@@ -64,6 +64,7 @@ def test_pdf_stage_failing_midway_keeps_the_previous_site(
         return real(html)
 
     monkeypatch.setattr(pdf_build, "html_to_pdf", flaky)
+    monkeypatch.setattr(pdf_build.book, "html_to_pdf", flaky)  # the book's own pages
     monkeypatch.setattr(pdf_build.os, "cpu_count", lambda: 1)  # render here, where it is patched
     assert main(["build", "--data", "data", "--site", str(site)]) == 1
     err = capsys.readouterr().err + caplog.text  # MkDocs logs the reason, then aborts

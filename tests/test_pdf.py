@@ -24,8 +24,10 @@ from pypdf import PdfReader
 
 from sop.dataset import DataSet, load
 from sop.errors import BuildError
-from sop.pdf import render_decree_pdf, render_sop_pdf, write_pdf_command
+from sop.pdf import render_sop_pdf, write_pdf_command
+from sop.pdf.book import assemble_book
 from sop.pdf.flow import flow_sheets
+from sop.pdf.html import options
 from sop.pdf.pages import LANDSCAPE
 from sop.pdf.writer import LocalFetcher
 
@@ -72,8 +74,13 @@ def pdfs(data: DataSet) -> dict[str, Pdf]:
             "lektor": Pdf(render_sop_pdf(data, "usulan-lektor", copy="unduhan", **kw)),
             "lektor-resmi": Pdf(render_sop_pdf(data, "usulan-lektor", copy="resmi", **kw)),
             "pak-resmi": Pdf(render_sop_pdf(data, "penilaian-angka-kredit", copy="resmi", **kw)),
-            "buku": Pdf(render_decree_pdf(data, "kr-869-2022", **kw)),
         }
+        officials = {
+            "usulan-lektor": out["lektor-resmi"].data,
+            "penilaian-angka-kredit": out["pak-resmi"].data,
+        }
+        book = assemble_book(data, "kr-869-2022", options(SITE, BUILD_DATE), officials)
+        out["buku"] = Pdf(book)
     finally:
         logging.getLogger("weasyprint").removeHandler(handler)
     out["_warnings"] = handler.messages  # type: ignore[assignment]
@@ -140,10 +147,26 @@ def test_sop_pdf_identity_portrait_then_landscape_flowchart_then_portrait_narrat
 
 
 def test_every_page_says_halaman_x_dari_y(pdfs: dict[str, Pdf]) -> None:
-    for name in ("lektor", "lektor-resmi", "pak-resmi", "buku"):
+    for name in ("lektor", "lektor-resmi", "pak-resmi"):
         texts = pdfs[name].pages_text()
         for number, page_text in enumerate(texts, start=1):
             assert f"Halaman {number} dari {len(texts)}" in page_text, (name, number)
+
+
+def test_book_pages_number_the_book_and_sop_pages_keep_their_signed_numbers(
+    pdfs: dict[str, Pdf],
+) -> None:
+    texts = pdfs["buku"].pages_text()
+    sops = [pdfs["lektor-resmi"].pages_text(), pdfs["pak-resmi"].pages_text()]
+    start = texts.index(sops[0][0])
+    expected = [f"Halaman {i} dari {len(texts)}" for i in range(1, start + 1)]
+    for sop in sops:
+        expected += [f"Halaman {i} dari {len(sop)}" for i in range(1, len(sop) + 1)]
+    book_pages = range(len(expected) + 1, len(texts) + 1)
+    expected += [f"Halaman {i} dari {len(texts)}" for i in book_pages]
+    assert len(expected) == len(texts) and len(book_pages) >= 1
+    for number, (page_text, printed) in enumerate(zip(texts, expected, strict=True), start=1):
+        assert printed in page_text, number
 
 
 def test_every_sop_page_shows_the_sop_number(pdfs: dict[str, Pdf]) -> None:
@@ -446,17 +469,24 @@ def test_book_parts_in_order(pdfs: dict[str, Pdf]) -> None:
 def test_book_contents_page_numbers_are_real(pdfs: dict[str, Pdf]) -> None:
     texts = [" ".join(t.split()) for t in pdfs["buku"].pages_text()]
     toc = texts[2]
-    entries = {
+    entries = {  # an SOP's entry points to its identity sheet: NOMOR SOP and NAMA SOP
         "BAB I PENDAHULUAN": "BAB I",
-        "1. SOP Pengusulan Pengangkatan Pertama": "1. SOP PENGUSULAN PENGANGKATAN PERTAMA",
-        "2. SOP Penilaian Angka Kredit Dosen": "2. SOP PENILAIAN ANGKA KREDIT DOSEN",
+        "1. SOP Pengusulan Pengangkatan Pertama": "NOMOR SOP B-869/UN.03/KP.07.6/08/2022",
+        "2. SOP Penilaian Angka Kredit Dosen": "NOMOR SOP B-870/UN.03/KP.07.6/08/2022",
+        "Penutup": "DISUSUN DAN DIPROSES SESUAI KETENTUAN PERUNDANG-UNDANGAN",
+    }
+    judul = {
+        "1. SOP Pengusulan Pengangkatan Pertama": "PENGUSULAN PENGANGKATAN PERTAMA",
+        "2. SOP Penilaian Angka Kredit Dosen": "PENILAIAN ANGKA KREDIT DOSEN",
     }
     for entry, heading in entries.items():
         match = re.search(re.escape(entry) + r".*?\.{3,}\s*(\d+)", toc)
         assert match, entry
         page = int(match.group(1))
-        assert heading in texts[page - 1], (entry, page)
-        assert not any(heading in t for t in texts[3 : page - 1]), (entry, "appears earlier")
+        assert heading in texts[page - 1].upper(), (entry, page)
+        assert not any(heading in t.upper() for t in texts[3 : page - 1]), (entry, "earlier")
+        if entry in judul:
+            assert judul[entry] in texts[page - 1], (entry, page)
 
 
 def test_book_has_each_sop_identity_and_landscape_flowchart(pdfs: dict[str, Pdf]) -> None:
@@ -530,7 +560,7 @@ def test_hostile_text_is_printed_literally(tmp_path: Path) -> None:
     opts = pdf_html.options(SITE, BUILD_DATE)
     for html in (
         pdf_html.sop_html(data, "contoh", "unduhan", opts),
-        pdf_html.decree_html(data, "kr-1-2024", opts),
+        pdf_html.book_html(data, "kr-1-2024", opts, [1] * len(data.decrees["kr-1-2024"].lampiran)),
     ):
         assert "<script" not in html and "<img src=x" not in html
         assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html

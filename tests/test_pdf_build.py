@@ -104,11 +104,15 @@ def test_build_renders_changed_pdfs_only(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_cache_key_covers_copy_kind_date_and_site(tmp_path: Path) -> None:
     data = load(write_files(tmp_path / "data", small_dataset_files()))
-    base = {j.rel: j.key for j in plan(data, SITE, DAY)}
+
+    def keys(site: str, day: dt.date) -> dict[str, str]:
+        return {out.rel: out.key for job in plan(data, site, day) for out in job.outputs}
+
+    base = keys(SITE, DAY)
     assert len(set(base.values())) == len(base)  # unduhan and resmi copies differ
-    assert base == {j.rel: j.key for j in plan(data, SITE, DAY)}  # stable
-    other_day = {j.rel: j.key for j in plan(data, SITE, DAY + dt.timedelta(days=1))}
-    other_site = {j.rel: j.key for j in plan(data, "https://lain.example", DAY)}
+    assert base == keys(SITE, DAY)  # stable
+    other_day = keys(SITE, DAY + dt.timedelta(days=1))
+    other_site = keys("https://lain.example", DAY)
     for rel in base:
         dated = rel.startswith("sop/") and "resmi" not in rel  # only the downloadable copy
         assert (other_day[rel] != base[rel]) is dated, rel
@@ -124,7 +128,7 @@ def test_render_failure_names_the_pdf(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(pdf_build, "html_to_pdf", broken)
     with pytest.raises(
         BuildError,
-        match=r"could not render PDF sop/penilaian-angka-kredit\.pdf: "
+        match=r"could not render PDF sop/penilaian-angka-kredit-resmi\.pdf: "
         r"RuntimeError: boom",
     ):
         build_all(

@@ -169,7 +169,7 @@ def test_random_valid_sops_render_everywhere(files: dict[str, Any],
     pdf_doc = pdf_html.sop_html(data, "acak", "unduhan", OPTS)
     assert_no_markup_from_data(pdf_doc)
     assert words(sop.judul) in visible(pdf_doc)
-    book = pdf_html.decree_html(data, "kr-1", OPTS)
+    book = pdf_html.book_html(data, "kr-1", OPTS, [1] * len(data.decrees["kr-1"].lampiran))
     assert_no_markup_from_data(book)
 
 

@@ -2,14 +2,22 @@
 
 Each version of an SOP (data.archive plus the current one) gets `sop/<id>/v<N>.pdf` and
 `sop/<id>/v<N>-resmi.pdf`; the current version is also `sop/<id>.pdf` and `sop/<id>-resmi.pdf`
-(same bytes, rendered once). A version's PDF depends only on that version's data, so it stays
+(same bytes, made once). A version's PDF depends only on that version's data, so it stays
 byte for byte the same when newer versions are published. Drafts are rendered like any version:
 callers that publish pass the published view (sop.site.published) so that drafts never appear.
 
-The HTML of every PDF is rendered first (cheap); a PDF is re-rendered by WeasyPrint (slow, run
-in parallel) only when its cache key changed. The key hashes the HTML, which already holds all
-model data, the templates and CSS, the logo and QR (inline), the copy kind, the build date and
-the site URL, together with the font files and the tool versions. Files appear atomically.
+WeasyPrint (slow, run in parallel) lays out each SOP version once, as the official copy
+(`-resmi`); the downloadable copy is that PDF with its footer stamped on (sop.pdf.stamp). The
+HTML of every PDF is rendered first (cheap), and each file has its own cache key: the official
+copy's and the decree book's hash their HTML, which already holds all model data, the templates
+and CSS, the logo and QR (inline) and the site URL, together with the font files and the tool
+versions; the downloadable copy's hashes the official key and its footer sheet's HTML (which
+holds the build date). So a new day only stamps again.
+
+Decree books come second: WeasyPrint renders only a book's own pages (cover, keputusan, daftar
+isi, chapters, penutup) and sop.pdf.book joins the lampiran's official copies in, so no SOP is
+laid out twice. A book's key hashes its own HTML (which holds the SOPs' page counts) and the
+official copies' keys. Files appear atomically.
 """
 
 from __future__ import annotations
@@ -22,19 +30,24 @@ import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
+import pypdf
 import weasyprint
 
 from sop.atomic import write_bytes
 from sop.clock import build_date as default_build_date
 from sop.dataset import DataSet, load
 from sop.errors import BuildError
+from sop.model import Sop
+from sop.pdf import book, stamp
 from sop.pdf import html as pdf_html
-from sop.pdf.flow import flow_sheets
+from sop.pdf.context import Options
+from sop.pdf.flow import FlowSheets, flow_sheets
 from sop.pdf.writer import html_to_pdf
 from sop.revisions import versions
 
@@ -46,15 +59,16 @@ CACHE_FORMAT = "sop-pdf-cache/1"
 
 @dataclass
 class PdfReport:
-    """What a build did: PDFs rendered now and PDFs taken unchanged from the cache."""
+    """What a build did: PDFs made now (rendered or stamped) and PDFs taken unchanged from the
+    cache."""
 
     built: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
-class Job:
-    """One PDF to produce: where it goes (relative to out_dir), its HTML and its cache key.
+class Output:
+    """One PDF: where it goes (relative to out_dir), the HTML it is made from and its cache key.
 
     `also` lists further files with the same content (the current version's stable copy)."""
 
@@ -68,6 +82,18 @@ class Job:
         return (self.rel, *self.also)
 
 
+@dataclass(frozen=True)
+class Job(Output):
+    """An SOP version's official copy, which WeasyPrint renders from `html`, and the
+    downloadable copy stamped onto it (`stamp.html` is the footer sheet's HTML)."""
+
+    stamp: Output | None = None
+
+    @property
+    def outputs(self) -> tuple[Output, ...]:
+        return (self,) if self.stamp is None else (self, self.stamp)
+
+
 @cache
 def _fonts_digest() -> str:
     """Hash of the shipped font files (the only files the HTML refers to)."""
@@ -77,42 +103,96 @@ def _fonts_digest() -> str:
     return digest.hexdigest()
 
 
-def cache_key(rel: str, html: str) -> str:
-    """The content hash that decides whether a PDF must be rendered again."""
-    parts = {
-        "format": CACHE_FORMAT,
-        "rel": rel,
-        "fonts": _fonts_digest(),
-        "weasyprint": weasyprint.__version__,
-        "package": pdf_html.package_version(),
-        "html": hashlib.sha256(html.encode("utf-8")).hexdigest(),
-    }
+def _digest(parts: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
+def cache_key(rel: str, html: str) -> str:
+    """The content hash that decides whether a PDF must be rendered again."""
+    return _digest(
+        {
+            "format": CACHE_FORMAT,
+            "rel": rel,
+            "fonts": _fonts_digest(),
+            "weasyprint": weasyprint.__version__,
+            "package": pdf_html.package_version(),
+            "html": hashlib.sha256(html.encode("utf-8")).hexdigest(),
+        }
+    )
+
+
+def stamp_key(rel: str, official_key: str, sheet_html: str) -> str:
+    """The content hash that decides whether a downloadable copy must be stamped again."""
+    return _digest(
+        {
+            "format": stamp.STAMP_FORMAT,
+            "rel": rel,
+            "official": official_key,
+            "pypdf": pypdf.__version__,
+            "sheet": hashlib.sha256(sheet_html.encode("utf-8")).hexdigest(),
+        }
+    )
+
+
 def plan(data: DataSet, site_url: str | None, build_date: dt.date) -> list[Job]:
-    """Every PDF of the data set with its HTML: SOPs in lampiran order (current version, then
-    the earlier ones), then decree books."""
+    """Every SOP version's PDFs with their HTML, in lampiran order (current version, then the
+    earlier ones). Decree books come after, once the official copies exist (plan_books)."""
     opts = pdf_html.options(site_url, build_date)
-    flows = {sid: flow_sheets(sop, data.actors) for sid, sop in data.sops.items()}
     jobs: list[Job] = []
     for sid, current in data.sops.items():
         for sop in reversed(versions(data, sid, drafts=True)):
-            flow = flows[sid] if sop is current else flow_sheets(sop, data.actors)
-            for copy, suffix in (("unduhan", ""), ("resmi", "-resmi")):
-                text = pdf_html.sop_html(data, sid, copy, opts, flow, sop)
-                own = f"sop/{sid}/v{sop.versi}{suffix}.pdf"
-                rels = (f"sop/{sid}{suffix}.pdf", own) if sop is current else (own,)
-                jobs.append(Job(rels[0], text, cache_key(rels[0], text), rels[1:]))
-    for did in data.decrees:
-        rel = f"keputusan/{did}.pdf"
-        text = pdf_html.decree_html(data, did, opts, flows)
-        jobs.append(Job(rel, text, cache_key(rel, text)))
+            flow = flow_sheets(sop, data.actors)
+            jobs.append(_sop_job(data, sop, opts, flow, current=sop is current))
     return jobs
 
 
-def _cache_path(cache_dir: Path, job: Job) -> Path:
-    return cache_dir / job.rel.removesuffix(".pdf") / f"{job.key}.pdf"
+def _sop_job(data: DataSet, sop: Sop, opts: Options, flow: FlowSheets, *, current: bool) -> Job:
+    """Both copies of one SOP version: the official one rendered, the downloadable stamped."""
+
+    def rels(suffix: str) -> tuple[str, ...]:
+        own = f"sop/{sop.id}/v{sop.versi}{suffix}.pdf"
+        return (f"sop/{sop.id}{suffix}.pdf", own) if current else (own,)
+
+    official, downloadable = rels("-resmi"), rels("")
+    text = pdf_html.sop_html(data, sop.id, "resmi", opts, flow, sop)
+    key = cache_key(official[0], text)
+    sheet = pdf_html.stamp_html(data, sop.id, opts, flow, sop)
+    copy = Output(downloadable[0], sheet, stamp_key(downloadable[0], key, sheet), downloadable[1:])
+    return Job(official[0], text, key, official[1:], stamp=copy)
+
+
+@dataclass(frozen=True)
+class BookJob(Output):
+    """A decree book: its own pages' HTML and the cache files of the lampiran's official copies
+    (current versions, lampiran order), which sop.pdf.book joins in."""
+
+    lampiran: tuple[str, ...] = ()
+    officials: tuple[str, ...] = ()
+
+
+def plan_books(
+    data: DataSet, opts: Options, officials: Mapping[str, Output], cache_dir: Path
+) -> list[BookJob]:
+    """Every decree book, once the official copies it joins are in the cache. The key hashes
+    the book's own HTML (which holds the page counts) and the official copies' keys."""
+    books = []
+    for did, decree in data.decrees.items():
+        rel = f"keputusan/{did}.pdf"
+        parts = [officials[sid] for sid in decree.lampiran]
+        files = tuple(str(_cache_path(cache_dir, out)) for out in parts)
+        counts = [_page_count(Path(path)) for path in files]
+        text = pdf_html.book_html(data, did, opts, counts)
+        key = _digest({"book": cache_key(rel, text), "officials": ",".join(o.key for o in parts)})
+        books.append(BookJob(rel, text, key, lampiran=tuple(decree.lampiran), officials=files))
+    return books
+
+
+def _page_count(path: Path) -> int:
+    return len(pypdf.PdfReader(path).pages)
+
+
+def _cache_path(cache_dir: Path, out: Output) -> Path:
+    return cache_dir / out.rel.removesuffix(".pdf") / f"{out.key}.pdf"
 
 
 def _publish(source: bytes, target: Path) -> None:
@@ -122,13 +202,46 @@ def _publish(source: bytes, target: Path) -> None:
     write_bytes(target, source)
 
 
-def _render(html: str, cached: str, targets: tuple[str, ...]) -> tuple[str, ...]:
-    """Worker: render one PDF, store it in the cache and publish it (paths as text to pickle)."""
-    pdf = html_to_pdf(html)
+Task = tuple[str, str | None, str, tuple[str, ...]]
+"""A worker's share of one output: its name, HTML (None: take the cached file), cache file and
+targets, all as text to pickle."""
+
+
+def _render(first: Task, then: Task | None = None) -> None:
+    """Worker: render one PDF (or read it from the cache) and, if asked, stamp the
+    downloadable copy onto it; store each made file in the cache and publish it."""
+    rel, html, cached, targets = first
+    pdf = Path(cached).read_bytes() if html is None else _named(rel, partial(html_to_pdf, html))
+    if html is not None:
+        _store(pdf, cached, targets)
+    if then is not None:
+        rel, sheet, cached, targets = then
+        assert sheet is not None
+        _store(_named(rel, partial(stamp.downloadable, pdf, sheet)), cached, targets)
+
+
+def _assemble(task: Task, lampiran: tuple[str, ...], officials: tuple[str, ...]) -> None:
+    """Worker: render a decree book's own pages and join the official copies in."""
+    rel, html, cached, targets = task
+    assert html is not None
+    parts = [Path(path).read_bytes() for path in officials]
+    _store(_named(rel, partial(book.join_book, html, list(lampiran), parts)), cached, targets)
+
+
+def _store(pdf: bytes, cached: str, targets: tuple[str, ...]) -> None:
     write_bytes(Path(cached), pdf)
     for target in targets:
         _publish(pdf, Path(target))
-    return targets
+
+
+def _named(rel: str, call: Callable[[], bytes]) -> bytes:
+    """Run one render or stamp step; turn a failure into a BuildError naming the PDF."""
+    try:
+        return call()
+    except BuildError:
+        raise
+    except Exception as exc:
+        raise BuildError(f"could not render PDF {rel}: {type(exc).__name__}: {exc}") from exc
 
 
 def _prune(cache_path: Path) -> None:
@@ -136,6 +249,73 @@ def _prune(cache_path: Path) -> None:
     for old in cache_path.parent.glob("*.pdf"):
         if old != cache_path:
             old.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class _Work:
+    """One unit of work for a worker process: what it makes, its call and a rough cost (to
+    start the longest first)."""
+
+    made: tuple[Output, ...]
+    call: Callable[..., None]
+    args: tuple[Any, ...]
+    cost: int
+
+
+class _Builder:
+    """One build_all run: publishes cached files, hands the rest to workers, counts progress."""
+
+    def __init__(self, out_dir: Path, cache_dir: Path, total: int, jobs: int,
+                 progress: Progress | None) -> None:
+        self.out_dir, self.cache_dir, self.total, self.jobs = out_dir, cache_dir, total, jobs
+        self.progress, self.done, self.report = progress, 0, PdfReport()
+
+    def tick(self, out: Output, into: list[Path]) -> None:
+        for rel in out.targets:
+            into.append(self.out_dir / rel)
+            self.done += 1
+            if self.progress is not None:
+                self.progress(self.done, self.total, rel)
+
+    def cached(self, out: Output) -> bool:
+        return _cache_path(self.cache_dir, out).is_file()
+
+    def reuse(self, out: Output) -> None:
+        source = _cache_path(self.cache_dir, out).read_bytes()
+        for rel in out.targets:
+            _publish(source, self.out_dir / rel)
+        self.tick(out, self.report.skipped)
+
+    def task(self, out: Output, html: str | None) -> Task:
+        targets = tuple(str(self.out_dir / rel) for rel in out.targets)
+        return (out.rel, html, str(_cache_path(self.cache_dir, out)), targets)
+
+    def sop_work(self, job: Job) -> _Work | None:
+        """Render the official copy and/or stamp the downloadable one, whichever is missing."""
+        render = not self.cached(job)
+        copy = job.stamp if job.stamp is not None and not self.cached(job.stamp) else None
+        for out in job.outputs:
+            if out is not copy and not (render and out is job):
+                self.reuse(out)
+        if not render and copy is None:
+            return None
+        then = self.task(copy, copy.html) if copy is not None else None
+        made = (*((job,) if render else ()), *((copy,) if copy is not None else ()))
+        cost = len(job.html) if render else len(copy.html) if copy else 0
+        return _Work(made, _render, (self.task(job, job.html if render else None), then), cost)
+
+    def book_work(self, job: BookJob) -> _Work | None:
+        if self.cached(job):
+            self.reuse(job)
+            return None
+        args = (self.task(job, job.html), job.lampiran, job.officials)
+        return _Work((job,), _assemble, args, len(job.html))
+
+    def run(self, works: list[_Work | None]) -> None:
+        for work in _run([w for w in works if w is not None], self.jobs):
+            for out in work.made:
+                _prune(_cache_path(self.cache_dir, out))
+                self.tick(out, self.report.built)
 
 
 def build_all(
@@ -150,58 +330,38 @@ def build_all(
 ) -> PdfReport:
     """Render every SOP (both copies) and decree book into out_dir, reusing unchanged PDFs."""
     out_dir, cache_dir = Path(out_dir), Path(cache_dir)
-    todo = plan(data, site_url, build_date or default_build_date())
-    total = sum(len(job.targets) for job in todo)
-    report, pending, done = PdfReport(), [], 0
-
-    def tick(job: Job, into: list[Path]) -> None:
-        nonlocal done
-        for rel in job.targets:
-            into.append(out_dir / rel)
-            done += 1
-            if progress is not None:
-                progress(done, total, rel)
-
-    for job in todo:
-        cached = _cache_path(cache_dir, job)
-        if cached.is_file():
-            source = cached.read_bytes()
-            for rel in job.targets:
-                _publish(source, out_dir / rel)
-            tick(job, report.skipped)
-        else:
-            pending.append(job)
-    for job in _run(pending, cache_dir, out_dir, jobs or os.cpu_count() or 1):
-        _prune(_cache_path(cache_dir, job))
-        tick(job, report.built)
-    log.debug("PDF: %d rendered, %d unchanged", len(report.built), len(report.skipped))
+    day = build_date or default_build_date()
+    todo = plan(data, site_url, day)
+    total = sum(len(out.targets) for job in todo for out in job.outputs) + len(data.decrees)
+    builder = _Builder(out_dir, cache_dir, total, jobs or os.cpu_count() or 1, progress)
+    builder.run([builder.sop_work(job) for job in todo])
+    officials = {job.rel.removeprefix("sop/").removesuffix("-resmi.pdf"): job
+                 for job in todo if job.also}  # current versions: sop/<id>-resmi.pdf
+    books = plan_books(data, pdf_html.options(site_url, day), officials, cache_dir)
+    builder.run([builder.book_work(job) for job in books])
+    report = builder.report
+    log.debug("PDF: %d made, %d unchanged", len(report.built), len(report.skipped))
     return report
 
 
-def _run(pending: list[Job], cache_dir: Path, out_dir: Path, jobs: int) -> Iterator[Job]:
-    """Render pending jobs, in worker processes when there is more than one; yield each job."""
-    args = {
-        job: (job.html, str(_cache_path(cache_dir, job)),
-              tuple(str(out_dir / rel) for rel in job.targets))
-        for job in pending
-    }
+def _run(pending: list[_Work], jobs: int) -> Iterator[_Work]:
+    """Do the pending work, in worker processes when there is more than one; yield each."""
     if jobs <= 1 or len(pending) <= 1:
-        for job in pending:
-            _guarded(job, partial(_render, *args[job]))
-            yield job
+        for work in pending:
+            _guarded(work, partial(work.call, *work.args))
+            yield work
         return
     with cf.ProcessPoolExecutor(
         max_workers=min(jobs, len(pending)), mp_context=_mp_context()
     ) as pool:
-        # Longest first: the decree books are the biggest jobs; started last, one worker would
-        # finish a book alone while the other sits idle.
-        longest_first = sorted(pending, key=lambda j: len(j.html), reverse=True)
-        futures = {pool.submit(_render, *args[job]): job for job in longest_first}
+        # Longest first: started last, a big job would leave the other workers idle.
+        longest_first = sorted(pending, key=lambda work: work.cost, reverse=True)
+        futures = {pool.submit(work.call, *work.args): work for work in longest_first}
         try:
             for future in cf.as_completed(futures):
-                job = futures[future]
-                _guarded(job, future.result)
-                yield job
+                work = futures[future]
+                _guarded(work, future.result)
+                yield work
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
@@ -214,14 +374,15 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")  # threaded hosts such as `mkdocs serve`
 
 
-def _guarded(job: Job, call: Callable[[], object]) -> None:
-    """Run one render step; turn a failure into a BuildError naming the PDF."""
+def _guarded(work: _Work, call: Callable[[], object]) -> None:
+    """Run one unit of work; turn a failure into a BuildError naming the PDF."""
     try:
         call()
     except BuildError:
         raise
     except Exception as exc:
-        raise BuildError(f"could not render PDF {job.rel}: {type(exc).__name__}: {exc}") from exc
+        rel = work.made[0].rel
+        raise BuildError(f"could not render PDF {rel}: {type(exc).__name__}: {exc}") from exc
 
 
 def write_pdf_command(

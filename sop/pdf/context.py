@@ -310,13 +310,27 @@ def _chapters(decree: Decree) -> list[dict[str, Any]]:
     ]
 
 
-def decree_document(
-    data: DataSet, decree: Decree, flows: dict[str, FlowSheets], opts: Options
+def book_document(data: DataSet, decree: Decree, pages: list[int], opts: Options) -> dict[str, Any]:
+    """The template context of a decree book's own pages (sop.pdf.book): cover, keputusan,
+    contents, chapters, penutup; each SOP is only named (its sheets are its official PDF,
+    joined in afterwards) and
+    carries `loncat`, how far the page counter jumps at its placeholder page (1 for the first,
+    else the previous SOP's page count); `penutup_loncat` is the jump onto the Penutup."""
+    if len(pages) != len(decree.lampiran):
+        raise ValueError(f"{len(decree.lampiran)} SOPs in the lampiran, {len(pages)} page counts")
+    sops = [
+        {"id": sid, "judul": data.sops[sid].judul, "nomor": data.sops[sid].nomor, "loncat": jump}
+        for sid, jump in zip(decree.lampiran, [1, *pages[:-1]], strict=True)
+    ]
+    return _decree_parts(data, decree, sops, opts) | {"penutup_loncat": pages[-1] if pages else 1}
+
+
+def _decree_parts(
+    data: DataSet, decree: Decree, sops: list[dict[str, Any]], opts: Options
 ) -> dict[str, Any]:
-    """The template context of a decree book: cover, keputusan, contents, chapters, SOPs."""
+    """What a decree book prints besides its SOPs' sheets (`sops` name the lampiran)."""
     inst = data.institution
     label = decree_label(decree, inst.nama)
-    sops = [sop_context(data, data.sops[sid], flows[sid], "resmi", opts) for sid in decree.lampiran]
     keputusan = {
         "menimbang": list(decree.menimbang),
         "mengingat": [text.sitasi(data.regulations[r], lembaran=True) for r in decree.mengingat],

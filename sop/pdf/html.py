@@ -79,16 +79,27 @@ def sop_html(
     )
 
 
-def decree_html(
-    data: DataSet, decree_id: str, opts: context.Options, flows: dict[str, FlowSheets] | None = None
+def stamp_html(
+    data: DataSet,
+    sop_id: str,
+    opts: context.Options,
+    flow: FlowSheets | None = None,
+    version: Sop | None = None,
 ) -> str:
-    """The HTML of one decree book."""
-    decree = data.decrees[decree_id]
-    flows = dict(flows or {})
-    for sid in decree.lampiran:
-        if sid not in flows:
-            flows[sid] = flow_sheets(data.sops[sid], data.actors)
-    ctx = context.decree_document(data, decree, flows, opts)
+    """The HTML of one SOP version's footer sheet (stempel.html): the downloadable copy's
+    footer and metadata, laid over the official copy's pages by sop.pdf.stamp."""
+    sop = version if version is not None else data.sops[sop_id]
+    flow = flow if flow is not None else flow_sheets(sop, data.actors)
+    ctx = context.sop_document(data, sop, flow, "unduhan", opts)
     return (
-        environment().get_template("keputusan.html").render(ctx, geometry=_geometry(), salinan=None)
+        environment()
+        .get_template("stempel.html")
+        .render(ctx, geometry=_geometry(), salinan=ctx["sop"]["salinan"])
     )
+
+
+def book_html(data: DataSet, decree_id: str, opts: context.Options, pages: list[int]) -> str:
+    """The HTML of a decree book's own pages (sop.pdf.book); `pages` are the page counts of
+    the lampiran's official copies, in lampiran order."""
+    ctx = context.book_document(data, data.decrees[decree_id], pages, opts)
+    return environment().get_template("buku.html").render(ctx, geometry=_geometry(), salinan=None)

@@ -1,0 +1,118 @@
+"""The downloadable copy of an SOP, made from its official copy without laying it out again.
+
+The two copies differ only in the footer of the downloadable one (printed in the bottom-left
+margin box of every page) and in their metadata. So WeasyPrint renders the official copy once,
+plus a small footer sheet (stempel.html: one portrait and one landscape page, empty but for the
+footer); each sheet page becomes a form XObject that is drawn over every official page of the
+same size. The official page streams are kept as they are (compressed), and so are the outline,
+links and fonts; the metadata is the sheet's, which WeasyPrint wrote from the downloadable
+copy's <meta> tags. Same inputs give the same bytes: nothing here reads the clock or randomness.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    StreamObject,
+)
+
+from sop.errors import BuildError
+from sop.pdf.writer import html_to_pdf
+
+STAMP_FORMAT = "sop-pdf-stamp/1"
+"""Part of the downloadable copy's cache key: change it when the stamping output changes."""
+FORM_NAME = "/SopSalinan"
+"""Resource name prefix of the footer forms on each page (WeasyPrint never uses it)."""
+
+Size = tuple[float, float]
+
+
+def downloadable(official: bytes, sheet_html: str) -> bytes:
+    """The downloadable copy: the official PDF with the footer sheet (its HTML) stamped on."""
+    return stamp(official, html_to_pdf(sheet_html))
+
+
+def stamp(official: bytes, sheet: bytes) -> bytes:
+    """Draw the sheet page of the same size over every page of `official`; take the sheet's
+    metadata. Raises BuildError when a page has a size the sheet does not have."""
+    reader = PdfReader(io.BytesIO(official))
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header
+    overlay = PdfReader(io.BytesIO(sheet))
+    forms = {_size(page): _form(writer, page) for page in overlay.pages}
+    before = _stream(writer, b"q\n")
+    afters = {
+        size: _stream(writer, f"\nQ\nq {FORM_NAME}{i} Do Q\n".encode())
+        for i, size in enumerate(forms)
+    }
+    names = {size: NameObject(f"{FORM_NAME}{i}") for i, size in enumerate(forms)}
+    for number, page in enumerate(writer.pages, start=1):
+        size = _size(page)
+        if size not in forms:
+            raise BuildError(f"page {number} of the official copy has size {size}: no footer sheet")
+        _add_form(page, names[size], forms[size])
+        page[NameObject("/Contents")] = ArrayObject([before, *_contents(page), afters[size]])
+    writer.metadata = overlay.metadata
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _size(page: PageObject) -> Size:
+    """A page's size in points, rounded so that equal A4 boxes compare equal."""
+    box = page.mediabox
+    return (round(float(box.width), 1), round(float(box.height), 1))
+
+
+def _stream(writer: PdfWriter, data: bytes) -> IndirectObject:
+    """A small compressed content stream, shared by every page that uses it."""
+    stream = StreamObject()
+    stream._data = zlib.compress(data, 9)
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    return writer._add_object(stream)
+
+
+def _form(writer: PdfWriter, page: PageObject) -> IndirectObject:
+    """A sheet page as a form XObject (its drawing, resources and transparency group)."""
+    content = page.get_contents()
+    form = DecodedStreamObject()
+    form.set_data(content.get_data() if content is not None else b"")
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(page.mediabox),
+            NameObject("/Resources"): page["/Resources"].clone(writer),
+        }
+    )
+    if "/Group" in page:
+        form[NameObject("/Group")] = page["/Group"].clone(writer)
+    return writer._add_object(form.flate_encode(level=9))
+
+
+def _add_form(page: PageObject, name: NameObject, form: IndirectObject) -> None:
+    """Name the footer form in the page's resources (which pages may share)."""
+    resources = page.setdefault(NameObject("/Resources"), DictionaryObject()).get_object()
+    xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject()).get_object()
+    if xobjects.get(name, form) != form:
+        raise BuildError(f"the official copy already uses the resource name {name}")
+    xobjects[name] = form
+
+
+def _contents(page: PageObject) -> list[IndirectObject]:
+    """References to a page's content streams, left as they are (still compressed)."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return []
+    contents = contents.get_object() if isinstance(contents, IndirectObject) else contents
+    if isinstance(contents, ArrayObject):
+        return list(contents)
+    return [page.raw_get("/Contents")]

@@ -1,0 +1,210 @@
+"""The downloadable copy stamped onto the official one: the footer on every page and nowhere
+else, the same pages and text, the QR code, metadata, outline, determinism, and a new build day
+that stamps again without laying the official copy out again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pdf_fixtures import small_dataset_files, write_dataset, write_files
+from pypdf import PdfReader, PdfWriter
+
+from sop.dataset import DataSet, load
+from sop.errors import BuildError
+from sop.pdf import build as pdf_build
+from sop.pdf import html as pdf_html
+from sop.pdf import render_sop_pdf, stamp
+from sop.pdf.build import build_all
+from sop.pdf.context import sop_document
+from sop.pdf.flow import flow_sheets
+from sop.pdf.writer import html_to_pdf
+
+SITE = "https://sop.ucn.example.ac.id"
+DAY = dt.date(2024, 5, 2)
+SID = "usulan-lektor"
+MARGIN = 24 * 72 / 25.4  # the bottom page margin (both orientations), in points
+FOOTER = f"Salinan ini dicetak dari {SITE} pada 2 Mei 2024"
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> DataSet:
+    return load(write_dataset(tmp_path_factory.mktemp("stampdata")))
+
+
+@pytest.fixture(scope="module")
+def copies(data: DataSet) -> dict[str, bytes]:
+    """The official copy, the stamped downloadable copy, and the downloadable copy laid out
+    whole by WeasyPrint (as before stamping existed), for comparison."""
+    kw = {"site_url": SITE, "build_date": DAY}
+    opts = pdf_html.options(SITE, DAY)
+    return {
+        "resmi": render_sop_pdf(data, SID, copy="resmi", **kw),
+        "unduhan": render_sop_pdf(data, SID, copy="unduhan", **kw),
+        "whole": html_to_pdf(pdf_html.sop_html(data, SID, "unduhan", opts)),
+    }
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _pages(pdf: bytes) -> list[pdfplumber.page.Page]:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return list(doc.pages)
+
+
+def _footer_box(page: pdfplumber.page.Page) -> pdfplumber.page.Page:
+    """The bottom-left margin box region (where the footer is printed)."""
+    return page.crop((0, page.height - MARGIN, page.width * 0.7, page.height))
+
+
+def _footer_words(pdf: bytes) -> list[list[tuple[str, float, float]]]:
+    return [
+        [(w["text"], round(w["x0"], 2), round(w["top"], 2)) for w in _footer_box(p).extract_words()]
+        for p in _pages(pdf)
+    ]
+
+
+def test_every_downloadable_page_carries_the_footer_and_no_official_page_does(
+    copies: dict[str, bytes],
+) -> None:
+    pages = _pages(copies["unduhan"])
+    landscape = [p for p in pages if p.width > p.height]
+    assert landscape and len(landscape) < len(pages)  # both orientations are checked
+    expected = squash(f"{FOOTER}; periksa versi yang berlaku di {SITE}/sop/{SID}/")
+    for page in pages:
+        assert expected in squash(_footer_box(page).extract_text() or ""), page.page_number
+    for page in _pages(copies["resmi"]):
+        assert "Salinan" not in (page.extract_text() or ""), page.page_number
+
+
+def test_footer_sits_where_weasyprint_lays_it_out_in_the_whole_copy(
+    copies: dict[str, bytes],
+) -> None:
+    assert _footer_words(copies["unduhan"]) == _footer_words(copies["whole"])
+
+
+def test_same_pages_and_text_apart_from_the_footer(copies: dict[str, bytes]) -> None:
+    official, stamped = _pages(copies["resmi"]), _pages(copies["unduhan"])
+    assert [(p.width, p.height) for p in stamped] == [(p.width, p.height) for p in official]
+    for a, b in zip(official, stamped, strict=True):
+        above = (0, 0, a.width, a.height - MARGIN)
+        assert a.crop(above).extract_text() == b.crop(above).extract_text()
+        right = (a.width * 0.7, a.height - MARGIN, a.width, a.height)  # "Halaman x dari y"
+        assert a.crop(right).extract_text() == b.crop(right).extract_text()
+    reader = PdfReader(io.BytesIO(copies["unduhan"]))
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    official_titles = [
+        item.title
+        for item in PdfReader(io.BytesIO(copies["resmi"])).outline
+        if not isinstance(item, list)
+    ]
+    assert titles == official_titles and "Identitas SOP" in titles
+
+
+def test_qr_code_on_every_downloadable_page(copies: dict[str, bytes]) -> None:
+    def qr_marks(page: pdfplumber.page.Page) -> int:
+        note = [w["x0"] for w in page.extract_words() if w["text"] == "Salinan"]
+        limit = note[0] if note else 120
+        marks = page.rects + page.curves + page.lines
+        return len([o for o in marks if o["top"] > page.height - MARGIN and o["x1"] <= limit])
+
+    assert all(qr_marks(page) > 50 for page in _pages(copies["unduhan"]))
+    assert all(qr_marks(page) == 0 for page in _pages(copies["resmi"]))
+
+
+def test_metadata_is_the_downloadable_copys(data: DataSet, copies: dict[str, bytes]) -> None:
+    opts = pdf_html.options(SITE, DAY)
+    sop = data.sops[SID]
+    meta = sop_document(data, sop, flow_sheets(sop, data.actors), "unduhan", opts)["meta"]
+    info = PdfReader(io.BytesIO(copies["unduhan"])).metadata
+    assert info is not None
+    assert info.title == meta["title"] and info.author == meta["author"]
+    assert info.subject == meta["subject"] and "salinan resmi" not in meta["subject"]
+    assert info["/Keywords"] == meta["keywords"] and info.creator == meta["generator"]
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20240502"
+    assert dict(info) == dict(PdfReader(io.BytesIO(copies["whole"])).metadata or {})
+    official = PdfReader(io.BytesIO(copies["resmi"])).metadata
+    assert official is not None and official.subject.endswith(
+        "(salinan resmi untuk ditandatangani)"
+    )
+
+
+def test_streams_stay_compressed_and_output_is_deterministic(
+    data: DataSet, copies: dict[str, bytes]
+) -> None:
+    reader = PdfReader(io.BytesIO(copies["unduhan"]))
+    assert reader.pdf_header == "%PDF-1.7" and "/ID" not in reader.trailer
+    for page in reader.pages:
+        for ref in page["/Contents"]:
+            assert ref.get_object()["/Filter"] == "/FlateDecode"
+    for form in page["/Resources"]["/XObject"].values():
+        assert form.get_object()["/Filter"] == "/FlateDecode"
+    opts = pdf_html.options(SITE, DAY)
+    sheet = pdf_html.stamp_html(data, SID, opts)
+    assert stamp.downloadable(copies["resmi"], sheet) == copies["unduhan"]
+
+
+def test_page_size_without_a_footer_page_is_an_error(
+    data: DataSet, copies: dict[str, bytes]
+) -> None:
+    sheet = html_to_pdf(pdf_html.stamp_html(data, SID, pdf_html.options(SITE, DAY)))
+    portrait_only = PdfWriter(clone_from=PdfReader(io.BytesIO(sheet)))
+    portrait_only.remove_page(1)
+    out = io.BytesIO()
+    portrait_only.write(out)
+    with pytest.raises(
+        BuildError, match=r"page \d+ of the official copy has size \(841\.9, 595\.3\)"
+    ):
+        stamp.stamp(copies["resmi"], out.getvalue())
+
+
+def test_new_build_day_stamps_again_without_rendering_the_official_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_files(tmp_path / "data", small_dataset_files())
+    out, cache = tmp_path / "site" / "pdf", tmp_path / "cache"
+    build_all(load(root), out, site_url=SITE, cache_dir=cache, jobs=1, build_date=DAY)
+    official = (out / "sop/cuti-dosen-resmi.pdf").read_bytes()
+    rendered: list[str] = []
+    sheets: list[str] = []
+    monkeypatch.setattr(pdf_build, "html_to_pdf", lambda html: rendered.append(html) or b"")
+    real = stamp.html_to_pdf
+    monkeypatch.setattr(stamp, "html_to_pdf", lambda html: sheets.append(html) or real(html))
+    later = DAY + dt.timedelta(days=1)
+    report = build_all(load(root), out, site_url=SITE, cache_dir=cache, jobs=1, build_date=later)
+
+    assert rendered == []  # no official copy nor decree book laid out again
+    made = {p.relative_to(out).as_posix() for p in report.built}
+    assert made == {
+        "sop/cuti-dosen.pdf",
+        "sop/cuti-dosen/v1.pdf",
+        "sop/penilaian-angka-kredit.pdf",
+        "sop/penilaian-angka-kredit/v1.pdf",
+    }
+    assert len(sheets) == 2  # one footer sheet per SOP version
+    assert (out / "sop/cuti-dosen-resmi.pdf").read_bytes() == official
+    stamped = (out / "sop/cuti-dosen.pdf").read_bytes()
+    assert squash("3 Mei 2024") in squash(_footer_box(_pages(stamped)[0]).extract_text() or "")
+    assert stamped == render_sop_pdf(load(root), "cuti-dosen", site_url=SITE, build_date=later)
+
+
+def test_stamp_failure_names_the_downloadable_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = load(write_files(tmp_path / "data", small_dataset_files()))
+
+    def broken(official: bytes, sheet: bytes) -> bytes:
+        raise ValueError("kertas habis")
+
+    monkeypatch.setattr(stamp, "stamp", broken)
+    with pytest.raises(
+        BuildError, match=r"could not render PDF sop/penilaian-angka-kredit\.pdf: ValueError"
+    ):
+        build_all(data, tmp_path / "o", site_url=SITE, cache_dir=tmp_path / "c", jobs=1)
+    assert (tmp_path / "o" / "sop/penilaian-angka-kredit-resmi.pdf").is_file()
