@@ -10,9 +10,9 @@ WeasyPrint (slow, run in parallel) lays out each SOP version once, as the offici
 (`-resmi`); the downloadable copy is that PDF with its footer stamped on (sop.pdf.stamp). The
 HTML of every PDF is rendered first (cheap), and each file has its own cache key: the official
 copy's and the decree book's hash their HTML, which already holds all model data, the templates
-and CSS, the logo and QR (inline) and the site URL, together with the font files and the tool
-versions; the downloadable copy's hashes the official key and its footer sheet's HTML (which
-holds the build date). So a new day only stamps again.
+and page rules, the logo and QR (inline) and the site URL, together with the shared CSS, the
+font files and the tool versions; the downloadable copy's hashes the official key and its
+footer sheet's HTML (which holds the build date). So a new day only stamps again.
 
 Decree books come second: WeasyPrint renders only a book's own pages (cover, keputusan, daftar
 isi, chapters, penutup) and sop.pdf.book joins the lampiran's official copies in, so no SOP is
@@ -114,6 +114,7 @@ def cache_key(rel: str, html: str) -> str:
             "format": CACHE_FORMAT,
             "rel": rel,
             "fonts": _fonts_digest(),
+            "css": hashlib.sha256(pdf_html.shared_css().encode("utf-8")).hexdigest(),
             "weasyprint": weasyprint.__version__,
             "package": pdf_html.package_version(),
             "html": hashlib.sha256(html.encode("utf-8")).hexdigest(),

@@ -1,7 +1,8 @@
 """Render the PDF documents' HTML from Jinja templates (sop/templates/pdf), autoescaped.
 
-The HTML embeds everything except the font files (CSS inline, logo and QR as data: URIs), so
-the HTML text plus the font files fully determine a PDF: that is what the build cache hashes.
+The HTML embeds everything except the font files and the shared stylesheets (its own page
+rules inline, logo and QR as data: URIs), so the HTML text, the shared CSS and the font files
+fully determine a PDF: that is what the build cache hashes.
 """
 
 from __future__ import annotations
@@ -42,6 +43,17 @@ def environment() -> jinja2.Environment:
         trim_blocks=False,
         keep_trailing_newline=True,
     )
+
+
+SHARED_CSS = ("fonts.css", "pdf.css")
+"""The stylesheets every PDF uses, parsed once per process (sop.pdf.writer) instead of in each
+document; the HTML holds only its own page rules (pages.css and a template's style block)."""
+
+
+@cache
+def shared_css() -> str:
+    """The text of the shared stylesheets (part of every PDF's cache key)."""
+    return "\n".join(environment().get_template(name).render() for name in SHARED_CSS)
 
 
 def options(site_url: str | None, build_date: dt.date) -> context.Options:

@@ -7,14 +7,17 @@ package's assets folder (the fonts); everything else in the HTML is already inli
 from __future__ import annotations
 
 import logging
+from functools import cache
 from pathlib import Path
 
-from weasyprint import HTML, URLFetcher
+from weasyprint import CSS, HTML, URLFetcher
+from weasyprint.text.fonts import FontConfiguration
 
 from sop.errors import BuildError
-from sop.pdf.html import ASSETS_DIR
+from sop.pdf.html import ASSETS_DIR, shared_css
 
 log = logging.getLogger(__name__)
+BASE_URL = ASSETS_DIR.as_uri() + "/"
 
 
 class LocalFetcher(URLFetcher):
@@ -38,12 +41,23 @@ class LocalFetcher(URLFetcher):
         return url2pathname(url.split("?")[0].split("#")[0].removeprefix("file:"))
 
 
+@cache
+def _shared() -> tuple[CSS, FontConfiguration, LocalFetcher]:
+    """The shared stylesheets and their fonts, parsed once per process (WeasyPrint would parse
+    them and load the fonts again for every document)."""
+    fonts, fetcher = FontConfiguration(), LocalFetcher((ASSETS_DIR,))
+    css = CSS(string=shared_css(), base_url=BASE_URL, url_fetcher=fetcher, font_config=fonts)
+    return css, fonts, fetcher
+
+
 def html_to_pdf(html: str) -> bytes:
-    """Render one HTML document (from sop.pdf.html) to PDF bytes; same HTML, same bytes."""
-    document = HTML(
-        string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=LocalFetcher((ASSETS_DIR,))
+    """Render one HTML document (from sop.pdf.html) to PDF bytes with the shared stylesheets;
+    same HTML, same bytes."""
+    css, fonts, fetcher = _shared()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    pdf = document.write_pdf(
+        stylesheets=[css], font_config=fonts, pdf_identifier=False, uncompressed_pdf=False
     )
-    pdf = document.write_pdf(pdf_identifier=False, uncompressed_pdf=False)
     if not pdf:
         raise BuildError("WeasyPrint produced an empty PDF")
     return pdf
