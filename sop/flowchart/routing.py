@@ -245,12 +245,12 @@ class Router:
         segments = [(plan, seg) for plan, pts in self.build(rows, stretched=True)
                     for seg in pairwise(pts)]
         bad: dict[int, Plan] = {}
-        for i, (plan_a, (a1, a2)) in enumerate(segments):
-            for plan_b, (b1, b2) in segments[i + 1:]:
-                if plan_a is not plan_b and _collinear_overlap(a1, a2, b1, b2):
-                    later = max(plan_a, plan_b, key=lambda p: (p.via != "gutter", p.order))
-                    if later.via != "gutter":
-                        bad[later.order] = later
+        for i, j in _same_line_pairs([seg for _, seg in segments]):
+            (plan_a, (a1, a2)), (plan_b, (b1, b2)) = segments[i], segments[j]
+            if plan_a is not plan_b and _collinear_overlap(a1, a2, b1, b2):
+                later = max(plan_a, plan_b, key=lambda p: (p.via != "gutter", p.order))
+                if later.via != "gutter":
+                    bad[later.order] = later
         return list(bad.values())
 
     def _port(self, plan: Plan, end: str, cy: float = 0.0) -> Point:
@@ -407,6 +407,21 @@ def _colour(items: Sequence[tuple[tuple[float, float], Hashable]], touch: bool) 
             taken.append([(lo, hi)])
             lanes[key] = len(taken) - 1
     return lanes
+
+
+def _same_line_pairs(segments: list[tuple[Point, Point]]) -> list[tuple[int, int]]:
+    """Index pairs (i < j, in order) of segments that may lie on one vertical or horizontal
+    line: the only candidates for _collinear_overlap, found by sorting instead of trying all."""
+    pairs: set[tuple[int, int]] = set()
+    for axis in (0, 1):
+        line = sorted((a[axis], i) for i, (a, b) in enumerate(segments)
+                      if abs(a[axis] - b[axis]) < 0.5)
+        for k, (at, i) in enumerate(line):
+            for other, j in line[k + 1:]:
+                if other - at >= 0.5:
+                    break
+                pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
 
 
 def _collinear_overlap(a1: Point, a2: Point, b1: Point, b2: Point) -> bool:

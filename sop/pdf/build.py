@@ -30,7 +30,7 @@ import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
@@ -135,16 +135,22 @@ def stamp_key(rel: str, official_key: str, sheet_html: str) -> str:
     )
 
 
-def plan(data: DataSet, site_url: str | None, build_date: dt.date) -> list[Job]:
+def plan(data: DataSet, site_url: str | None, build_date: dt.date) -> Iterator[Job]:
     """Every SOP version's PDFs with their HTML, in lampiran order (current version, then the
-    earlier ones). Decree books come after, once the official copies exist (plan_books)."""
+    earlier ones), one at a time: workers start on the first while the rest are planned.
+    Decree books come after, once the official copies exist (plan_books)."""
     opts = pdf_html.options(site_url, build_date)
-    jobs: list[Job] = []
     for sid, current in data.sops.items():
         for sop in reversed(versions(data, sid, drafts=True)):
             flow = flow_sheets(sop, data.actors)
-            jobs.append(_sop_job(data, sop, opts, flow, current=sop is current))
-    return jobs
+            yield _sop_job(data, sop, opts, flow, current=sop is current)
+
+
+def _file_count(data: DataSet) -> int:
+    """How many files build_all writes: 2 copies of each SOP version (the current one under two
+    names each) and a book per decree."""
+    versions_ = sum(len(versions(data, sid, drafts=True)) for sid in data.sops)
+    return 2 * versions_ + 2 * len(data.sops) + len(data.decrees)
 
 
 def _sop_job(data: DataSet, sop: Sop, opts: Options, flow: FlowSheets, *, current: bool) -> Job:
@@ -312,8 +318,8 @@ class _Builder:
         args = (self.task(job, job.html), job.lampiran, job.officials)
         return _Work((job,), _assemble, args, len(job.html))
 
-    def run(self, works: list[_Work | None]) -> None:
-        for work in _run([w for w in works if w is not None], self.jobs):
+    def run(self, works: Iterable[_Work | None]) -> None:
+        for work in _run((w for w in works if w is not None), self.jobs):
             for out in work.made:
                 _prune(_cache_path(self.cache_dir, out))
                 self.tick(out, self.report.built)
@@ -332,40 +338,50 @@ def build_all(
     """Render every SOP (both copies) and decree book into out_dir, reusing unchanged PDFs."""
     out_dir, cache_dir = Path(out_dir), Path(cache_dir)
     day = build_date or default_build_date()
-    todo = plan(data, site_url, day)
-    total = sum(len(out.targets) for job in todo for out in job.outputs) + len(data.decrees)
-    builder = _Builder(out_dir, cache_dir, total, jobs or os.cpu_count() or 1, progress)
-    builder.run([builder.sop_work(job) for job in todo])
-    officials = {job.rel.removeprefix("sop/").removesuffix("-resmi.pdf"): job
-                 for job in todo if job.also}  # current versions: sop/<id>-resmi.pdf
+    builder = _Builder(out_dir, cache_dir, _file_count(data), jobs or os.cpu_count() or 1,
+                       progress)
+    officials: dict[str, Output] = {}  # current versions' official copies, for the books
+
+    def sop_works() -> Iterator[_Work | None]:
+        for job in plan(data, site_url, day):
+            if job.also:  # the current version: also sop/<id>-resmi.pdf
+                officials[job.rel.removeprefix("sop/").removesuffix("-resmi.pdf")] = job
+            yield builder.sop_work(job)
+
+    builder.run(sop_works())
     books = plan_books(data, pdf_html.options(site_url, day), officials, cache_dir)
-    builder.run([builder.book_work(job) for job in books])
+    builder.run(sorted((builder.book_work(job) for job in books),  # the longest first
+                       key=lambda work: -work.cost if work else 0))
     report = builder.report
     log.debug("PDF: %d made, %d unchanged", len(report.built), len(report.skipped))
     return report
 
 
-def _run(pending: list[_Work], jobs: int) -> Iterator[_Work]:
-    """Do the pending work, in worker processes when there is more than one; yield each."""
-    if jobs <= 1 or len(pending) <= 1:
+def _run(pending: Iterable[_Work], jobs: int) -> Iterator[_Work]:
+    """Do the pending work as it comes, in worker processes when there is more than one job;
+    yield each piece of work when it is done."""
+    if jobs <= 1:
         for work in pending:
             _guarded(work, partial(work.call, *work.args))
             yield work
         return
-    with cf.ProcessPoolExecutor(
-        max_workers=min(jobs, len(pending)), mp_context=_mp_context()
-    ) as pool:
-        # Longest first: started last, a big job would leave the other workers idle.
-        longest_first = sorted(pending, key=lambda work: work.cost, reverse=True)
-        futures = {pool.submit(work.call, *work.args): work for work in longest_first}
+    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context()) as pool:
+        futures: dict[cf.Future[None], _Work] = {}
         try:
-            for future in cf.as_completed(futures):
-                work = futures[future]
-                _guarded(work, future.result)
-                yield work
+            for work in pending:
+                futures[pool.submit(work.call, *work.args)] = work
+                for future in [f for f in futures if f.done()]:
+                    yield _finished(futures.pop(future), future)
+            for future in cf.as_completed(list(futures)):
+                yield _finished(futures.pop(future), future)
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def _finished(work: _Work, future: cf.Future[None]) -> _Work:
+    _guarded(work, future.result)
+    return work
 
 
 def _mp_context() -> multiprocessing.context.BaseContext:
