@@ -39,7 +39,7 @@ PYTHON = sys.executable
 SOP = [PYTHON, "-m", "sop.cli"]
 SITE_URL = "http://localhost:8000/"
 EPOCH = "1714608000"  # 2024-05-02: every run prints the same date, so caches stay valid
-PDF_LOG = re.compile(r"PDF: (\d+) (?:built|rendered), (\d+) (?:reused|unchanged)")
+PDF_LOG = re.compile(r"PDF: \d+ files \((\d+) made, (\d+) reused")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
@@ -203,16 +203,31 @@ def _pdf_progress(done: int, total: int, name: str) -> None:
         print(f"    PDF {done}/{total} {name}", file=sys.stderr, flush=True)
 
 
-def stage_dump_html(data_dir: str, html_dir: str) -> None:
-    """The HTML of every PDF, exactly as our pipeline renders it, one file each."""
+def stage_dump_html(data_dir: str, html_dir: str, pdf_dir: str) -> None:
+    """Every document WeasyPrint renders in our pipeline (official copies, footer sheets, the
+    books' own pages), each written out whole, shared stylesheets inline, as a plain
+    WeasyPrint user would render it. The books' page counts come from the built PDFs."""
     import datetime as dt
 
+    from pypdf import PdfReader
+
     from sop.dataset import load
+    from sop.pdf import html as pdf_html
     from sop.pdf.build import plan
 
     day = dt.datetime.fromtimestamp(int(EPOCH), dt.UTC).date()
-    for i, job in enumerate(plan(load(Path(data_dir)), SITE_URL, day)):
-        Path(html_dir, f"{i:05d}.html").write_text(job.html, encoding="utf-8")
+    data = load(Path(data_dir))
+    docs = [text for job in plan(data, SITE_URL, day)
+            for text in (job.html, job.stamp.html if job.stamp else "") if text]
+    opts = pdf_html.options(SITE_URL, day)
+    for did, decree in data.decrees.items():
+        counts = [len(PdfReader(Path(pdf_dir, "sop", f"{sid}-resmi.pdf")).pages)
+                  for sid in decree.lampiran]
+        docs.append(pdf_html.book_html(data, did, opts, counts))
+    style = f"<style>\n{pdf_html.shared_css()}\n"
+    for i, text in enumerate(docs):
+        whole = text.replace("<style>\n", style, 1)
+        Path(html_dir, f"{i:05d}.html").write_text(whole, encoding="utf-8")
 
 
 def stage_weasyprint(html_dir: str) -> None:
@@ -258,7 +273,7 @@ class Result:
         return run
 
 
-def bench_size(n: int, work: Path, jobs: int, with_pdf: bool) -> Result:
+def bench_size(n: int, work: Path, jobs: int, with_pdf: bool, scale: bool = False) -> Result:
     """Generate N SOPs and measure every step in `work`."""
     from sop.synth import write_dataset
 
@@ -273,6 +288,10 @@ def bench_size(n: int, work: Path, jobs: int, with_pdf: bool) -> Result:
     bench_baseline_site(res, work)
     if with_pdf:
         bench_pdf(res, work, data, jobs)
+    elif scale:
+        full = ["build", "--data", "data", "--site", "site"]
+        cold = res.add("full_cold", measure("sop build cold (site + PDFs)", [*SOP, *full], work))
+        cold.note = _log_counts(cold)
     return res
 
 
@@ -299,7 +318,7 @@ def bench_pdf(res: Result, work: Path, data: Path, jobs: int) -> None:
                                            stage("pdf", "data", "pdf-a", "cache-a", str(jobs)),
                                            work))
     res.facts["renders"] = len(_cached(work / "cache-a"))
-    pdf_cold.note = (f"{res.facts['renders']} rendered, "
+    pdf_cold.note = (f"{res.facts['renders']} made (rendered or stamped), "
                      f"{len(json.loads(pdf_cold.out)['built'])} files")
     pdf_warm = res.add("pdf_warm", measure("PDF stage warm (nothing changed)",
                                            stage("pdf", "data", "pdf-a", "cache-a", str(jobs)),
@@ -308,13 +327,13 @@ def bench_pdf(res: Result, work: Path, data: Path, jobs: int) -> None:
     pdf_warm.note = f"{len(res.facts['pdf_warm_built'])} files rendered"
     one = res.add("pdf_1", measure("PDF stage cold, jobs=1",
                                    stage("pdf", "data", "pdf-b", "cache-b", "1"), work))
-    one.note = f"{len(_cached(work / 'cache-b'))} rendered"
+    one.note = f"{len(_cached(work / 'cache-b'))} made"
 
     (work / "html").mkdir(exist_ok=True)
-    measure("dump PDF HTML for the baseline", stage("dump-html", "data", "html"), work)
+    measure("dump PDF HTML for the baseline", stage("dump-html", "data", "html", "pdf-a"), work)
     base = res.add("base_pdf", measure("baseline (b) plain WeasyPrint, 1 process",
                                        stage("weasyprint", "html"), work))
-    base.note = f"{len(list((work / 'html').glob('*.html')))} PDFs"
+    base.note = f"{len(list((work / 'html').glob('*.html')))} documents"
     bench_change(res, work, data, jobs)
 
 
@@ -332,7 +351,7 @@ def bench_change(res: Result, work: Path, data: Path, jobs: int) -> None:
                                         stage("pdf", "data", "pdf-a", "cache-a", str(jobs)), work))
     res.facts["pdf_change_files"] = json.loads(run.out)["built"]
     res.facts["pdf_change_built"] = sorted(rel for rel, _ in _cached(work / "cache-a") - before)
-    run.note = (f"{len(res.facts['pdf_change_built'])} rendered: "
+    run.note = (f"{len(res.facts['pdf_change_built'])} made: "
                 f"{', '.join(res.facts['pdf_change_built'])}; "
                 f"{len(res.facts['pdf_change_files'])} files written")
     before = _cached(work / ".cache/pdf")
@@ -341,7 +360,7 @@ def bench_change(res: Result, work: Path, data: Path, jobs: int) -> None:
                                           work))
     res.facts["full_change_built"] = sorted(
         rel for rel, _ in _cached(work / ".cache/pdf") - before)
-    full.note = (f"{len(res.facts['full_change_built'])} rendered (new in cache); "
+    full.note = (f"{len(res.facts['full_change_built'])} made (new in cache); "
                  f"{_log_counts(full)}")
 
 
@@ -358,7 +377,8 @@ def change_one_sop(data: Path) -> tuple[str, str]:
 
 
 def _cached(cache: Path) -> set[tuple[str, str]]:
-    """The PDFs held in a build cache as (rel, key): a new key means it was rendered."""
+    """The PDFs held in a build cache as (rel, key): a new key means it was made (rendered,
+    stamped or joined)."""
     return {(f"{p.parent.relative_to(cache).as_posix()}.pdf", p.stem) for p in cache.rglob("*.pdf")}
 
 
@@ -420,9 +440,9 @@ def verdicts(res: Result, cores: int, jobs: int) -> list[Verdict]:
     own = all(p.startswith(tuple(f["own_files"])) for p in f["pdf_change_files"])
     same = own and f["expected"] == f["pdf_change_built"] == f["full_change_built"]
     out.append(Verdict(f"[{res.n}] one changed SOP rebuilds only its 2 PDFs + decree book",
-                       f"stage: {len(f['pdf_change_built'])} rendered "
+                       f"stage: {len(f['pdf_change_built'])} made "
                        f"({r['pdf_change'].seconds:.1f} s), sop build: "
-                       f"{len(f['full_change_built'])} rendered "
+                       f"{len(f['full_change_built'])} made "
                        f"({r['full_change'].seconds:.1f} s)", same))
     return out
 
@@ -469,6 +489,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="PDF workers for the parallel runs (default: all cores)")
     parser.add_argument("--pdf-limit", type=int, default=100,
                         help="skip the PDF runs above this size (default: %(default)s)")
+    parser.add_argument("--scale", action="store_true",
+                        help="above --pdf-limit, still measure one cold `sop build` with PDFs")
     parser.add_argument("--work", type=Path, help="keep the data and outputs in this folder")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     parser.add_argument("--stage", nargs="+", help=argparse.SUPPRESS)
@@ -486,7 +508,8 @@ def main(argv: list[str] | None = None) -> int:
         folder = work / f"n{n}"
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-        results.append(bench_size(n, folder, jobs, with_pdf=n <= args.pdf_limit))
+        results.append(bench_size(n, folder, jobs, with_pdf=n <= args.pdf_limit,
+                                  scale=args.scale))
     print(f"\nMachine: {cores} cores, load average {load_before:.2f} before, "
           f"{os.getloadavg()[0]:.2f} after; Python {sys.version.split()[0]}; work: {work}\n")
     print(table(results))

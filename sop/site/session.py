@@ -69,7 +69,7 @@ def build_pdfs(data: DataSet, site_dir: str, site_url: str) -> None:
         data, Path(site_dir) / "pdf", site_url=site_url, cache_dir=PDF_CACHE, progress=progress
     )
     log.info(
-        "PDF: %d files (%d rendered, %d reused from %s) in %.0f s",
+        "PDF: %d files (%d made, %d reused from %s) in %.0f s",
         len(report.built) + len(report.skipped),
         len(report.built),
         len(report.skipped),
