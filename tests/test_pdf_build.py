@@ -71,6 +71,7 @@ def test_build_renders_changed_pdfs_only(tmp_path: Path, monkeypatch: pytest.Mon
         raise AssertionError("rendered although nothing changed")
 
     monkeypatch.setattr(pdf_build, "_render", no_render)
+    monkeypatch.setattr(pdf_build, "plan", no_render)  # same inputs: not even planned again
     again = build_all(load(root), out, site_url=SITE, cache_dir=cache, jobs=1, build_date=DAY)
     assert again.built == [] and _rel(again.skipped, out) == ALL
 
@@ -179,3 +180,22 @@ def test_next_day_rerenders_only_the_dated_downloadable_copies(tmp_path: Path) -
     )
     assert _rel(later.built, out) == {p for p in ALL if "resmi" not in p and "sop/" in p}
     assert {k: v for k, v in _pdfs(out).items() if k in official} == official
+
+
+def test_inputs_digest_covers_data_logo_and_options(tmp_path: Path) -> None:
+    """The 'nothing changed' fast path must notice any change that shows in a PDF."""
+    root = write_files(tmp_path / "data", small_dataset_files())
+    base = pdf_build.inputs_digest(load(root), SITE, DAY)
+    assert pdf_build.inputs_digest(load(root), SITE, DAY) == base
+    assert pdf_build.inputs_digest(load(root), "https://lain.example", DAY) != base
+    assert pdf_build.inputs_digest(load(root), SITE, DAY + dt.timedelta(days=1)) != base
+    logo = root / "aset" / "logo.svg"
+    logo.write_text(logo.read_text(encoding="utf-8").replace("#d4a017", "#000000"),
+                    encoding="utf-8")
+    assert pdf_build.inputs_digest(load(root), SITE, DAY) != base
+    changed = pdf_build.inputs_digest(load(root), SITE, DAY)
+    path = root / "sop" / "cuti-dosen.yaml"
+    sop = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sop["steps"][0]["kegiatan"] += " segera"
+    path.write_text(yaml.safe_dump(sop, allow_unicode=True), encoding="utf-8")
+    assert pdf_build.inputs_digest(load(root), SITE, DAY) != changed

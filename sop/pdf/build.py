@@ -46,7 +46,7 @@ from sop.errors import BuildError
 from sop.model import Sop
 from sop.pdf import book, stamp
 from sop.pdf import html as pdf_html
-from sop.pdf.context import Options
+from sop.pdf.context import Options, logo_uri
 from sop.pdf.flow import FlowSheets, flow_sheets
 from sop.pdf.writer import html_to_pdf
 from sop.revisions import versions
@@ -55,6 +55,10 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 CACHE_FORMAT = "sop-pdf-cache/1"
+MANIFEST_FORMAT = "sop-pdf-manifest/1"
+MANIFEST = "manifest.json"
+"""In the cache folder: the inputs digest of the last complete build and the files it made, so
+that a build with nothing changed publishes them without planning anything."""
 
 
 @dataclass
@@ -105,6 +109,31 @@ def _fonts_digest() -> str:
 
 def _digest(parts: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+@cache
+def _code_digest() -> str:
+    """Hash of the package's code and templates: a new release renders everything again."""
+    digest = hashlib.sha256()
+    root = pdf_html.PACKAGE_DIR
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".html", ".css", ".j2"} and path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_digest(data: DataSet, site_url: str | None, day: dt.date) -> str:
+    """Everything the PDFs of a build are made from: the data (models and logo), the options,
+    the code, templates, fonts and tool versions. Equal digests, equal PDFs."""
+    digest = hashlib.sha256()
+    fixed = (MANIFEST_FORMAT, site_url or "", day.isoformat(), weasyprint.__version__,
+             pypdf.__version__, pdf_html.package_version(), _fonts_digest(), _code_digest(),
+             logo_uri(data) or "")
+    models = (data.institution, *data.regulations.values(), *data.decrees.values(),
+              *data.sops.values(), *(sop for old in data.archive.values() for sop in old))
+    for part in (*fixed, *(model.model_dump_json() for model in models)):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
 
 
 def cache_key(rel: str, html: str) -> str:
@@ -276,8 +305,10 @@ class _Builder:
                  progress: Progress | None) -> None:
         self.out_dir, self.cache_dir, self.total, self.jobs = out_dir, cache_dir, total, jobs
         self.progress, self.done, self.report = progress, 0, PdfReport()
+        self.outputs: list[Output] = []  # every file published, made or reused
 
     def tick(self, out: Output, into: list[Path]) -> None:
+        self.outputs.append(out)
         for rel in out.targets:
             into.append(self.out_dir / rel)
             self.done += 1
@@ -318,6 +349,24 @@ class _Builder:
         args = (self.task(job, job.html), job.lampiran, job.officials)
         return _Work((job,), _assemble, args, len(job.html))
 
+    def reuse_manifest(self, digest: str) -> bool:
+        """Publish the last build's files if it was made from the same inputs."""
+        try:
+            manifest = json.loads((self.cache_dir / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        outputs = [Output(rel, "", key, tuple(also)) for rel, key, also in manifest["files"]]
+        if manifest.get("digest") != digest or not all(self.cached(out) for out in outputs):
+            return False
+        for out in outputs:
+            self.reuse(out)
+        return True
+
+    def save_manifest(self, digest: str) -> None:
+        files = [(out.rel, out.key, list(out.also)) for out in self.outputs]
+        text = json.dumps({"digest": digest, "files": files}, indent=0)
+        write_bytes(self.cache_dir / MANIFEST, text.encode("utf-8"))
+
     def run(self, works: Iterable[_Work | None]) -> None:
         for work in _run((w for w in works if w is not None), self.jobs):
             for out in work.made:
@@ -340,6 +389,10 @@ def build_all(
     day = build_date or default_build_date()
     builder = _Builder(out_dir, cache_dir, _file_count(data), jobs or os.cpu_count() or 1,
                        progress)
+    digest = inputs_digest(data, site_url, day)
+    if builder.reuse_manifest(digest):
+        log.debug("PDF: nothing changed since the last build (%s)", MANIFEST)
+        return builder.report
     officials: dict[str, Output] = {}  # current versions' official copies, for the books
 
     def sop_works() -> Iterator[_Work | None]:
@@ -352,6 +405,7 @@ def build_all(
     books = plan_books(data, pdf_html.options(site_url, day), officials, cache_dir)
     builder.run(sorted((builder.book_work(job) for job in books),  # the longest first
                        key=lambda work: -work.cost if work else 0))
+    builder.save_manifest(digest)
     report = builder.report
     log.debug("PDF: %d made, %d unchanged", len(report.built), len(report.skipped))
     return report
