@@ -7,8 +7,10 @@ Usage:
 
 Every measurement runs as its own subprocess, so its wall time is real and its peak memory is
 its own: "RSS max" is the largest single process (os.wait4 rusage, which covers the waited-for
-worker processes too), "RSS tree" is the sum over the process and its workers, sampled from
-/proc every 0.2 s. Data sets come from sop.synth (8-25 steps, 3-8 actors, decisions, loop-backs,
+worker processes too); "PSS tree" is the memory the process and its workers use together
+(proportional set size from /proc/<pid>/smaps_rollup, sampled every 0.2 s: a page shared by
+forked workers counts once, split between them; a plain sum of RSS would count it in each).
+Data sets come from sop.synth (8-25 steps, 3-8 actors, decisions, loop-backs,
 requirements, legal bases; 20 SOPs per decree). Sizes above --pdf-limit skip the PDF runs; their
 PDF figures are extrapolated from the largest measured size and labelled "estimate".
 
@@ -40,7 +42,6 @@ SOP = [PYTHON, "-m", "sop.cli"]
 SITE_URL = "http://localhost:8000/"
 EPOCH = "1714608000"  # 2024-05-02: every run prints the same date, so caches stay valid
 PDF_LOG = re.compile(r"PDF: \d+ files \((\d+) made, (\d+) reused")
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 # ------------------------------------------------------------------ measuring a subprocess
@@ -80,16 +81,20 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _rss(pid: int) -> int:
+def _pss(pid: int) -> int:
+    """Proportional set size of a process in bytes (0 once it is gone)."""
     try:
-        with open(f"/proc/{pid}/statm", "rb") as handle:
-            return int(handle.read().split()[1]) * PAGE_SIZE
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
     except (OSError, IndexError, ValueError):
-        return 0
+        pass
+    return 0
 
 
 class TreeSampler(threading.Thread):
-    """Samples the summed resident memory of a process and its descendants."""
+    """Samples the memory (PSS) a process and its descendants use together."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -97,7 +102,7 @@ class TreeSampler(threading.Thread):
 
     def run(self) -> None:
         while not self.done.wait(0.2):
-            total = sum(_rss(p) for p in [self.pid, *_children(self.pid)])
+            total = sum(_pss(p) for p in [self.pid, *_children(self.pid)])
             self.peak = max(self.peak, total)
 
 
@@ -120,7 +125,8 @@ def measure(label: str, cmd: list[str], cwd: Path, env: dict[str, str] | None = 
         run = Run(label, seconds, usage.ru_maxrss / 1024, sampler.peak / 2**20,
                   proc.returncode, out.read(), err.read())
     tree = max(run.rss_tree_mb, run.rss_max_mb)
-    progress(f"  {label}: {seconds:.1f} s, RSS max {run.rss_max_mb:.0f} MB, tree {tree:.0f} MB")
+    progress(f"  {label}: {seconds:.1f} s, RSS max {run.rss_max_mb:.0f} MB, "
+             f"PSS tree {tree:.0f} MB")
     if run.code != 0:
         raise SystemExit(f"{label} failed (exit {run.code}):\n{run.err[-3000:]}")
     return run
@@ -397,7 +403,7 @@ def _built_count(run: Run) -> int | None:
 
 def table(results: list[Result]) -> str:
     """Every run as a table."""
-    lines = [f"{'SOPs':>5}  {'step':<44} {'seconds':>8} {'RSS max':>8} {'RSS tree':>9}  notes",
+    lines = [f"{'SOPs':>5}  {'step':<44} {'seconds':>8} {'RSS max':>8} {'PSS tree':>9}  notes",
              "-" * 110]
     for res in results:
         for run in res.runs.values():

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import datetime as dt
+import gc
 import hashlib
 import json
 import logging
@@ -411,6 +412,11 @@ def build_all(
     return report
 
 
+AHEAD = 4
+"""Work items planned ahead per worker: enough to keep workers busy, few enough that the HTML
+of a thousand SOPs never sits in memory at once."""
+
+
 def _run(pending: Iterable[_Work], jobs: int) -> Iterator[_Work]:
     """Do the pending work as it comes, in worker processes when there is more than one job;
     yield each piece of work when it is done."""
@@ -419,18 +425,30 @@ def _run(pending: Iterable[_Work], jobs: int) -> Iterator[_Work]:
             _guarded(work, partial(work.call, *work.args))
             yield work
         return
-    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context()) as pool:
-        futures: dict[cf.Future[None], _Work] = {}
-        try:
-            for work in pending:
-                futures[pool.submit(work.call, *work.args)] = work
-                for future in [f for f in futures if f.done()]:
-                    yield _finished(futures.pop(future), future)
-            for future in cf.as_completed(list(futures)):
+    gc.freeze()  # forked workers then leave the parent's objects (and its pages) alone
+    try:
+        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context()) as pool:
+            yield from _pooled(pool, pending, jobs * AHEAD)
+    finally:
+        gc.unfreeze()
+
+
+def _pooled(pool: cf.ProcessPoolExecutor, pending: Iterable[_Work], ahead: int
+            ) -> Iterator[_Work]:
+    futures: dict[cf.Future[None], _Work] = {}
+    try:
+        for work in pending:
+            futures[pool.submit(work.call, *work.args)] = work
+            done = [f for f in futures if f.done()]
+            if len(futures) >= ahead and not done:
+                done = list(cf.wait(futures, return_when=cf.FIRST_COMPLETED).done)
+            for future in done:
                 yield _finished(futures.pop(future), future)
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+        for future in cf.as_completed(list(futures)):
+            yield _finished(futures.pop(future), future)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
 
 
 def _finished(work: _Work, future: cf.Future[None]) -> _Work:

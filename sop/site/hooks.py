@@ -89,6 +89,7 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    _state.pop("islands", None)  # every page is written: free them before the PDF workers fork
     if not session.pdf_enabled():
         return
     try:
