@@ -166,14 +166,21 @@ def stamp_key(rel: str, official_key: str, sheet_html: str) -> str:
 
 
 def plan(data: DataSet, site_url: str | None, build_date: dt.date) -> Iterator[Job]:
-    """Every SOP version's PDFs with their HTML, in lampiran order (current version, then the
-    earlier ones), one at a time: workers start on the first while the rest are planned.
+    """Every SOP version's PDFs with their HTML (current version, then the earlier ones), one at
+    a time: workers start on the first while the rest are planned.
     Decree books come after, once the official copies exist (plan_books)."""
     opts = pdf_html.options(site_url, build_date)
-    for sid, current in data.sops.items():
+    # Biggest SOPs first (steps x actors, a proxy of render time): a big one started last
+    # would keep one worker busy while the others sit idle.
+    by_size = sorted(data.sops.items(), key=lambda item: -_size(item[1]))
+    for sid, current in by_size:
         for sop in reversed(versions(data, sid, drafts=True)):
             flow = flow_sheets(sop, data.actors)
             yield _sop_job(data, sop, opts, flow, current=sop is current)
+
+
+def _size(sop: Sop) -> int:
+    return len(sop.steps) * len({actor for step in sop.steps for actor in step.actors})
 
 
 def _file_count(data: DataSet) -> int:
