@@ -8,6 +8,7 @@ enough to render in a few seconds. `write_dataset(tmp_path)` returns the folder.
 from __future__ import annotations
 
 import copy
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -385,3 +386,14 @@ def small_dataset_files() -> dict[str, Any]:
     files["keputusan/kr-870-2022.yaml"] = decree_b
     files["sop/cuti-dosen.yaml"] = tiny
     return files
+
+
+class WarningRecorder(logging.Handler):
+    """Keeps the messages of warnings logged while rendering (WeasyPrint's, for instance)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

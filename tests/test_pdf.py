@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from pdf_fixtures import write_dataset
+from pdf_fixtures import WarningRecorder, write_dataset
 from pypdf import PdfReader
 
 from sop.dataset import DataSet, load
@@ -66,7 +66,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> DataSet:
 @pytest.fixture(scope="session")
 def pdfs(data: DataSet) -> dict[str, Pdf]:
     """The PDFs under test, rendered once (WeasyPrint warnings would fail the session)."""
-    handler = _Recorder()
+    handler = WarningRecorder()
     logging.getLogger("weasyprint").addHandler(handler)
     try:
         kw = {"site_url": SITE, "build_date": BUILD_DATE}
@@ -86,14 +86,6 @@ def pdfs(data: DataSet) -> dict[str, Pdf]:
     out["_warnings"] = handler.messages  # type: ignore[assignment]
     return out
 
-
-class _Recorder(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 def squash(text: str) -> str:

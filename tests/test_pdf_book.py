@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from pdf_fixtures import WarningRecorder
 from pypdf import PdfReader
 
 from sop.dataset import DataSet, load
@@ -92,21 +93,13 @@ class Book:
         return out
 
 
-class _Recorder(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
 
 def make_book(data: DataSet, decree_id: str) -> Book:
     officials = {
         sid: render_sop_pdf(data, sid, copy="resmi", site_url=SITE, build_date=DAY)
         for sid in reversed(data.decrees[decree_id].lampiran)  # any order will do
     }
-    handler = _Recorder()
+    handler = WarningRecorder()
     logging.getLogger("weasyprint").addHandler(handler)
     try:
         pdf = assemble_book(data, decree_id, OPTS, officials)
