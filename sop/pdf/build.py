@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pypdf
 import weasyprint
@@ -55,6 +55,7 @@ from sop.revisions import versions
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
+T = TypeVar("T")
 CACHE_FORMAT = "sop-pdf-cache/1"
 MANIFEST_FORMAT = "sop-pdf-manifest/1"
 MANIFEST = "manifest.json"
@@ -278,8 +279,9 @@ def _store(pdf: bytes, cached: str, targets: tuple[str, ...]) -> None:
         _publish(pdf, Path(target))
 
 
-def _named(rel: str, call: Callable[[], bytes]) -> bytes:
-    """Run one render or stamp step; turn a failure into a BuildError naming the PDF."""
+def _named(rel: str, call: Callable[[], T]) -> T:
+    """Run one step (render, stamp, join, or a whole piece of work); turn a failure into a
+    BuildError naming the PDF."""
     try:
         return call()
     except BuildError:
@@ -429,7 +431,7 @@ def _run(pending: Iterable[_Work], jobs: int) -> Iterator[_Work]:
     yield each piece of work when it is done."""
     if jobs <= 1:
         for work in pending:
-            _guarded(work, partial(work.call, *work.args))
+            _named(work.made[0].rel, partial(work.call, *work.args))
             yield work
         return
     gc.freeze()  # forked workers then leave the parent's objects (and its pages) alone
@@ -459,7 +461,7 @@ def _pooled(pool: cf.ProcessPoolExecutor, pending: Iterable[_Work], ahead: int
 
 
 def _finished(work: _Work, future: cf.Future[None]) -> _Work:
-    _guarded(work, future.result)
+    _named(work.made[0].rel, future.result)
     return work
 
 
@@ -468,17 +470,6 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")  # threaded hosts such as `mkdocs serve`
-
-
-def _guarded(work: _Work, call: Callable[[], object]) -> None:
-    """Run one unit of work; turn a failure into a BuildError naming the PDF."""
-    try:
-        call()
-    except BuildError:
-        raise
-    except Exception as exc:
-        rel = work.made[0].rel
-        raise BuildError(f"could not render PDF {rel}: {type(exc).__name__}: {exc}") from exc
 
 
 def write_pdf_command(
