@@ -1,8 +1,9 @@
 """Flowchart sheets for the PDF: the flowchart engine's pages, sized to fit a landscape page.
 
-Each page is drawn as an SVG of shapes and lines with its text set as absolutely positioned HTML
-over it: WeasyPrint lays SVG text out one letter at a time, which made the flowchart most of a
-PDF's render time and left the PDF's text layer without word boundaries.
+Each page is drawn as an SVG of shapes and lines (WeasyPrint lays SVG text out one letter at a
+time, slowly and without word boundaries in the PDF). Its text is written into the PDF directly
+(sop.pdf.flowtext) or, when it has characters only WeasyPrint's font fallback can draw, set as
+absolutely positioned HTML over the SVG.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sop.flowchart import layout_pages, page_texts, page_title, render_page
 from sop.flowchart.metrics import text_width
 from sop.flowchart.shapes import PageLayout, TextLine
 from sop.model import Actor, Sop
+from sop.pdf import flowtext
 from sop.pdf.pages import FLOW_HEIGHT_PX, FLOW_WIDTH_PX
 
 log = logging.getLogger(__name__)
@@ -27,9 +29,12 @@ SLACK = 4.0
 
 @dataclass(frozen=True)
 class FlowText:
-    """One line of text placed over the SVG, in CSS px of the scaled page."""
+    """One line of text placed over the SVG, in CSS px of the scaled page: as an HTML box
+    (left, top, width, align) and as a run drawn from its baseline (x, y)."""
 
     text: str
+    x: float
+    y: float
     left: float
     top: float
     width: float
@@ -46,6 +51,16 @@ class FlowPage:
     width: float
     height: float
     texts: tuple[FlowText, ...] = ()
+
+    @property
+    def drawn(self) -> bool:
+        """Whether sop.pdf.flowtext draws the text (else it is HTML over the SVG)."""
+        return all(flowtext.drawable(t.text) for t in self.texts)
+
+    @property
+    def runs(self) -> str:
+        """The text as the flowchart box's data-flowtext attribute (sop.pdf.flowtext)."""
+        return flowtext.encode(flowtext.Run(t.x, t.y, t.size, t.bold, t.text) for t in self.texts)
 
 
 @dataclass(frozen=True)
@@ -65,8 +80,12 @@ def _page(sop: Sop, page: PageLayout) -> FlowPage:
     """Scale a page down (never up) when it is larger than the usable area, keeping its ratio."""
     scale = min(1.0, FLOW_WIDTH_PX / page.width, FLOW_HEIGHT_PX / page.height)
     if scale < 1.0:
-        log.warning("flowchart page %.0fx%.0f px scaled by %.3f to fit the page",
-                    page.width, page.height, scale)
+        log.warning(
+            "flowchart page %.0fx%.0f px scaled by %.3f to fit the page",
+            page.width,
+            page.height,
+            scale,
+        )
     svg = render_page(page, page_title(sop, page.number, page.count), text=False)
     texts = tuple(_place(line, scale) for line in page_texts(page))
     return FlowPage(svg, page.width * scale, page.height * scale, texts)
@@ -74,11 +93,15 @@ def _page(sop: Sop, page: PageLayout) -> FlowPage:
 
 def _place(line: TextLine, scale: float) -> FlowText:
     """An SVG text line (baseline point and anchor) as an HTML box (top-left corner, width)."""
-    width = text_width(line.text, line.size, line.bold) + 2 * SLACK
+    ink = text_width(line.text, line.size, line.bold)
+    width = ink + 2 * SLACK
     left = {"start": line.x, "middle": line.x - width / 2, "end": line.x - width}
+    start = {"start": line.x, "middle": line.x - ink / 2, "end": line.x - ink}
     align = {"start": "left", "middle": "center", "end": "right"}[line.anchor]
     return FlowText(
         text=line.text,
+        x=round(start[line.anchor] * scale, 2),
+        y=round(line.y * scale, 2),
         left=round(left[line.anchor] * scale, 2),
         top=round((line.y - BASELINE * line.size) * scale, 2),
         width=round(width * scale, 2),

@@ -14,6 +14,7 @@ from weasyprint import CSS, HTML, URLFetcher
 from weasyprint.text.fonts import FontConfiguration
 
 from sop.errors import BuildError
+from sop.pdf import flowtext
 from sop.pdf.html import ASSETS_DIR, shared_css
 
 log = logging.getLogger(__name__)
@@ -54,9 +55,13 @@ def html_to_pdf(html: str) -> bytes:
     """Render one HTML document (from sop.pdf.html) to PDF bytes with the shared stylesheets;
     same HTML, same bytes."""
     css, fonts, fetcher = _shared()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    source = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    document = source.render(font_config=fonts, stylesheets=[css])
+    placed = flowtext.collect(source.etree_element, document.pages)
     pdf = document.write_pdf(
-        stylesheets=[css], font_config=fonts, pdf_identifier=False, uncompressed_pdf=False
+        finisher=flowtext.finisher(placed) if placed else None,
+        pdf_identifier=False,
+        uncompressed_pdf=False,
     )
     if not pdf:
         raise BuildError("WeasyPrint produced an empty PDF")
