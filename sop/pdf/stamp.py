@@ -2,11 +2,13 @@
 
 The two copies differ only in the footer of the downloadable one (printed in the bottom-left
 margin box of every page) and in their metadata. So WeasyPrint renders the official copy once,
-plus a small footer sheet (stempel.html: one portrait and one landscape page, empty but for the
-footer); each sheet page becomes a form XObject that is drawn over every official page of the
-same size. The official page streams are kept as they are (compressed), and so are the outline,
-links and fonts; the metadata is the sheet's, which WeasyPrint wrote from the downloadable
-copy's <meta> tags. Same inputs give the same bytes: nothing here reads the clock or randomness.
+plus a small footer sheet (stempel.html: one portrait page, empty but for the footer). The sheet
+page becomes a form XObject drawn over every official page: as it is on portrait pages, and moved
+by the difference in left and bottom margins on landscape ones (the footer box has a fixed width
+and hangs from the bottom margin, so nothing else changes). The official page streams are kept
+as they are (compressed), and so are the outline, links and fonts; the metadata is the sheet's,
+which WeasyPrint wrote from the downloadable copy's <meta> tags. Same inputs give the same bytes:
+nothing here reads the clock or randomness.
 """
 
 from __future__ import annotations
@@ -25,12 +27,14 @@ from pypdf.generic import (
 )
 
 from sop.errors import BuildError
+from sop.pdf.pages import LANDSCAPE, PORTRAIT, PageBox
 from sop.pdf.writer import html_to_pdf
 
-STAMP_FORMAT = "sop-pdf-stamp/1"
+STAMP_FORMAT = "sop-pdf-stamp/2"
 """Part of the downloadable copy's cache key: change it when the stamping output changes."""
-FORM_NAME = "/SopSalinan"
-"""Resource name prefix of the footer forms on each page (WeasyPrint never uses it)."""
+FORM_NAME = NameObject("/SopSalinan")
+"""Resource name of the footer form on each page (WeasyPrint never uses it)."""
+PT_PER_MM = 72 / 25.4
 
 Size = tuple[float, float]
 
@@ -41,29 +45,40 @@ def downloadable(official: bytes, sheet_html: str) -> bytes:
 
 
 def stamp(official: bytes, sheet: bytes) -> bytes:
-    """Draw the sheet page of the same size over every page of `official`; take the sheet's
-    metadata. Raises BuildError when a page has a size the sheet does not have."""
+    """Draw the sheet's page over every page of `official` (moved to the same margins on
+    landscape pages); take the sheet's metadata. Raises BuildError on a page of another size."""
     reader = PdfReader(io.BytesIO(official))
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header
     overlay = PdfReader(io.BytesIO(sheet))
-    forms = {_size(page): _form(writer, page) for page in overlay.pages}
+    form = _form(writer, overlay.pages[0])
     before = _stream(writer, b"q\n")
     afters = {
-        size: _stream(writer, f"\nQ\nq {FORM_NAME}{i} Do Q\n".encode())
-        for i, size in enumerate(forms)
+        _box_size(box): _stream(writer, f"\nQ\nq 1 0 0 1 {dx} {dy} cm {FORM_NAME} Do Q\n".encode())
+        for box in (PORTRAIT, LANDSCAPE)
+        for dx, dy in [_shift(box)]
     }
-    names = {size: NameObject(f"{FORM_NAME}{i}") for i, size in enumerate(forms)}
     for number, page in enumerate(writer.pages, start=1):
         size = _size(page)
-        if size not in forms:
+        if size not in afters:
             raise BuildError(f"page {number} of the official copy has size {size}: no footer sheet")
-        _add_form(page, names[size], forms[size])
+        _add_form(page, FORM_NAME, form)
         page[NameObject("/Contents")] = ArrayObject([before, *_contents(page), afters[size]])
     writer.metadata = overlay.metadata
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _shift(box: PageBox) -> tuple[float, float]:
+    """How far the portrait sheet's footer moves to sit in `box`'s bottom-left margin box."""
+    dx = (box.left - PORTRAIT.left) * PT_PER_MM
+    dy = (box.bottom - PORTRAIT.bottom) * PT_PER_MM
+    return round(dx, 5), round(dy, 5)
+
+
+def _box_size(box: PageBox) -> Size:
+    return (round(box.width * PT_PER_MM, 1), round(box.height * PT_PER_MM, 1))
 
 
 def _size(page: PageObject) -> Size:
