@@ -212,14 +212,19 @@ def _pdf_progress(done: int, total: int, name: str) -> None:
 def stage_dump_html(data_dir: str, html_dir: str, pdf_dir: str) -> None:
     """Every document WeasyPrint renders in our pipeline (official copies, footer sheets, the
     books' own pages), each written out whole, shared stylesheets inline, as a plain
-    WeasyPrint user would render it. The books' page counts come from the built PDFs."""
+    WeasyPrint user would render it: the flowchart text as positioned HTML, since plain
+    WeasyPrint has no sop.pdf.flowtext to draw it. The books' page counts come from the built
+    PDFs."""
     import datetime as dt
 
     from pypdf import PdfReader
 
     from sop.dataset import load
+    from sop.pdf import flowtext
     from sop.pdf import html as pdf_html
     from sop.pdf.build import plan
+
+    flowtext.drawable = lambda text: False  # every flowchart page keeps its text as HTML
 
     day = dt.datetime.fromtimestamp(int(EPOCH), dt.UTC).date()
     data = load(Path(data_dir))
