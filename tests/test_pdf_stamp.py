@@ -203,4 +203,5 @@ def test_stamp_failure_names_the_downloadable_pdf(
         BuildError, match=r"could not render PDF sop/penilaian-angka-kredit\.pdf: ValueError"
     ):
         build_all(data, tmp_path / "o", site_url=SITE, cache_dir=tmp_path / "c", jobs=1)
-    assert (tmp_path / "o" / "sop/penilaian-angka-kredit-resmi.pdf").is_file()
+    assert list((tmp_path / "c" / "sop" / "penilaian-angka-kredit-resmi").glob("*.pdf"))
+    assert not (tmp_path / "o").exists()  # a failed build publishes nothing

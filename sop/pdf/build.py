@@ -18,6 +18,10 @@ Decree books come second: WeasyPrint renders only a book's own pages (cover, kep
 isi, chapters, penutup) and sop.pdf.book joins the lampiran's official copies in, so no SOP is
 laid out twice. A book's key hashes its own HTML (which holds the SOPs' page counts) and the
 official copies' keys. Files appear atomically.
+
+Workers write the cache only; out_dir gets the files at the end, copied from the cache, so a
+failed build publishes nothing. PdfBuild splits a build in two: start() (the workers render while
+the caller builds the site) and finish(out_dir) (wait, then publish); build_all does both.
 """
 
 from __future__ import annotations
@@ -247,36 +251,35 @@ def _publish(source: bytes, target: Path) -> None:
     write_bytes(target, source)
 
 
-Task = tuple[str, str | None, str, tuple[str, ...]]
-"""A worker's share of one output: its name, HTML (None: take the cached file), cache file and
-targets, all as text to pickle."""
+Task = tuple[str, str | None, str]
+"""A worker's share of one output: its name, HTML (None: take the cached file) and cache file,
+all as text to pickle."""
 
 
 def _render(first: Task, then: Task | None = None) -> None:
     """Worker: render one PDF (or read it from the cache) and, if asked, stamp the
-    downloadable copy onto it; store each made file in the cache and publish it."""
-    rel, html, cached, targets = first
+    downloadable copy onto it; store each made file in the cache."""
+    rel, html, cached = first
     pdf = Path(cached).read_bytes() if html is None else _named(rel, partial(html_to_pdf, html))
     if html is not None:
-        _store(pdf, cached, targets)
+        _store(pdf, cached)
     if then is not None:
-        rel, sheet, cached, targets = then
+        rel, sheet, cached = then
         assert sheet is not None
-        _store(_named(rel, partial(stamp.downloadable, pdf, sheet)), cached, targets)
+        _store(_named(rel, partial(stamp.downloadable, pdf, sheet)), cached)
 
 
 def _assemble(task: Task, lampiran: tuple[str, ...], officials: tuple[str, ...]) -> None:
     """Worker: render a decree book's own pages and join the official copies in."""
-    rel, html, cached, targets = task
+    rel, html, cached = task
     assert html is not None
     parts = [Path(path).read_bytes() for path in officials]
-    _store(_named(rel, partial(book.join_book, html, list(lampiran), parts)), cached, targets)
+    _store(_named(rel, partial(book.join_book, html, list(lampiran), parts)), cached)
 
 
-def _store(pdf: bytes, cached: str, targets: tuple[str, ...]) -> None:
+def _store(pdf: bytes, cached: str) -> None:
+    """Put a made PDF into the cache (workers never write out_dir: PdfBuild.finish publishes)."""
     write_bytes(Path(cached), pdf)
-    for target in targets:
-        _publish(pdf, Path(target))
 
 
 def _named(rel: str, call: Callable[[], T]) -> T:
@@ -308,19 +311,21 @@ class _Work:
     cost: int
 
 
+Runner = Callable[[Iterable[_Work]], Iterator[_Work]]
+"""Does pending work (in worker processes or here) and yields each piece when it is done."""
+
+
 class _Builder:
-    """One build_all run: publishes cached files, hands the rest to workers, counts progress."""
+    """One build's bookkeeping: which files the cache lacks (work for the workers), every file
+    of the build (made now or reused) and progress; publish() then copies them into out_dir."""
 
-    def __init__(self, out_dir: Path, cache_dir: Path, total: int, jobs: int,
-                 progress: Progress | None) -> None:
-        self.out_dir, self.cache_dir, self.total, self.jobs = out_dir, cache_dir, total, jobs
-        self.progress, self.done, self.report = progress, 0, PdfReport()
-        self.outputs: list[Output] = []  # every file published, made or reused
+    def __init__(self, cache_dir: Path, total: int, progress: Progress | None) -> None:
+        self.cache_dir, self.total, self.progress, self.done = cache_dir, total, progress, 0
+        self.files: list[tuple[Output, bool]] = []  # every file of the build; made now?
 
-    def tick(self, out: Output, into: list[Path]) -> None:
-        self.outputs.append(out)
+    def tick(self, out: Output, made: bool) -> None:
+        self.files.append((out, made))
         for rel in out.targets:
-            into.append(self.out_dir / rel)
             self.done += 1
             if self.progress is not None:
                 self.progress(self.done, self.total, rel)
@@ -328,15 +333,8 @@ class _Builder:
     def cached(self, out: Output) -> bool:
         return _cache_path(self.cache_dir, out).is_file()
 
-    def reuse(self, out: Output) -> None:
-        source = _cache_path(self.cache_dir, out).read_bytes()
-        for rel in out.targets:
-            _publish(source, self.out_dir / rel)
-        self.tick(out, self.report.skipped)
-
     def task(self, out: Output, html: str | None) -> Task:
-        targets = tuple(str(self.out_dir / rel) for rel in out.targets)
-        return (out.rel, html, str(_cache_path(self.cache_dir, out)), targets)
+        return (out.rel, html, str(_cache_path(self.cache_dir, out)))
 
     def sop_work(self, job: Job) -> _Work | None:
         """Render the official copy and/or stamp the downloadable one, whichever is missing."""
@@ -344,7 +342,7 @@ class _Builder:
         copy = job.stamp if job.stamp is not None and not self.cached(job.stamp) else None
         for out in job.outputs:
             if out is not copy and not (render and out is job):
-                self.reuse(out)
+                self.tick(out, made=False)
         if not render and copy is None:
             return None
         then = self.task(copy, copy.html) if copy is not None else None
@@ -354,13 +352,13 @@ class _Builder:
 
     def book_work(self, job: BookJob) -> _Work | None:
         if self.cached(job):
-            self.reuse(job)
+            self.tick(job, made=False)
             return None
         args = (self.task(job, job.html), job.lampiran, job.officials)
         return _Work((job,), _assemble, args, len(job.html))
 
     def reuse_manifest(self, digest: str) -> bool:
-        """Publish the last build's files if it was made from the same inputs."""
+        """Take the last build's files if it was made from the same inputs."""
         try:
             manifest = json.loads((self.cache_dir / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -369,19 +367,127 @@ class _Builder:
         if manifest.get("digest") != digest or not all(self.cached(out) for out in outputs):
             return False
         for out in outputs:
-            self.reuse(out)
+            self.tick(out, made=False)
         return True
 
     def save_manifest(self, digest: str) -> None:
-        files = [(out.rel, out.key, list(out.also)) for out in self.outputs]
+        files = [(out.rel, out.key, list(out.also)) for out, _ in self.files]
         text = json.dumps({"digest": digest, "files": files}, indent=0)
         write_bytes(self.cache_dir / MANIFEST, text.encode("utf-8"))
 
-    def run(self, works: Iterable[_Work | None]) -> None:
-        for work in _run((w for w in works if w is not None), self.jobs):
+    def run(self, works: Iterable[_Work | None], runner: Runner) -> None:
+        for work in runner(w for w in works if w is not None):
             for out in work.made:
                 _prune(_cache_path(self.cache_dir, out))
-                self.tick(out, self.report.built)
+                self.tick(out, made=True)
+
+    def publish(self, out_dir: Path) -> PdfReport:
+        """Copy every file of the build from the cache to its targets in out_dir."""
+        report = PdfReport()
+        for out, made in self.files:
+            source = _cache_path(self.cache_dir, out).read_bytes()
+            for rel in out.targets:
+                _publish(source, out_dir / rel)
+                (report.built if made else report.skipped).append(out_dir / rel)
+        return report
+
+
+class _Cancelled(Exception):
+    """PdfBuild.cancel() was called: plan no more work."""
+
+
+class PdfBuild:
+    """Every PDF of a data set in two steps, so that they render while the caller does other
+    work (the site build): start() forks the workers and feeds them from a background thread;
+    the made files go to the cache only; finish(out_dir) waits, then publishes them all into
+    out_dir. A failure leaves out_dir untouched and surfaces in finish()."""
+
+    def __init__(self, data: DataSet, *, site_url: str | None, cache_dir: Path,
+                 jobs: int | None = None, build_date: dt.date | None = None,
+                 progress: Progress | None = None) -> None:
+        self.data, self.site_url = data, site_url
+        self.day = build_date or default_build_date()
+        self.jobs = jobs or os.cpu_count() or 1
+        self.builder = _Builder(Path(cache_dir), _file_count(data), progress)
+        self._pool: cf.ProcessPoolExecutor | None = None
+        self._feeder: threading.Thread | None = None
+        self._error: BaseException | None = None
+        self._stop = threading.Event()
+
+    def start(self) -> bool:
+        """Start rendering in the background; call it from the main thread before starting any
+        other thread. False when it cannot (one job, or threads running: forking is unsafe);
+        finish() then does all the work, as before."""
+        if self._feeder is not None or self.jobs <= 1 or not _fork_is_safe():
+            return False
+        self._pool = _forked_pool(self.jobs)  # before the feeder thread exists
+        self._feeder = threading.Thread(target=self._feed, name="sop-pdf", daemon=True)
+        self._feeder.start()
+        return True
+
+    def finish(self, out_dir: Path) -> PdfReport:
+        """Wait for every PDF (or make them now if start() did not) and publish them into
+        out_dir; a failed PDF raises its BuildError here, before anything is published."""
+        if self._feeder is None:
+            self._make(partial(_run, jobs=self.jobs))
+        else:
+            self._close()
+            if self._error is not None:
+                raise self._error
+        report = self.builder.publish(Path(out_dir))
+        log.debug("PDF: %d made, %d unchanged", len(report.built), len(report.skipped))
+        return report
+
+    def cancel(self) -> None:
+        """Stop early (the site build failed): plan no more work and wait for the running
+        workers, so that no cache file is left half-written."""
+        self._stop.set()
+        self._close()
+
+    def _feed(self) -> None:
+        """The background thread: all the work, in the forked workers."""
+        assert self._pool is not None
+        try:
+            self._make(partial(_pooled, self._pool, ahead=self.jobs * AHEAD))
+        except BaseException as exc:  # re-raised by finish()
+            self._error = exc
+
+    def _close(self) -> None:
+        if self._feeder is not None:
+            self._feeder.join()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _until_stopped(self, works: Iterable[T]) -> Iterator[T]:
+        for work in works:
+            if self._stop.is_set():
+                raise _Cancelled
+            yield work
+
+    def _make(self, runner: Runner) -> None:
+        """Every file into the cache: the SOPs' copies, then the decree books (which join the
+        official copies in); or nothing at all when the manifest says nothing changed."""
+        builder, site_url, day = self.builder, self.site_url, self.day
+        digest = inputs_digest(self.data, site_url, day)
+        if builder.reuse_manifest(digest):
+            log.debug("PDF: nothing changed since the last build (%s)", MANIFEST)
+            return
+        officials: dict[str, Output] = {}  # current versions' official copies, for the books
+
+        def sop_works() -> Iterator[_Work | None]:
+            for job in plan(self.data, site_url, day):
+                if job.also:  # the current version: also sop/<id>-resmi.pdf
+                    officials[job.rel.removeprefix("sop/").removesuffix("-resmi.pdf")] = job
+                yield builder.sop_work(job)
+
+        builder.run(self._until_stopped(sop_works()), runner)
+        books = plan_books(self.data, pdf_html.options(site_url, day), officials,
+                           builder.cache_dir)
+        builder.run(self._until_stopped(sorted((builder.book_work(job) for job in books),
+                                               key=lambda work: -work.cost if work else 0)),
+                    runner)  # the longest first
+        builder.save_manifest(digest)
 
 
 def build_all(
@@ -395,30 +501,10 @@ def build_all(
     progress: Progress | None = None,
 ) -> PdfReport:
     """Render every SOP (both copies) and decree book into out_dir, reusing unchanged PDFs."""
-    out_dir, cache_dir = Path(out_dir), Path(cache_dir)
-    day = build_date or default_build_date()
-    builder = _Builder(out_dir, cache_dir, _file_count(data), jobs or os.cpu_count() or 1,
-                       progress)
-    digest = inputs_digest(data, site_url, day)
-    if builder.reuse_manifest(digest):
-        log.debug("PDF: nothing changed since the last build (%s)", MANIFEST)
-        return builder.report
-    officials: dict[str, Output] = {}  # current versions' official copies, for the books
-
-    def sop_works() -> Iterator[_Work | None]:
-        for job in plan(data, site_url, day):
-            if job.also:  # the current version: also sop/<id>-resmi.pdf
-                officials[job.rel.removeprefix("sop/").removesuffix("-resmi.pdf")] = job
-            yield builder.sop_work(job)
-
-    builder.run(sop_works())
-    books = plan_books(data, pdf_html.options(site_url, day), officials, cache_dir)
-    builder.run(sorted((builder.book_work(job) for job in books),  # the longest first
-                       key=lambda work: -work.cost if work else 0))
-    builder.save_manifest(digest)
-    report = builder.report
-    log.debug("PDF: %d made, %d unchanged", len(report.built), len(report.skipped))
-    return report
+    pdfs = PdfBuild(data, site_url=site_url, cache_dir=cache_dir, jobs=jobs,
+                    build_date=build_date, progress=progress)
+    pdfs.start()
+    return pdfs.finish(Path(out_dir))
 
 
 AHEAD = 4
@@ -465,11 +551,29 @@ def _finished(work: _Work, future: cf.Future[None]) -> _Work:
     return work
 
 
+def _fork_is_safe() -> bool:
+    """Only one thread runs, so a forked child cannot inherit a lock another thread holds."""
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
 def _mp_context() -> multiprocessing.context.BaseContext:
     """Fork when it is safe (one thread: cheap, no re-import of __main__), else spawn."""
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+    if _fork_is_safe():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")  # threaded hosts such as `mkdocs serve`
+
+
+def _forked_pool(jobs: int) -> cf.ProcessPoolExecutor:
+    """A pool whose workers are all forked now, from this thread (a fork pool starts them all
+    at its first task), so that no thread started later is half-copied into them."""
+    gc.freeze()  # the workers then leave the parent's objects (and its pages) alone
+    try:
+        pool = cf.ProcessPoolExecutor(max_workers=jobs,
+                                      mp_context=multiprocessing.get_context("fork"))
+        pool.submit(int).result()
+    finally:
+        gc.unfreeze()
+    return pool
 
 
 def write_pdf_command(

@@ -2,11 +2,14 @@
 
 on_config   load and validate the data set once (drafts removed unless SOP_DRAFTS=1); set the
             navigation and the site name
+on_pre_build  start the PDFs of the published data (sop.pdf.build.PdfBuild) unless
+            SOP_SKIP_PDF=1: worker processes render them into the cache while MkDocs builds
 on_files    add every generated page, the changelog feed, the fingerprint register, the
             self-hosted fonts, mermaid.min.js and the search worker patch (assets.py)
 on_page_content  put a generated page's HTML islands back (sop.site.render.island)
 on_serve    live-reload when a file of the data folder changes
-on_post_build  build the PDFs of the published data (sop.pdf.build_all) unless SOP_SKIP_PDF=1
+on_post_build  wait for the PDFs and publish them into site_dir/pdf (a failed PDF fails the build)
+on_build_error, on_shutdown  stop PDFs still under way
 """
 
 from __future__ import annotations
@@ -88,14 +91,35 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    _stop_pdfs()  # a previous build's, if it never finished (serve)
+    if session.pdf_enabled():  # before any thread starts: the workers fork now
+        _state["pdfs"] = session.start_pdfs(_state["renderer"].data, config.site_url or "")
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    _state.pop("islands", None)  # every page is written: free them before the PDF workers fork
-    if not session.pdf_enabled():
+    _state.pop("islands", None)  # every page is written
+    stage = _state.pop("pdfs", None)
+    if stage is None:
         return
     try:
-        session.build_pdfs(_state["renderer"].data, config.site_dir, config.site_url or "")
+        session.finish_pdfs(stage, config.site_dir)
     except SopError as exc:
         raise PluginError(_report(exc)) from None
+
+
+def on_build_error(error: Exception) -> None:
+    _stop_pdfs()
+
+
+def on_shutdown() -> None:
+    _stop_pdfs()
+
+
+def _stop_pdfs() -> None:
+    stage = _state.pop("pdfs", None)
+    if stage is not None:
+        session.cancel_pdfs(stage)
 
 
 def _report(exc: SopError) -> str:

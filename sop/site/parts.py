@@ -15,8 +15,7 @@ from sop.dataset import DataSet
 from sop.model import Actor, Sop
 
 if TYPE_CHECKING:
-    from sop.pdf import PdfReport
-    from sop.pdf.build import Progress
+    from sop.pdf.build import PdfBuild, Progress
 
 
 def swimlane(sop: Sop, actors: Mapping[str, Actor]) -> str:
@@ -34,10 +33,13 @@ def flowchart_svgs(sop: Sop, actors: Mapping[str, Actor]) -> list[str]:
     return list(flowchart.render_svg_pages(sop, actors, max_height=None))
 
 
-def build_pdfs(
-    data: DataSet, out_dir: Path, *, site_url: str, cache_dir: Path, progress: Progress | None
-) -> PdfReport:
-    """Every PDF of the data set into out_dir (sop.pdf.build_all)."""
-    from sop import pdf  # WeasyPrint loads only when PDFs are built
+def start_pdfs(
+    data: DataSet, *, site_url: str, cache_dir: Path, progress: Progress | None
+) -> PdfBuild:
+    """Every PDF of the data set, started now (sop.pdf.build.PdfBuild): the workers render into
+    cache_dir while the site builds; its finish(out_dir) publishes them."""
+    from sop.pdf.build import PdfBuild  # WeasyPrint loads only when PDFs are built
 
-    return pdf.build_all(data, out_dir, site_url=site_url, cache_dir=cache_dir, progress=progress)
+    pdfs = PdfBuild(data, site_url=site_url, cache_dir=cache_dir, progress=progress)
+    pdfs.start()
+    return pdfs

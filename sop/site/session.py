@@ -9,10 +9,15 @@ from __future__ import annotations
 import logging
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sop.dataset import DataSet, load
 from sop.site import parts
+
+if TYPE_CHECKING:
+    from sop.pdf.build import PdfBuild
 
 DATA_ENV = "SOP_DATA"
 SKIP_PDF_ENV = "SOP_SKIP_PDF"
@@ -54,9 +59,17 @@ def drafts_enabled() -> bool:
     return os.environ.get(DRAFTS_ENV) == "1"
 
 
-def build_pdfs(data: DataSet, site_dir: str, site_url: str) -> None:
-    """Every PDF into <site_dir>/pdf (contract: sop.pdf.build_all), logging progress and a
-    summary: long builds say how far they are at most every few seconds."""
+@dataclass
+class PdfStage:
+    """The PDFs of a site build under way (sop.pdf.build.PdfBuild) and when they started."""
+
+    pdfs: PdfBuild
+    started: float
+
+
+def start_pdfs(data: DataSet, site_url: str) -> PdfStage:
+    """Start every PDF (contract: sop.pdf.build.PdfBuild): they render into the cache while
+    MkDocs builds the pages; long builds say how far they are at most every few seconds."""
     started = last = time.monotonic()
 
     def progress(done: int, total: int, name: str) -> None:
@@ -65,14 +78,23 @@ def build_pdfs(data: DataSet, site_dir: str, site_url: str) -> None:
             last = time.monotonic()
             log.info("PDF %d/%d (%s)", done, total, name)
 
-    report = parts.build_pdfs(
-        data, Path(site_dir) / "pdf", site_url=site_url, cache_dir=PDF_CACHE, progress=progress
-    )
+    pdfs = parts.start_pdfs(data, site_url=site_url, cache_dir=PDF_CACHE, progress=progress)
+    return PdfStage(pdfs, started)
+
+
+def finish_pdfs(stage: PdfStage, site_dir: str) -> None:
+    """Wait for every PDF, publish them into <site_dir>/pdf and log a summary."""
+    report = stage.pdfs.finish(Path(site_dir) / "pdf")
     log.info(
         "PDF: %d files (%d made, %d reused from %s) in %.0f s",
         len(report.built) + len(report.skipped),
         len(report.built),
         len(report.skipped),
         PDF_CACHE,
-        time.monotonic() - started,
+        time.monotonic() - stage.started,
     )
+
+
+def cancel_pdfs(stage: PdfStage) -> None:
+    """The site build failed: stop the PDFs (running workers finish their file)."""
+    stage.pdfs.cancel()
