@@ -205,7 +205,7 @@ def test_a_failed_pdf_during_the_site_build_keeps_the_previous_site(
     monkeypatch.setattr(pdf_build, "html_to_pdf", flaky)
     sop = tmp_path / "data" / "sop" / "contoh.yaml"
     text = sop.read_text(encoding="utf-8")
-    sop.write_text(text.replace("Mengarsipkan berkas", "Mengarsipkan berkas GAGALCETAK"),
+    sop.write_text(text.replace("judul: Layanan Contoh", "judul: Layanan Contoh GAGALCETAK"),
                    encoding="utf-8")
     assert main(["build", "--data", "data", "--site", "site"]) == 1
     err = capsys.readouterr().err + caplog.text

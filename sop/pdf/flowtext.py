@@ -3,10 +3,10 @@
 The flowchart engine has already placed every line of text (baseline, font, size, measured with
 the shipped Liberation Sans advance widths). Laid out by WeasyPrint, each line is an absolutely
 positioned box at about 2 ms a line: half of an SOP's render time. So the HTML carries the lines
-as data on their flowchart box (`data-flowtext`, JSON), WeasyPrint lays the page out without
-them, and a finisher (WeasyPrint's public hook, run before the PDF is written) draws them: one
-content stream per flowchart page, and a subset of each font embedded as a CIDFontType2 with a
-ToUnicode map, so the text can be searched, copied and read aloud like WeasyPrint's own.
+as data on their flowchart box (`data-flowtext`, JSON in base64), WeasyPrint lays the page out
+without them, and a finisher (WeasyPrint's public hook, run before the PDF is written) draws
+them: one content stream per flowchart page, and a subset of each font embedded as a
+CIDFontType2 with a ToUnicode map, so the text can be searched and copied like WeasyPrint's.
 
 Only Latin text is drawn this way (`drawable`); a page with any other character keeps its text as
 HTML, where WeasyPrint's font fallback finds a font for it.
@@ -14,6 +14,7 @@ HTML, where WeasyPrint's font fallback finds a font for it.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -79,14 +80,17 @@ def drawable(text: str) -> bool:
 
 
 def encode(runs: Iterable[Run]) -> str:
-    """The attribute value of a flowchart box: its runs as compact JSON."""
+    """The attribute value of a flowchart box: its runs as compact JSON in base64 (no quote or
+    markup character for the HTML parser to unescape, which made JSON slow to parse)."""
     rows = [[r.x, r.y, r.size, int(r.bold), r.text] for r in runs]
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
 def decode(value: str) -> tuple[Run, ...]:
     """The runs of an attribute value written by `encode`."""
-    return tuple(Run(x, y, size, bool(bold), text) for x, y, size, bold, text in json.loads(value))
+    rows = json.loads(base64.b64decode(value))
+    return tuple(Run(x, y, size, bool(bold), text) for x, y, size, bold, text in rows)
 
 
 def collect(root: Element, pages: Sequence[Page]) -> list[Placed]:
