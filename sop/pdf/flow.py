@@ -51,11 +51,8 @@ class FlowPage:
     width: float
     height: float
     texts: tuple[FlowText, ...] = ()
-
-    @property
-    def drawn(self) -> bool:
-        """Whether sop.pdf.flowtext draws the text (else it is HTML over the SVG)."""
-        return all(flowtext.drawable(t.text) for t in self.texts)
+    drawn: bool = True
+    """Whether sop.pdf.flowtext draws the text (else it is HTML over the SVG)."""
 
     @property
     def runs(self) -> str:
@@ -88,7 +85,8 @@ def _page(sop: Sop, page: PageLayout) -> FlowPage:
         )
     svg = render_page(page, page_title(sop, page.number, page.count), text=False)
     texts = tuple(_place(line, scale) for line in page_texts(page))
-    return FlowPage(svg, page.width * scale, page.height * scale, texts)
+    drawn = all(flowtext.drawable(t.text) for t in texts)
+    return FlowPage(svg, page.width * scale, page.height * scale, texts, drawn)
 
 
 def _place(line: TextLine, scale: float) -> FlowText:

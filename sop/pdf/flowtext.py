@@ -45,6 +45,7 @@ LATIN = frozenset(
     ]
 )
 """Code points drawn here: Basic Latin to Latin Extended-B, and common punctuation."""
+_LATIN_CHARS = frozenset(map(chr, LATIN))
 ASCII = frozenset(map(chr, range(0x20, 0x7F)))
 """Always in a subset: most documents then share one subset, cut once per process (a few kB
 more per PDF than the characters used, instead of about 20 ms a font)."""
@@ -76,7 +77,7 @@ class Placed:
 
 def drawable(text: str) -> bool:
     """Whether the shipped fonts can draw this text here (Latin only; see the module note)."""
-    return all(ord(ch) in LATIN for ch in text)
+    return _LATIN_CHARS.issuperset(text)
 
 
 def encode(runs: Iterable[Run]) -> str:
