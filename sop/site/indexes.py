@@ -90,7 +90,7 @@ def requirement_index(data: DataSet) -> tuple[dict[str, Requirement], dict[str, 
                 anchor = _unique(f"syarat-{slug(key)}", anchors)
                 requirements[key] = Requirement(text.strip(), anchor)
             req = requirements[key]
-            if sop not in req.sops:
+            if not req.sops or req.sops[-1] is not sop:  # one SOP's items are visited together
                 req.sops.append(sop)
             path = f"{prefix}{n}"
             result.append(CheckItem(text.strip(), f"{path}-{slug(key, 40)}", req.anchor,
