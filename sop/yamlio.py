@@ -30,6 +30,7 @@ class _Loader(yaml.CSafeLoader):
 _SCALARS = yaml.constructor.SafeConstructor()
 
 _BOOL = "tag:yaml.org,2002:bool"
+_STR = "tag:yaml.org,2002:str"
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag not in (_TIMESTAMP, _BOOL)]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -105,6 +106,8 @@ def _build(node: yaml.Node, path: PathKey, doc: Document, problems: list[Problem
         return _build_mapping(node, path, doc, problems)
     if isinstance(node, yaml.SequenceNode):
         return [_build(child, (*path, i), doc, problems) for i, child in enumerate(node.value)]
+    if node.tag == _STR:  # most values: what the constructor would return, without its cost
+        return node.value
     try:
         return _SCALARS.construct_object(node)
     except yaml.constructor.ConstructorError as exc:
