@@ -76,7 +76,7 @@ def flow_sheets(sop: Sop, actors: Mapping[str, Actor]) -> FlowSheets:
 def _page(sop: Sop, page: PageLayout) -> FlowPage:
     """Scale a page down (never up) when it is larger than the usable area, keeping its ratio."""
     scale = min(1.0, FLOW_WIDTH_PX / page.width, FLOW_HEIGHT_PX / page.height)
-    if scale < 1.0:
+    if scale < 0.995:  # a hair smaller is invisible: no warning for rounding
         log.warning(
             "flowchart page %.0fx%.0f px scaled by %.3f to fit the page",
             page.width,
