@@ -210,11 +210,11 @@ def _pdf_progress(done: int, total: int, name: str) -> None:
 
 
 def stage_dump_html(data_dir: str, html_dir: str, pdf_dir: str) -> None:
-    """Every document WeasyPrint renders in our pipeline (official copies, footer sheets, the
-    books' own pages), each written out whole, shared stylesheets inline, as a plain
-    WeasyPrint user would render it: the flowchart text as positioned HTML, since plain
-    WeasyPrint has no sop.pdf.flowtext to draw it. The books' page counts come from the built
-    PDFs."""
+    """Every document our pipeline makes (official copies, footer sheets, the books' own
+    pages), each written out whole as HTML, shared stylesheets inline, as a plain WeasyPrint
+    user would render it: the flowchart text as positioned HTML and the footer sheet from
+    stempel.html, since plain WeasyPrint has no sop.pdf.flowtext or sop.pdf.footer to draw
+    them. The books' page counts come from the built PDFs."""
     import datetime as dt
 
     from pypdf import PdfReader
@@ -229,7 +229,7 @@ def stage_dump_html(data_dir: str, html_dir: str, pdf_dir: str) -> None:
     day = dt.datetime.fromtimestamp(int(EPOCH), dt.UTC).date()
     data = load(Path(data_dir))
     docs = [text for job in plan(data, SITE_URL, day)
-            for text in (job.html, job.stamp.html if job.stamp else "") if text]
+            for text in (job.html, _sheet_html(job.stamp.html) if job.stamp else "") if text]
     opts = pdf_html.options(SITE_URL, day)
     for did, decree in data.decrees.items():
         counts = [len(PdfReader(Path(pdf_dir, "sop", f"{sid}-resmi.pdf")).pages)
@@ -239,6 +239,15 @@ def stage_dump_html(data_dir: str, html_dir: str, pdf_dir: str) -> None:
     for i, text in enumerate(docs):
         whole = text.replace("<style>\n", style, 1)
         Path(html_dir, f"{i:05d}.html").write_text(whole, encoding="utf-8")
+
+
+def _sheet_html(footer: str) -> str:
+    """The footer sheet's HTML (stempel.html): plain WeasyPrint lays it out, where our pipeline
+    draws the footer directly (sop.pdf.footer)."""
+    from sop.pdf import html as pdf_html
+    from sop.pdf.footer import Footer
+
+    return pdf_html.stamp_html(Footer.decode(footer))
 
 
 def stage_weasyprint(html_dir: str) -> None:

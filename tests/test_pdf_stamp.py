@@ -17,11 +17,12 @@ from pypdf import PdfReader, PdfWriter
 from sop.dataset import DataSet, load
 from sop.errors import BuildError
 from sop.pdf import build as pdf_build
+from sop.pdf import footer, render_sop_pdf, stamp
 from sop.pdf import html as pdf_html
-from sop.pdf import render_sop_pdf, stamp
 from sop.pdf.build import build_all
 from sop.pdf.context import sop_document
 from sop.pdf.flow import flow_sheets
+from sop.pdf.footer import Footer
 from sop.pdf.writer import html_to_pdf
 
 SITE = "https://sop.ucn.example.ac.id"
@@ -83,10 +84,74 @@ def test_every_downloadable_page_carries_the_footer_and_no_official_page_does(
         assert "Salinan" not in (page.extract_text() or ""), page.page_number
 
 
+def _same_place(
+    ours: list[tuple[str, float, float]], theirs: list[tuple[str, float, float]]
+) -> None:
+    """The same words on the same baselines, and across within half a point (WeasyPrint kerns
+    letter pairs; the footer is drawn without kerning)."""
+    assert [w[0] for w in ours] == [w[0] for w in theirs]
+    for a, b in zip(ours, theirs, strict=True):
+        assert abs(a[1] - b[1]) < 0.5 and abs(a[2] - b[2]) < 0.05, (a, b)
+
+
 def test_footer_sits_where_weasyprint_lays_it_out_in_the_whole_copy(
     copies: dict[str, bytes],
 ) -> None:
-    assert _footer_words(copies["unduhan"]) == _footer_words(copies["whole"])
+    ours, theirs = _footer_words(copies["unduhan"]), _footer_words(copies["whole"])
+    assert len(ours) == len(theirs)
+    for page, whole in zip(ours, theirs, strict=True):
+        _same_place(page, whole)
+
+
+@pytest.mark.parametrize(
+    "site",
+    [
+        SITE,
+        "",  # no site address: no URL lines and no QR code
+        # long enough to wrap the first line, after a hyphen as WeasyPrint breaks it
+        "https://sistem-informasi-standar-operasional-prosedur.universitas-islam-negeri-"
+        "maulana-malik-ibrahim.example.ac.id/arsip/dokumen",
+    ],
+)
+def test_drawn_footer_sheet_matches_weasyprints_layout_of_stempel_html(
+    data: DataSet, site: str
+) -> None:
+    note = pdf_html.stamp_footer(data, SID, pdf_html.options(site, DAY))
+    assert footer.drawable(note)
+    drawn, laid_out = footer.sheet(note), html_to_pdf(pdf_html.stamp_html(note))
+    (ours,), (theirs,) = _footer_words(drawn), _footer_words(laid_out)
+    _same_place(ours, theirs)
+    assert len({w[2] for w in ours}) == (7 if len(site) > 60 else 5 if site else 4)
+    a, b = _pages(drawn)[0], _pages(laid_out)[0]
+    assert len(a.rects) + len(a.lines) > 50 if site else a.rects == []
+    # the same QR code in the same place: each run of dark modules, drawn here as a rectangle,
+    # is a stroked line in the SVG WeasyPrint draws
+    runs = sorted(((r["top"] + r["bottom"]) / 2, r["x0"], r["x1"]) for r in a.rects)
+    lines = sorted((o["top"], o["x0"], o["x1"]) for o in b.lines)
+    assert len(runs) == len(lines)
+    assert [v for run in runs for v in run] == pytest.approx([v for o in lines for v in o], abs=0.1)
+    assert PdfReader(io.BytesIO(drawn)).metadata == PdfReader(io.BytesIO(laid_out)).metadata
+
+
+def test_footer_with_characters_the_shipped_fonts_lack_takes_weasyprints_path(
+    data: DataSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    note = pdf_html.stamp_footer(data, SID, pdf_html.options("https://sop.kampus.example", DAY))
+    arabic = Footer({**note.note, "situs": "https://جامعة.example"}, note.meta, note.header)
+    assert footer.drawable(note) and not footer.drawable(arabic)
+    rendered: list[str] = []
+    real = stamp.html_to_pdf
+    monkeypatch.setattr(stamp, "html_to_pdf", lambda html: rendered.append(html) or real(html))
+    page = _pages(stamp.footer_sheet(arabic))[0]
+    assert len(rendered) == 1 and "جامعة" in rendered[0]
+    assert "Salinan ini dicetak dari" in (page.extract_text() or "")
+
+
+def test_footer_text_is_printed_literally(data: DataSet) -> None:
+    note = pdf_html.stamp_footer(data, SID, pdf_html.options(SITE, DAY))
+    payload = '<b>x</b> {{ 7*7 }} "kutip" & a|b'
+    odd = Footer({**note.note, "situs": payload}, note.meta, note.header)
+    assert squash(payload) in squash(_pages(footer.sheet(odd))[0].extract_text() or "")
 
 
 def test_same_pages_and_text_apart_from_the_footer(copies: dict[str, bytes]) -> None:
@@ -145,13 +210,12 @@ def test_streams_stay_compressed_and_output_is_deterministic(
             assert ref.get_object()["/Filter"] == "/FlateDecode"
     for form in page["/Resources"]["/XObject"].values():
         assert form.get_object()["/Filter"] == "/FlateDecode"
-    opts = pdf_html.options(SITE, DAY)
-    sheet = pdf_html.stamp_html(data, SID, opts)
-    assert stamp.downloadable(copies["resmi"], sheet) == copies["unduhan"]
+    note = pdf_html.stamp_footer(data, SID, pdf_html.options(SITE, DAY))
+    assert stamp.downloadable(copies["resmi"], note) == copies["unduhan"]
 
 
 def test_page_of_another_size_is_an_error(data: DataSet) -> None:
-    sheet = html_to_pdf(pdf_html.stamp_html(data, SID, pdf_html.options(SITE, DAY)))
+    sheet = footer.sheet(pdf_html.stamp_footer(data, SID, pdf_html.options(SITE, DAY)))
     odd = PdfWriter()
     odd.add_blank_page(width=300, height=400)
     out = io.BytesIO()
@@ -168,10 +232,10 @@ def test_new_build_day_stamps_again_without_rendering_the_official_copy(
     build_all(load(root), out, site_url=SITE, cache_dir=cache, jobs=1, build_date=DAY)
     official = (out / "sop/cuti-dosen-resmi.pdf").read_bytes()
     rendered: list[str] = []
-    sheets: list[str] = []
+    sheets: list[Footer] = []
     monkeypatch.setattr(pdf_build, "html_to_pdf", lambda html: rendered.append(html) or b"")
-    real = stamp.html_to_pdf
-    monkeypatch.setattr(stamp, "html_to_pdf", lambda html: sheets.append(html) or real(html))
+    real = stamp.footer_sheet
+    monkeypatch.setattr(stamp, "footer_sheet", lambda note: sheets.append(note) or real(note))
     later = DAY + dt.timedelta(days=1)
     report = build_all(load(root), out, site_url=SITE, cache_dir=cache, jobs=1, build_date=later)
 

@@ -1,7 +1,8 @@
 """Printable PDFs in the PermenPAN-RB layout: per SOP (two copies) and per decree (a book).
 
 Stages: context.py (model -> view data) -> html.py (Jinja templates) -> writer.py (WeasyPrint)
--> stamp.py (the downloadable copy: the official one with its footer stamped on, pypdf) and
+-> stamp.py (the downloadable copy: the official one with its footer sheet, drawn by footer.py,
+stamped on, pypdf) and
 book.py (a decree book: its own pages joined with the official copies, pypdf) -> build.py
 (every PDF of a data set, cached, in parallel). flow.py is the one bridge to the flowchart
 engine; pages.py holds the page geometry shared by CSS and the flowchart layout.
@@ -16,7 +17,7 @@ from sop.pdf.book import assemble_book
 from sop.pdf.build import PdfReport, build_all, default_build_date, write_pdf_command
 from sop.pdf.context import COPY_KINDS
 from sop.pdf.flow import flow_sheets
-from sop.pdf.html import options, sop_html, stamp_html
+from sop.pdf.html import options, sop_html, stamp_footer
 from sop.pdf.stamp import downloadable
 from sop.pdf.writer import html_to_pdf
 
@@ -41,7 +42,7 @@ def render_sop_pdf(
     official = html_to_pdf(sop_html(data, sop_id, "resmi", opts, flow))
     if copy == "resmi":
         return official
-    return downloadable(official, stamp_html(data, sop_id, opts, flow))
+    return downloadable(official, stamp_footer(data, sop_id, opts))
 
 
 def render_decree_pdf(

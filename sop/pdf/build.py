@@ -12,7 +12,7 @@ HTML of every PDF is rendered first (cheap), and each file has its own cache key
 copy's and the decree book's hash their HTML, which already holds all model data, the templates
 and page rules, the logo and QR (inline) and the site URL, together with the shared CSS, the
 font files and the tool versions; the downloadable copy's hashes the official key and its
-footer sheet's HTML (which holds the build date). So a new day only stamps again.
+footer (sop.pdf.footer, which holds the build date). So a new day only stamps again.
 
 Decree books come second: WeasyPrint renders only a book's own pages (cover, keputusan, daftar
 isi, chapters, penutup) and sop.pdf.book joins the lampiran's official copies in, so no SOP is
@@ -53,6 +53,7 @@ from sop.pdf import book, stamp
 from sop.pdf import html as pdf_html
 from sop.pdf.context import Options, logo_uri
 from sop.pdf.flow import FlowSheets, flow_sheets
+from sop.pdf.footer import Footer
 from sop.pdf.writer import html_to_pdf
 from sop.revisions import versions
 
@@ -95,7 +96,8 @@ class Output:
 @dataclass(frozen=True)
 class Job(Output):
     """An SOP version's official copy, which WeasyPrint renders from `html`, and the
-    downloadable copy stamped onto it (`stamp.html` is the footer sheet's HTML)."""
+    downloadable copy stamped onto it (`stamp.html` is its footer, sop.pdf.footer.Footer as
+    JSON)."""
 
     stamp: Output | None = None
 
@@ -132,11 +134,24 @@ def inputs_digest(data: DataSet, site_url: str | None, day: dt.date) -> str:
     """Everything the PDFs of a build are made from: the data (models and logo), the options,
     the code, templates, fonts and tool versions. Equal digests, equal PDFs."""
     digest = hashlib.sha256()
-    fixed = (MANIFEST_FORMAT, site_url or "", day.isoformat(), weasyprint.__version__,
-             pypdf.__version__, pdf_html.package_version(), _fonts_digest(), _code_digest(),
-             logo_uri(data) or "")
-    models = (data.institution, *data.regulations.values(), *data.decrees.values(),
-              *data.sops.values(), *(sop for old in data.archive.values() for sop in old))
+    fixed = (
+        MANIFEST_FORMAT,
+        site_url or "",
+        day.isoformat(),
+        weasyprint.__version__,
+        pypdf.__version__,
+        pdf_html.package_version(),
+        _fonts_digest(),
+        _code_digest(),
+        logo_uri(data) or "",
+    )
+    models = (
+        data.institution,
+        *data.regulations.values(),
+        *data.decrees.values(),
+        *data.sops.values(),
+        *(sop for old in data.archive.values() for sop in old),
+    )
     for part in (*fixed, *(model.model_dump_json() for model in models)):
         digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()
@@ -157,7 +172,7 @@ def cache_key(rel: str, html: str) -> str:
     )
 
 
-def stamp_key(rel: str, official_key: str, sheet_html: str) -> str:
+def stamp_key(rel: str, official_key: str, footer: str) -> str:
     """The content hash that decides whether a downloadable copy must be stamped again."""
     return _digest(
         {
@@ -165,7 +180,7 @@ def stamp_key(rel: str, official_key: str, sheet_html: str) -> str:
             "rel": rel,
             "official": official_key,
             "pypdf": pypdf.__version__,
-            "sheet": hashlib.sha256(sheet_html.encode("utf-8")).hexdigest(),
+            "footer": hashlib.sha256(footer.encode("utf-8")).hexdigest(),
         }
     )
 
@@ -205,8 +220,8 @@ def _sop_job(data: DataSet, sop: Sop, opts: Options, flow: FlowSheets, *, curren
     official, downloadable = rels("-resmi"), rels("")
     text = pdf_html.sop_html(data, sop.id, "resmi", opts, flow, sop)
     key = cache_key(official[0], text)
-    sheet = pdf_html.stamp_html(data, sop.id, opts, flow, sop)
-    copy = Output(downloadable[0], sheet, stamp_key(downloadable[0], key, sheet), downloadable[1:])
+    note = pdf_html.stamp_footer(data, sop.id, opts, sop).encode()
+    copy = Output(downloadable[0], note, stamp_key(downloadable[0], key, note), downloadable[1:])
     return Job(official[0], text, key, official[1:], stamp=copy)
 
 
@@ -265,9 +280,9 @@ def _render(first: Task, then: Task | None = None) -> None:
     if html is not None:
         _store(pdf, cached)
     if then is not None:
-        rel, sheet, cached = then
-        assert sheet is not None
-        _store(_named(rel, partial(stamp.downloadable, pdf, sheet)), cached)
+        rel, note, cached = then
+        assert note is not None
+        _store(_named(rel, partial(stamp.downloadable, pdf, Footer.decode(note))), cached)
 
 
 def _assemble(task: Task, lampiran: tuple[str, ...], officials: tuple[str, ...]) -> None:
@@ -400,9 +415,16 @@ class PdfBuild:
     the made files go to the cache only; finish(out_dir) waits, then publishes them all into
     out_dir. A failure leaves out_dir untouched and surfaces in finish()."""
 
-    def __init__(self, data: DataSet, *, site_url: str | None, cache_dir: Path,
-                 jobs: int | None = None, build_date: dt.date | None = None,
-                 progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        data: DataSet,
+        *,
+        site_url: str | None,
+        cache_dir: Path,
+        jobs: int | None = None,
+        build_date: dt.date | None = None,
+        progress: Progress | None = None,
+    ) -> None:
         self.data, self.site_url = data, site_url
         self.day = build_date or default_build_date()
         self.jobs = jobs or os.cpu_count() or 1
@@ -480,8 +502,7 @@ class PdfBuild:
                 yield builder.sop_work(job)
 
         builder.run(self._until_stopped(sop_works()), runner)
-        books = plan_books(self.data, pdf_html.options(site_url, day), officials,
-                           builder.cache_dir)
+        books = plan_books(self.data, pdf_html.options(site_url, day), officials, builder.cache_dir)
         builder.run(self._until_stopped(builder.book_work(job) for job in books), runner)
         builder.save_manifest(digest)
 
@@ -497,8 +518,14 @@ def build_all(
     progress: Progress | None = None,
 ) -> PdfReport:
     """Render every SOP (both copies) and decree book into out_dir, reusing unchanged PDFs."""
-    pdfs = PdfBuild(data, site_url=site_url, cache_dir=cache_dir, jobs=jobs,
-                    build_date=build_date, progress=progress)
+    pdfs = PdfBuild(
+        data,
+        site_url=site_url,
+        cache_dir=cache_dir,
+        jobs=jobs,
+        build_date=build_date,
+        progress=progress,
+    )
     pdfs.start()
     return pdfs.finish(Path(out_dir))
 
@@ -524,8 +551,7 @@ def _run(pending: Iterable[_Work], jobs: int) -> Iterator[_Work]:
         gc.unfreeze()
 
 
-def _pooled(pool: cf.ProcessPoolExecutor, pending: Iterable[_Work], ahead: int
-            ) -> Iterator[_Work]:
+def _pooled(pool: cf.ProcessPoolExecutor, pending: Iterable[_Work], ahead: int) -> Iterator[_Work]:
     futures: dict[cf.Future[None], _Work] = {}
     try:
         for work in pending:
@@ -564,8 +590,9 @@ def _forked_pool(jobs: int) -> cf.ProcessPoolExecutor:
     at its first task), so that no thread started later is half-copied into them."""
     gc.freeze()  # the workers then leave the parent's objects (and its pages) alone
     try:
-        pool = cf.ProcessPoolExecutor(max_workers=jobs,
-                                      mp_context=multiprocessing.get_context("fork"))
+        pool = cf.ProcessPoolExecutor(
+            max_workers=jobs, mp_context=multiprocessing.get_context("fork")
+        )
         pool.submit(int).result()
     finally:
         gc.unfreeze()

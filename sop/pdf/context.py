@@ -99,8 +99,10 @@ def institution(data: DataSet, unit_id: str | None = None) -> dict[str, Any]:
 
 
 def qr_uri(url: str) -> str:
-    """A QR code for `url` as an SVG data: URI, 16 mm wide."""
-    qr = segno.make(url, error="m", micro=False)
+    """A QR code for `url` as an SVG data: URI, 16 mm wide. Its mask is fixed (as in
+    sop.pdf.footer): any mask makes a valid code, and choosing the best one costs most of the
+    encoding time."""
+    qr = segno.make(url, error="m", micro=False, mask=0)
     modules = qr.symbol_size(scale=1, border=0)[0]
     return qr.svg_data_uri(scale=16 / modules, border=0, unit="mm", dark="#000")
 
@@ -139,7 +141,6 @@ def sop_context(
     if copy not in COPY_KINDS:
         raise ValueError(f"copy must be one of {COPY_KINDS}, got {copy!r}")
     decree = data.decrees.get(sop.keputusan or "")
-    url = page_url(opts.site_url, "sop", sop.id) if opts.site_url else ""
     return {
         "id": sop.id,
         "nomor": sop.nomor,
@@ -175,7 +176,7 @@ def sop_context(
             if sop.persyaratan
             else None
         ),
-        "salinan": _copy_note(opts, url, sop) if copy == "unduhan" else None,
+        "salinan": copy_note(opts, sop) if copy == "unduhan" else None,
     }
 
 
@@ -195,19 +196,17 @@ def _iso(sop: Sop) -> list[dict[str, Any]]:
     ]
 
 
-def _copy_note(opts: Options, url: str, sop: Sop) -> dict[str, str]:
+def copy_note(opts: Options, sop: Sop) -> dict[str, str]:
     """The downloadable copy's footer: where and when it was printed, the version and its
-    fingerprint, and a QR code to that version's own page (which says if it is in force)."""
-    site = opts.site_url.rstrip("/") or "situs SOP"
-    own = version_url(opts.site_url, sop) if opts.site_url else ""
+    fingerprint, and the address of that version's own page (which says if it is in force),
+    printed and as a QR code."""
     return {
-        "situs": site,
+        "situs": opts.site_url.rstrip("/") or "situs SOP",
         "tanggal": text.tanggal(opts.build_date),
-        "url": url,
+        "url": page_url(opts.site_url, "sop", sop.id) if opts.site_url else "",
         "versi": str(sop.versi),
         "sidik_jari": fingerprint(sop),
-        "versi_url": own,
-        "qr": qr_uri(own) if own else "",
+        "versi_url": version_url(opts.site_url, sop) if opts.site_url else "",
     }
 
 
@@ -235,7 +234,17 @@ def sop_document(
 ) -> dict[str, Any]:
     """The template context of a single-SOP PDF."""
     ctx = sop_context(data, sop, flow, copy, opts)
-    meta = document_meta(
+    return {
+        "meta": sop_meta(data, sop, copy, opts),
+        "sop": ctx,
+        "copy": copy,
+        "header": data.institution.nama,
+    }
+
+
+def sop_meta(data: DataSet, sop: Sop, copy: str, opts: Options) -> dict[str, Any]:
+    """The PDF metadata of one SOP's copy."""
+    return document_meta(
         data,
         f"SOP {sop.judul}",
         f"Standar Operasional Prosedur Nomor {sop.nomor}"
@@ -249,7 +258,6 @@ def sop_document(
         opts,
         opts.build_date if copy == "unduhan" else sop.tanggal.efektif or sop.tanggal.pembuatan,
     )
-    return {"meta": meta, "sop": ctx, "copy": copy, "header": data.institution.nama}
 
 
 def roman(number: int) -> str:

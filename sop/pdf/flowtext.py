@@ -116,14 +116,14 @@ def finisher(placed: list[Placed]) -> Callable[[Document, pydyf.PDF], None]:
     def finish(document: Document, pdf: pydyf.PDF) -> None:
         runs = [run for box in placed for run in box.runs]
         fonts = {
-            bold: _subset(bold, ASCII.union(*(r.text for r in runs if r.bold == bold)))
+            bold: font_subset(bold, ASCII.union(*(r.text for r in runs if r.bold == bold)))
             for bold in sorted({r.bold for r in runs})
         }
         kids = pdf.pages["Kids"][::3]
         names = _fonts_of(pdf, pdf.objects[kids[0]])
         for bold, font in fonts.items():
-            names[FONT_NAMES[bold]] = _embed(pdf, font)
-        save = _stream(pdf, [b"q"])
+            names[FONT_NAMES[bold]] = embed_font(pdf, font)
+        save = add_stream(pdf, [b"q"])
         for number in sorted({box.page for box in placed}):
             page = pdf.objects[kids[number]]
             height = float(page["MediaBox"][3])
@@ -133,13 +133,13 @@ def finisher(placed: list[Placed]) -> Callable[[Document, pydyf.PDF], None]:
                 if box.page == number
                 for run in box.runs
             ]
-            text = _stream(pdf, [b"Q q 0 g BT", *lines, b"ET Q"])
+            text = add_stream(pdf, [b"Q q 0 g BT", *lines, b"ET Q"])
             page["Contents"] = pydyf.Array([save, page["Contents"], text])
 
     return finish
 
 
-def _show(run: Run, box: Placed, height: float, font: _Subset) -> bytes:
+def _show(run: Run, box: Placed, height: float, font: FontSubset) -> bytes:
     """The operators drawing one run: font, baseline start (PDF points, y up), glyph ids."""
     x = (box.left + run.x) * PT_PER_PX
     y = height - (box.top + run.y) * PT_PER_PX
@@ -149,7 +149,7 @@ def _show(run: Run, box: Placed, height: float, font: _Subset) -> bytes:
     return f"/{font_name} {size:.3f} Tf 1 0 0 1 {x:.2f} {y:.2f} Tm <{glyphs}> Tj".encode()
 
 
-def _stream(pdf: pydyf.PDF, lines: list[bytes], extra: dict[str, object] | None = None) -> bytes:
+def add_stream(pdf: pydyf.PDF, lines: list[bytes], extra: dict[str, object] | None = None) -> bytes:
     """Add a compressed stream to the PDF; its reference."""
     stream = pydyf.Stream(lines, pydyf.Dictionary(extra or {}), compress=True)
     pdf.add_object(stream)
@@ -177,7 +177,7 @@ def _dereference(pdf: pydyf.PDF, value: object) -> pydyf.Dictionary:
 
 
 @dataclass(frozen=True)
-class _Subset:
+class FontSubset:
     """A font cut down to the characters drawn: its file and the figures the PDF needs."""
 
     name: str
@@ -216,7 +216,7 @@ def _cut(font: TTFont, **populate: object) -> bytes:
 
 
 @lru_cache(maxsize=64)
-def _subset(bold: bool, chars: frozenset[str]) -> _Subset:
+def font_subset(bold: bool, chars: frozenset[str]) -> FontSubset:
     """The subset of the regular or bold font holding `chars`; the same set gives the same
     bytes (the subset tag is a hash of it)."""
     text = "".join(sorted(chars))
@@ -226,7 +226,7 @@ def _subset(bold: bool, chars: frozenset[str]) -> _Subset:
     cmap, hmtx = font.getBestCmap(), font["hmtx"]
     head, hhea = font["head"], font["hhea"]
     tag = "".join(chr(65 + b % 26) for b in hashlib.sha256(text.encode()).digest()[:6])
-    return _Subset(
+    return FontSubset(
         name=f"{tag}+{FONT_FILES[bold].removesuffix('.ttf').removesuffix('-Regular')}",
         data=data,
         gids={ch: font.getGlyphID(cmap[ord(ch)]) for ch in chars},
@@ -238,9 +238,9 @@ def _subset(bold: bool, chars: frozenset[str]) -> _Subset:
     )
 
 
-def _embed(pdf: pydyf.PDF, font: _Subset) -> bytes:
+def embed_font(pdf: pydyf.PDF, font: FontSubset) -> bytes:
     """The font as a Type0 font (CIDFontType2, glyph ids as codes) with its ToUnicode map."""
-    file = _stream(pdf, [font.data], {"Length1": len(font.data)})
+    file = add_stream(pdf, [font.data], {"Length1": len(font.data)})
     descriptor = _add(
         pdf,
         pydyf.Dictionary(
@@ -288,7 +288,7 @@ def _embed(pdf: pydyf.PDF, font: _Subset) -> bytes:
                 "BaseFont": f"/{font.name}",
                 "Encoding": "/Identity-H",
                 "DescendantFonts": pydyf.Array([cid_font]),
-                "ToUnicode": _stream(pdf, _to_unicode(font.gids)),
+                "ToUnicode": add_stream(pdf, _to_unicode(font.gids)),
             }
         ),
     )

@@ -18,6 +18,7 @@ from sop.dataset import DataSet
 from sop.model import Sop
 from sop.pdf import context, pages
 from sop.pdf.flow import FlowSheets, flow_sheets
+from sop.pdf.footer import Footer
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = PACKAGE_DIR / "templates" / "pdf"
@@ -35,14 +36,17 @@ def package_version() -> str:
 
 @cache
 def environment() -> jinja2.Environment:
-    """The Jinja environment of the PDF templates: autoescape on, undefined names are errors."""
-    return jinja2.Environment(
+    """The Jinja environment of the PDF templates: autoescape on, undefined names are errors;
+    `qr` turns an address into its QR code (an SVG data: URI)."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,
     )
+    env.filters["qr"] = context.qr_uri
+    return env
 
 
 SHARED_CSS = ("fonts.css", "pdf.css")
@@ -91,22 +95,26 @@ def sop_html(
     )
 
 
-def stamp_html(
-    data: DataSet,
-    sop_id: str,
-    opts: context.Options,
-    flow: FlowSheets | None = None,
-    version: Sop | None = None,
-) -> str:
-    """The HTML of one SOP version's footer sheet (stempel.html): the downloadable copy's
-    footer and metadata, laid over the official copy's pages by sop.pdf.stamp."""
+def stamp_footer(
+    data: DataSet, sop_id: str, opts: context.Options, version: Sop | None = None
+) -> Footer:
+    """One SOP version's downloadable-copy footer and metadata (sop.pdf.footer), which
+    sop.pdf.stamp draws onto the official copy's pages."""
     sop = version if version is not None else data.sops[sop_id]
-    flow = flow if flow is not None else flow_sheets(sop, data.actors)
-    ctx = context.sop_document(data, sop, flow, "unduhan", opts)
+    return Footer(
+        note=context.copy_note(opts, sop),
+        meta=context.sop_meta(data, sop, "unduhan", opts),
+        header=data.institution.nama,
+    )
+
+
+def stamp_html(footer: Footer) -> str:
+    """The footer sheet as HTML (stempel.html): WeasyPrint's path for a footer the shipped
+    fonts cannot draw (sop.pdf.footer.drawable), and the plain rendering it is tested against."""
     return (
         environment()
         .get_template("stempel.html")
-        .render(ctx, geometry=_geometry(), salinan=ctx["sop"]["salinan"])
+        .render(meta=footer.meta, header=footer.header, geometry=_geometry(), salinan=footer.note)
     )
 
 

@@ -2,13 +2,15 @@
 
 The two copies differ only in the footer of the downloadable one (printed in the bottom-left
 margin box of every page) and in their metadata. So WeasyPrint renders the official copy once,
-plus a small footer sheet (stempel.html: one portrait page, empty but for the footer). The sheet
-page becomes a form XObject drawn over every official page: as it is on portrait pages, and moved
-by the difference in left and bottom margins on landscape ones (the footer box has a fixed width
-and hangs from the bottom margin, so nothing else changes). The official page streams are kept
-as they are (compressed), and so are the outline, links and fonts; the metadata is the sheet's,
-which WeasyPrint wrote from the downloadable copy's <meta> tags. Same inputs give the same bytes:
-nothing here reads the clock or randomness.
+and the footer goes on a sheet of its own: one portrait page, empty but for the footer, drawn by
+sop.pdf.footer (or, for characters only WeasyPrint's font fallback finds, rendered from
+stempel.html). The sheet page becomes a form XObject drawn over every official page: as it is on
+portrait pages, and moved by the difference in left and bottom margins on landscape ones (the
+footer box has a fixed width and hangs from the bottom margin, so nothing else changes). The
+official page streams are kept as they are (compressed), and so are the outline, links and
+fonts; the metadata is the sheet's (sop.pdf.footer writes it as WeasyPrint would from the
+downloadable copy's <meta> tags). Same inputs give the same bytes: nothing here reads the clock
+or randomness.
 """
 
 from __future__ import annotations
@@ -27,11 +29,15 @@ from pypdf.generic import (
 )
 
 from sop.errors import BuildError
+from sop.pdf import footer
+from sop.pdf.footer import Footer
+from sop.pdf.html import stamp_html
 from sop.pdf.pages import LANDSCAPE, PORTRAIT, PageBox
 from sop.pdf.writer import html_to_pdf
 
-STAMP_FORMAT = "sop-pdf-stamp/2"
-"""Part of the downloadable copy's cache key: change it when the stamping output changes."""
+STAMP_FORMAT = "sop-pdf-stamp/3"
+"""Part of the downloadable copy's cache key: change it when the stamping output changes
+(here or in sop.pdf.footer's drawing)."""
 FORM_NAME = NameObject("/SopSalinan")
 """Resource name of the footer form on each page (WeasyPrint never uses it)."""
 PT_PER_MM = 72 / 25.4
@@ -39,9 +45,15 @@ PT_PER_MM = 72 / 25.4
 Size = tuple[float, float]
 
 
-def downloadable(official: bytes, sheet_html: str) -> bytes:
-    """The downloadable copy: the official PDF with the footer sheet (its HTML) stamped on."""
-    return stamp(official, html_to_pdf(sheet_html))
+def downloadable(official: bytes, note: Footer) -> bytes:
+    """The downloadable copy: the official PDF with its footer sheet stamped on."""
+    return stamp(official, footer_sheet(note))
+
+
+def footer_sheet(note: Footer) -> bytes:
+    """The footer sheet as a one-page PDF: drawn directly, or laid out by WeasyPrint when the
+    shipped fonts lack a character of it."""
+    return footer.sheet(note) if footer.drawable(note) else html_to_pdf(stamp_html(note))
 
 
 def stamp(official: bytes, sheet: bytes) -> bytes:
