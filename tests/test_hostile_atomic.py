@@ -14,7 +14,9 @@ from conftest import MakeData
 
 from sop.cli import main
 from sop.errors import BuildError
+from sop.pdf import book as pdf_book
 from sop.pdf import build as pdf_build
+from sop.pdf import writer as pdf_writer
 from sop.site.pages import SiteRenderer
 
 pytestmark = pytest.mark.slow
@@ -55,7 +57,7 @@ def test_pdf_stage_failing_midway_keeps_the_previous_site(
     """The SOP's PDFs render and are written into the staging site; the decree book fails."""
     site, before = previous_site
     rendered: list[str] = []
-    real = pdf_build.html_to_pdf
+    real = pdf_writer.html_to_pdf
 
     def flaky(html: str) -> bytes:
         if "Keputusan Rektor tentang SOP Contoh" in html:  # only the decree book says this
@@ -63,8 +65,8 @@ def test_pdf_stage_failing_midway_keeps_the_previous_site(
         rendered.append(html)
         return real(html)
 
-    monkeypatch.setattr(pdf_build, "html_to_pdf", flaky)
-    monkeypatch.setattr(pdf_build.book, "html_to_pdf", flaky)  # the book's own pages
+    monkeypatch.setattr(pdf_writer, "html_to_pdf", flaky)
+    monkeypatch.setattr(pdf_book, "html_to_pdf", flaky)  # the book's own pages
     monkeypatch.setattr(pdf_build.os, "cpu_count", lambda: 1)  # render here, where it is patched
     assert main(["build", "--data", "data", "--site", str(site)]) == 1
     err = capsys.readouterr().err + caplog.text  # MkDocs logs the reason, then aborts

@@ -14,6 +14,7 @@ from sop.atomic import write_bytes
 from sop.dataset import load
 from sop.errors import BuildError
 from sop.pdf import build as pdf_build
+from sop.pdf import writer as pdf_writer
 from sop.pdf.build import build_all, default_build_date, plan
 
 SITE = "https://sop.example.ac.id"
@@ -126,7 +127,7 @@ def test_render_failure_names_the_pdf(tmp_path: Path, monkeypatch: pytest.Monkey
     def broken(html: str) -> bytes:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(pdf_build, "html_to_pdf", broken)
+    monkeypatch.setattr(pdf_writer, "html_to_pdf", broken)
     with pytest.raises(
         BuildError,
         match=r"could not render PDF sop/penilaian-angka-kredit-resmi\.pdf: "

@@ -20,6 +20,7 @@ from sop.cli import main
 from sop.dataset import load
 from sop.errors import BuildError
 from sop.pdf import build as pdf_build
+from sop.pdf import writer as pdf_writer
 from sop.pdf.build import PdfBuild, build_all
 from sop.site import session
 
@@ -60,13 +61,15 @@ def test_overlapped_build_equals_the_sequential_one_and_publishes_at_finish(
     assert {p.relative_to(out).as_posix() for p in report.built} == set(_files(out))
     assert report.skipped == []
 
-    # Warm: the manifest says nothing changed; nothing is planned nor rendered.
+    # Warm: the manifest says nothing changed; no worker starts, nothing is planned nor rendered.
     def no_render(*args: object) -> None:
         raise AssertionError("rendered although nothing changed")
 
     monkeypatch.setattr(pdf_build, "_render", no_render)
     monkeypatch.setattr(pdf_build, "plan", no_render)
-    again = _overlapped(root, cache).finish(tmp_path / "site2" / "pdf")
+    warm = PdfBuild(load(root), site_url=SITE, cache_dir=cache, jobs=2, build_date=DAY)
+    assert not warm.start() and warm._pool is None  # no workers: nothing to render
+    again = warm.finish(tmp_path / "site2" / "pdf")
     assert again.built == [] and len(again.skipped) == len(report.built)
     assert _files(tmp_path / "site2" / "pdf") == _files(sequential)
 
@@ -75,8 +78,8 @@ def test_a_failed_pdf_publishes_nothing_and_names_the_pdf(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = write_files(tmp_path / "data", small_dataset_files())
-    real = pdf_build.html_to_pdf
-    monkeypatch.setattr(pdf_build, "html_to_pdf", lambda html: _fail_on(html, real))
+    real = pdf_writer.html_to_pdf
+    monkeypatch.setattr(pdf_writer, "html_to_pdf", lambda html: _fail_on(html, real))
     out, cache = tmp_path / "site" / "pdf", tmp_path / "cache"
     with pytest.raises(BuildError, match=r"could not render PDF sop/cuti-dosen-resmi\.pdf: "
                                          r"RuntimeError: boom"):
@@ -99,13 +102,13 @@ def test_cancel_stops_the_workers_and_leaves_no_temporary_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = write_files(tmp_path / "data", small_dataset_files())
-    real = pdf_build.html_to_pdf
+    real = pdf_writer.html_to_pdf
 
     def slow(html: str) -> bytes:  # a build that cannot be over before cancel()
         time.sleep(1.0)
         return real(html)
 
-    monkeypatch.setattr(pdf_build, "html_to_pdf", slow)
+    monkeypatch.setattr(pdf_writer, "html_to_pdf", slow)
     cache = tmp_path / "cache"
     pdfs = _overlapped(root, cache)
     time.sleep(0.5)
@@ -123,7 +126,7 @@ def overlap_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Two workers; each render notes its start time in a file (workers are forked, so the
     patch reaches them); the time the site was done is noted as 'post_build'."""
     log = tmp_path / "timeline.log"
-    real, finish = pdf_build.html_to_pdf, session.finish_pdfs
+    real, finish = pdf_writer.html_to_pdf, session.finish_pdfs
 
     def noted(html: str) -> bytes:
         _note(log, "render")
@@ -134,7 +137,7 @@ def overlap_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         finish(stage, site_dir)
 
     monkeypatch.setattr(pdf_build.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(pdf_build, "html_to_pdf", noted)
+    monkeypatch.setattr(pdf_writer, "html_to_pdf", noted)
     monkeypatch.setattr(session, "finish_pdfs", noted_finish)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714608000")
     return log
@@ -194,7 +197,7 @@ def test_a_failed_pdf_during_the_site_build_keeps_the_previous_site(
     assert "pdf/sop/contoh-resmi.pdf" in before
     _timeline(overlap_log)
 
-    real = pdf_build.html_to_pdf  # the noting one
+    real = pdf_writer.html_to_pdf  # the noting one
 
     def flaky(html: str) -> bytes:
         if "GAGALCETAK" in html:  # only the SOP edited below
@@ -202,7 +205,7 @@ def test_a_failed_pdf_during_the_site_build_keeps_the_previous_site(
             raise OSError("disk full while rendering")
         return real(html)
 
-    monkeypatch.setattr(pdf_build, "html_to_pdf", flaky)
+    monkeypatch.setattr(pdf_writer, "html_to_pdf", flaky)
     sop = tmp_path / "data" / "sop" / "contoh.yaml"
     text = sop.read_text(encoding="utf-8")
     sop.write_text(text.replace("judul: Layanan Contoh", "judul: Layanan Contoh GAGALCETAK"),

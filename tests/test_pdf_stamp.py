@@ -16,9 +16,9 @@ from pypdf import PdfReader, PdfWriter
 
 from sop.dataset import DataSet, load
 from sop.errors import BuildError
-from sop.pdf import build as pdf_build
 from sop.pdf import footer, render_sop_pdf, stamp
 from sop.pdf import html as pdf_html
+from sop.pdf import writer as pdf_writer
 from sop.pdf.build import build_all
 from sop.pdf.context import sop_document
 from sop.pdf.flow import flow_sheets
@@ -231,12 +231,13 @@ def test_new_build_day_stamps_again_without_rendering_the_official_copy(
     out, cache = tmp_path / "site" / "pdf", tmp_path / "cache"
     build_all(load(root), out, site_url=SITE, cache_dir=cache, jobs=1, build_date=DAY)
     official = (out / "sop/cuti-dosen-resmi.pdf").read_bytes()
+    later = DAY + dt.timedelta(days=1)
+    expected = render_sop_pdf(load(root), "cuti-dosen", site_url=SITE, build_date=later)
     rendered: list[str] = []
     sheets: list[Footer] = []
-    monkeypatch.setattr(pdf_build, "html_to_pdf", lambda html: rendered.append(html) or b"")
+    monkeypatch.setattr(pdf_writer, "html_to_pdf", lambda html: rendered.append(html) or b"")
     real = stamp.footer_sheet
     monkeypatch.setattr(stamp, "footer_sheet", lambda note: sheets.append(note) or real(note))
-    later = DAY + dt.timedelta(days=1)
     report = build_all(load(root), out, site_url=SITE, cache_dir=cache, jobs=1, build_date=later)
 
     assert rendered == []  # no official copy nor decree book laid out again
@@ -251,7 +252,7 @@ def test_new_build_day_stamps_again_without_rendering_the_official_copy(
     assert (out / "sop/cuti-dosen-resmi.pdf").read_bytes() == official
     stamped = (out / "sop/cuti-dosen.pdf").read_bytes()
     assert squash("3 Mei 2024") in squash(_footer_box(_pages(stamped)[0]).extract_text() or "")
-    assert stamped == render_sop_pdf(load(root), "cuti-dosen", site_url=SITE, build_date=later)
+    assert stamped == expected
 
 
 def test_stamp_failure_names_the_downloadable_pdf(

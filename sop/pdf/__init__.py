@@ -2,10 +2,12 @@
 
 Stages: context.py (model -> view data) -> html.py (Jinja templates) -> writer.py (WeasyPrint)
 -> stamp.py (the downloadable copy: the official one with its footer sheet, drawn by footer.py,
-stamped on, pypdf) and
-book.py (a decree book: its own pages joined with the official copies, pypdf) -> build.py
-(every PDF of a data set, cached, in parallel). flow.py is the one bridge to the flowchart
-engine; pages.py holds the page geometry shared by CSS and the flowchart layout.
+stamped on, pypdf) and book.py (a decree book: its own pages joined with the official copies,
+pypdf) -> build.py (every PDF of a data set, cached, in parallel). flow.py is the one bridge to
+the flowchart engine; pages.py holds the page geometry shared by CSS and the flowchart layout.
+
+WeasyPrint, pypdf and fontTools load only when something is rendered (writer, stamp, book), so
+that a build with nothing to render does not wait for them.
 """
 
 from __future__ import annotations
@@ -13,13 +15,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sop.dataset import DataSet
-from sop.pdf.book import assemble_book
 from sop.pdf.build import PdfReport, build_all, default_build_date, write_pdf_command
 from sop.pdf.context import COPY_KINDS
 from sop.pdf.flow import flow_sheets
 from sop.pdf.html import options, sop_html, stamp_footer
-from sop.pdf.stamp import downloadable
-from sop.pdf.writer import html_to_pdf
 
 __all__ = ["PdfReport", "build_all", "render_decree_pdf", "render_sop_pdf", "write_pdf_command"]
 
@@ -35,6 +34,9 @@ def render_sop_pdf(
     """One SOP as PDF bytes: the downloadable copy ('unduhan') or the official one ('resmi').
 
     As in `sop build`, the downloadable copy is the official one with its footer stamped on."""
+    from sop.pdf.stamp import downloadable
+    from sop.pdf.writer import html_to_pdf
+
     if copy not in COPY_KINDS:
         raise ValueError(f"copy must be one of {COPY_KINDS}, got {copy!r}")
     opts = options(site_url, build_date or default_build_date())
@@ -50,6 +52,9 @@ def render_decree_pdf(
 ) -> bytes:
     """One decree book (cover, keputusan, contents, chapters, every SOP) as PDF bytes: as in
     `sop build`, the book's own pages joined with the SOPs' official copies."""
+    from sop.pdf.book import assemble_book
+    from sop.pdf.writer import html_to_pdf
+
     opts = options(site_url, build_date or default_build_date())
     officials = {
         sid: html_to_pdf(sop_html(data, sid, "resmi", opts))

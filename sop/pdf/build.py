@@ -38,23 +38,19 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
+from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
-
-import pypdf
-import weasyprint
 
 from sop.atomic import write_bytes
 from sop.clock import build_date as default_build_date
 from sop.dataset import DataSet, load
 from sop.errors import BuildError
 from sop.model import Sop
-from sop.pdf import book, stamp
 from sop.pdf import html as pdf_html
 from sop.pdf.context import Options, logo_uri
 from sop.pdf.flow import FlowSheets, flow_sheets
 from sop.pdf.footer import Footer
-from sop.pdf.writer import html_to_pdf
 from sop.revisions import versions
 
 log = logging.getLogger(__name__)
@@ -120,6 +116,12 @@ def _digest(parts: dict[str, str]) -> str:
 
 
 @cache
+def _version(dist: str) -> str:
+    """An installed package's version, read without importing it."""
+    return metadata.version(dist)
+
+
+@cache
 def _code_digest() -> str:
     """Hash of the package's code and templates: a new release renders everything again."""
     digest = hashlib.sha256()
@@ -138,8 +140,8 @@ def inputs_digest(data: DataSet, site_url: str | None, day: dt.date) -> str:
         MANIFEST_FORMAT,
         site_url or "",
         day.isoformat(),
-        weasyprint.__version__,
-        pypdf.__version__,
+        _version("weasyprint"),
+        _version("pypdf"),
         pdf_html.package_version(),
         _fonts_digest(),
         _code_digest(),
@@ -165,7 +167,7 @@ def cache_key(rel: str, html: str) -> str:
             "rel": rel,
             "fonts": _fonts_digest(),
             "css": hashlib.sha256(pdf_html.shared_css().encode("utf-8")).hexdigest(),
-            "weasyprint": weasyprint.__version__,
+            "weasyprint": _version("weasyprint"),
             "package": pdf_html.package_version(),
             "html": hashlib.sha256(html.encode("utf-8")).hexdigest(),
         }
@@ -174,12 +176,14 @@ def cache_key(rel: str, html: str) -> str:
 
 def stamp_key(rel: str, official_key: str, footer: str) -> str:
     """The content hash that decides whether a downloadable copy must be stamped again."""
+    from sop.pdf.stamp import STAMP_FORMAT
+
     return _digest(
         {
-            "format": stamp.STAMP_FORMAT,
+            "format": STAMP_FORMAT,
             "rel": rel,
             "official": official_key,
-            "pypdf": pypdf.__version__,
+            "pypdf": _version("pypdf"),
             "footer": hashlib.sha256(footer.encode("utf-8")).hexdigest(),
         }
     )
@@ -253,7 +257,9 @@ def plan_books(
 
 
 def _page_count(path: Path) -> int:
-    return len(pypdf.PdfReader(path).pages)
+    from pypdf import PdfReader
+
+    return len(PdfReader(path).pages)
 
 
 def _cache_path(cache_dir: Path, out: Output) -> Path:
@@ -275,9 +281,13 @@ all as text to pickle."""
 def _render(first: Task, then: Task | None = None) -> None:
     """Worker: render one PDF (or read it from the cache) and, if asked, stamp the
     downloadable copy onto it; store each made file in the cache."""
+    from sop.pdf import stamp, writer
+
     rel, html, cached = first
-    pdf = Path(cached).read_bytes() if html is None else _named(rel, partial(html_to_pdf, html))
-    if html is not None:
+    if html is None:
+        pdf = Path(cached).read_bytes()
+    else:
+        pdf = _named(rel, partial(writer.html_to_pdf, html))
         _store(pdf, cached)
     if then is not None:
         rel, note, cached = then
@@ -287,6 +297,8 @@ def _render(first: Task, then: Task | None = None) -> None:
 
 def _assemble(task: Task, lampiran: tuple[str, ...], officials: tuple[str, ...]) -> None:
     """Worker: render a decree book's own pages and join the official copies in."""
+    from sop.pdf import book
+
     rel, html, cached = task
     assert html is not None
     parts = [Path(path).read_bytes() for path in officials]
@@ -433,12 +445,16 @@ class PdfBuild:
         self._feeder: threading.Thread | None = None
         self._error: BaseException | None = None
         self._stop = threading.Event()
+        self._inputs: str | None = None  # inputs_digest, once asked
+        self._reused = False
 
     def start(self) -> bool:
         """Start rendering in the background; call it from the main thread before starting any
-        other thread. False when it cannot (one job, or threads running: forking is unsafe);
-        finish() then does all the work, as before."""
+        other thread. False when it cannot (one job, or threads running: forking is unsafe) or
+        need not (nothing changed since the last build); finish() then does what is left."""
         if self._feeder is not None or self.jobs <= 1 or not _fork_is_safe():
+            return False
+        if self._unchanged():  # nothing to render: no workers to start
             return False
         self._pool = _forked_pool(self.jobs)  # before the feeder thread exists
         self._feeder = threading.Thread(target=self._feed, name="sop-pdf", daemon=True)
@@ -485,13 +501,21 @@ class PdfBuild:
                 raise _Cancelled
             yield work
 
+    def _unchanged(self) -> bool:
+        """Whether the last build was made from the same inputs (its files are then taken
+        as they are); asked once."""
+        if self._inputs is None:
+            self._inputs = inputs_digest(self.data, self.site_url, self.day)
+            self._reused = self.builder.reuse_manifest(self._inputs)
+            if self._reused:
+                log.debug("PDF: nothing changed since the last build (%s)", MANIFEST)
+        return self._reused
+
     def _make(self, runner: Runner) -> None:
         """Every file into the cache: the SOPs' copies, then the decree books (which join the
         official copies in); or nothing at all when the manifest says nothing changed."""
         builder, site_url, day = self.builder, self.site_url, self.day
-        digest = inputs_digest(self.data, site_url, day)
-        if builder.reuse_manifest(digest):
-            log.debug("PDF: nothing changed since the last build (%s)", MANIFEST)
+        if self._unchanged():
             return
         officials: dict[str, Output] = {}  # current versions' official copies, for the books
 
@@ -504,7 +528,8 @@ class PdfBuild:
         builder.run(self._until_stopped(sop_works()), runner)
         books = plan_books(self.data, pdf_html.options(site_url, day), officials, builder.cache_dir)
         builder.run(self._until_stopped(builder.book_work(job) for job in books), runner)
-        builder.save_manifest(digest)
+        assert self._inputs is not None  # set by _unchanged()
+        builder.save_manifest(self._inputs)
 
 
 def build_all(
@@ -543,6 +568,7 @@ def _run(pending: Iterable[_Work], jobs: int) -> Iterator[_Work]:
             _named(work.made[0].rel, partial(work.call, *work.args))
             yield work
         return
+    _preload()
     gc.freeze()  # forked workers then leave the parent's objects (and its pages) alone
     try:
         with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context()) as pool:
@@ -585,9 +611,19 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")  # threaded hosts such as `mkdocs serve`
 
 
+def _preload() -> None:
+    """Load the renderers (WeasyPrint, pypdf, fontTools) and the shared stylesheets and fonts
+    here, before forking, so that every worker starts with them. They load only when there is
+    something to render: a build with nothing changed never needs them."""
+    from sop.pdf import book, stamp, writer  # noqa: F401
+
+    writer.preload()
+
+
 def _forked_pool(jobs: int) -> cf.ProcessPoolExecutor:
     """A pool whose workers are all forked now, from this thread (a fork pool starts them all
     at its first task), so that no thread started later is half-copied into them."""
+    _preload()
     gc.freeze()  # the workers then leave the parent's objects (and its pages) alone
     try:
         pool = cf.ProcessPoolExecutor(

@@ -22,15 +22,17 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
 
 import pydyf
-from fontTools import subset
 from fontTools.ttLib import TTFont
-from weasyprint.document import Document, Page
 
 from sop.errors import BuildError
 from sop.flowchart.metrics import FONT_DIR, FONT_FILES
+
+if TYPE_CHECKING:  # WeasyPrint loads only when something is rendered
+    from weasyprint.document import Document, Page
 
 ATTRIBUTE = "data-flowtext"
 """The attribute of a flowchart box (sop/templates/pdf/flowchart.html) that holds its lines."""
@@ -198,7 +200,15 @@ def _latin(bold: bool) -> bytes:
     return _cut(font, unicodes=sorted(LATIN))
 
 
+def preload() -> None:
+    """Cut the Latin fonts now (in a parent process, before forking workers)."""
+    for bold in (False, True):
+        _latin(bold)
+
+
 def _cut(font: TTFont, **populate: object) -> bytes:
+    from fontTools import subset
+
     options = subset.Options()
     options.hinting = False
     options.layout_features = []

@@ -24,7 +24,6 @@ from dataclasses import asdict, dataclass
 
 import pydyf
 import segno
-from weasyprint import __version__ as WEASYPRINT_VERSION
 
 from sop.flowchart.metrics import text_width
 from sop.pdf import flowtext
@@ -249,13 +248,15 @@ def _qr_ops(url: str, left: float, top: float) -> list[bytes]:
 
 def _metadata(pdf: pydyf.PDF, meta: dict[str, str]) -> None:
     """The document info as WeasyPrint writes it from base.html's <title> and <meta> tags."""
+    from weasyprint import __version__ as weasyprint_version
+
     keywords: list[str] = []
     for keyword in (k.strip() for k in meta["keywords"].split(",")):
         if keyword not in keywords:
             keywords.append(keyword)
     date = "D:" + meta["created"].replace("-", "")
     info = {
-        "Producer": f"WeasyPrint {WEASYPRINT_VERSION}",
+        "Producer": f"WeasyPrint {weasyprint_version}",
         "Title": meta["title"],
         "Author": meta["author"],
         "Subject": meta["subject"],

@@ -51,6 +51,12 @@ def _shared() -> tuple[CSS, FontConfiguration, LocalFetcher]:
     return css, fonts, fetcher
 
 
+def preload() -> None:
+    """Parse the shared stylesheets and cut the flowchart fonts now (before forking workers)."""
+    _shared()
+    flowtext.preload()
+
+
 def html_to_pdf(html: str) -> bytes:
     """Render one HTML document (from sop.pdf.html) to PDF bytes with the shared stylesheets;
     same HTML, same bytes."""
