@@ -248,3 +248,22 @@ def test_random_layouts_hold_invariants(sop: Sop, max_height: float | None) -> N
         check_layout(sop, layout_pages(sop, RANDOM_ACTORS, max_height=max_height), max_height)
     except AssertionError as error:
         raise AssertionError(f"{error}\n{describe(sop)} max_height={max_height}") from None
+
+
+def test_labels_sit_clear_of_arrows_where_there_is_room() -> None:
+    """On the tricky fixture every branch label has a place beside its arrow that no arrow
+    crosses ("Tolak" once sat across the arrow going up, "Ya & <lanjut>" across the one coming
+    in); the label is not moved away from its arrow to find one."""
+    sop = next(s for s in fixture_sops() if s.id == "fixture-tricky")
+    for page in layout_pages(sop, ACTORS, max_height=None):
+        for label in page.labels:
+            for arrow in page.arrows:
+                for p, q in _segments(arrow.points):
+                    line = Box(min(p[0], q[0]), min(p[1], q[1]),
+                               abs(p[0] - q[0]) + 0.01, abs(p[1] - q[1]) + 0.01)
+                    assert not label.box.overlaps(line), (label.text, arrow.source, arrow.target)
+            own = next(a for a in page.arrows
+                       if (a.source, a.target) == (label.source, label.target))
+            start = own.points[0]
+            near = min(abs(label.box.x - start[0]), abs(label.box.right - start[0]))
+            assert near < 40, f"label {label.text!r} drifted {near:.0f}px from its arrow"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from sop.flowchart.metrics import text_width, wrap
 from sop.flowchart.routing import Plan
@@ -13,14 +14,18 @@ LINE = 11.0
 GAP = 3.0
 MAX_WIDTH = 90.0
 NARROW_WIDTH = 48.0
+AWAY = 1.5
+"""Penalty of a label moved a label's width along its arrow: wrapping it narrow beside the
+arrow (the same penalty, tried after) reads better than a label that drifts off."""
 
 
 def place_labels(arrows: Sequence[tuple[Plan, Arrow]], obstacles: Sequence[Box],
                  grid_x: Sequence[float] = ()) -> tuple[Label, ...]:
     """A label for every labelled arrow leaving a step, clear of symbols and other labels,
-    and where possible not across a column line."""
+    and where possible not across an arrow or a column line."""
     placed: list[Label] = []
     area = (min(grid_x), max(grid_x)) if grid_x else (float("-inf"), float("inf"))
+    segments = [_segment(a, b) for _, arrow in arrows for a, b in pairwise(arrow.points)]
     for plan, arrow in arrows:
         if not arrow.label or plan.src.step is None:
             continue
@@ -29,8 +34,8 @@ def place_labels(arrows: Sequence[tuple[Plan, Arrow]], obstacles: Sequence[Box],
         for width, penalty in ((MAX_WIDTH, 0.0), (NARROW_WIDTH, 1.5)):  # wrap to stay in bounds
             lines = wrap(arrow.label, width, SIZE)
             w = max(text_width(line, SIZE) for line in lines)
-            for box in _candidates(plan, arrow, w, LINE * len(lines), obstacles):
-                rank = _rank(box, taken, grid_x, area) + penalty
+            for box, away in _candidates(plan, arrow, w, LINE * len(lines), obstacles):
+                rank = _rank(box, taken, segments, grid_x, area) + penalty + away
                 if best is None or rank < best[0]:
                     best = (rank, box, lines)
         assert best is not None
@@ -39,19 +44,29 @@ def place_labels(arrows: Sequence[tuple[Plan, Arrow]], obstacles: Sequence[Box],
     return tuple(placed)
 
 
-def _rank(box: Box, taken: Sequence[Box], grid_x: Sequence[float],
+def _rank(box: Box, taken: Sequence[Box], segments: Sequence[Box], grid_x: Sequence[float],
           area: tuple[float, float]) -> int:
-    """0 is best: clear of everything, inside the actor columns, not across a column line."""
+    """0 is best: clear of everything, inside the actor columns, not across an arrow, not
+    across a column line."""
     if any(box.overlaps(o, 1.0) for o in taken):
-        return 3
+        return 4
     if box.x < area[0] + 1 or box.right > area[1] - 1:
+        return 3
+    if any(box.overlaps(segment) for segment in segments):
         return 2
     return 1 if any(box.x - 1 < x < box.right + 1 for x in grid_x) else 0
 
 
+def _segment(a: tuple[float, float], b: tuple[float, float]) -> Box:
+    """An arrow segment as a thin box (arrows are orthogonal), a point wider each side."""
+    x, y = min(a[0], b[0]), min(a[1], b[1])
+    return Box(x - 1, y - 1, abs(a[0] - b[0]) + 2, abs(a[1] - b[1]) + 2)
+
+
 def _candidates(plan: Plan, arrow: Arrow, w: float, h: float, obstacles: Sequence[Box]) -> list[
-        Box]:
-    """Boxes to try, best first: beside the first segment, clear of the symbol it leaves."""
+        tuple[Box, float]]:
+    """Boxes to try, best first, each with its penalty: beside the first segment, clear of the
+    symbol it leaves (0), or a label's width further along it (AWAY: farther from its arrow)."""
     (px, py) = arrow.points[0]
     own = [b for b in obstacles if b.x - 0.1 <= px <= b.right + 0.1
            and b.y - 0.1 <= py <= b.bottom + 0.1]
@@ -67,13 +82,14 @@ def _candidates(plan: Plan, arrow: Arrow, w: float, h: float, obstacles: Sequenc
             first = [below, above] if going_up else [above, below]
         out = first + [Box(x, b.y + d, w, h) for b in first for d in (-6.0, 6.0)]
         shift = w + GAP if plan.src_side == "right" else -(w + GAP)
-        return out + [Box(b.x + shift, b.y, w, h) for b in first]
+        return [(b, 0.0) for b in out] + [(Box(b.x + shift, b.y, w, h), AWAY) for b in first]
     top = max([b.bottom for b in own] + [py]) + 2
     right, left = Box(px + GAP, top, w, h), Box(px - GAP - w, top, w, h)
     turns_right = len(arrow.points) > 2 and arrow.points[2][0] > px + 0.01
     prefer_left = plan.src_offset < 0 if plan.src_offset else turns_right
     first = [left, right] if prefer_left else [right, left]
-    return [Box(b.x, b.y + d, w, h) for d in (0.0, 4.0, 8.0, 12.0, 16.0, 20.0) for b in first]
+    return [(Box(b.x, b.y + d, w, h), 0.0) for d in (0.0, 4.0, 8.0, 12.0, 16.0, 20.0)
+            for b in first]
 
 
 def _lines(lines: Sequence[str], box: Box) -> tuple[TextLine, ...]:
