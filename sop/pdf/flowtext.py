@@ -196,7 +196,8 @@ class FontSubset:
 def _latin(bold: bool) -> bytes:
     """The shipped font cut down once per process to the LATIN characters, without hinting or
     layout tables: subsetting that for each PDF is several times faster than the whole font."""
-    font = TTFont(FONT_DIR / FONT_FILES[bold], recalcTimestamp=False)
+    # lazy: the tables dropped (GSUB, GPOS, …) are never decompiled (half the time)
+    font = TTFont(FONT_DIR / FONT_FILES[bold], recalcTimestamp=False, lazy=True)
     return _cut(font, unicodes=sorted(LATIN))
 
 
