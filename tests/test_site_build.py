@@ -350,3 +350,22 @@ def test_pdfs_are_built_and_linked(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     for link in pdfs:
         base = site / ("sop/pengangkatan-pertama" if "sop/" in link else "keputusan/kr-869-2022")
         assert (base / link).resolve().read_bytes()[:5] == b"%PDF-", link
+
+
+def test_compiled_templates_are_kept_between_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second build takes the theme's and the site's templates compiled from
+    .cache/templates and makes the same pages; a damaged cache entry is compiled again."""
+    monkeypatch.chdir(tmp_path)
+    data = write_site_data(tmp_path / "data")
+    first = build_site(data, tmp_path / "one")
+    cached = sorted((tmp_path / ".cache" / "templates").iterdir())
+    assert len(cached) > 20  # Material's templates and partials, and ours
+    for entry in cached[:5]:
+        entry.write_bytes(entry.read_bytes()[:40])  # cut short, as by a crash mid-write
+    second = build_site(data, tmp_path / "two")
+    pages = sorted(p.relative_to(first) for p in first.rglob("*.html"))
+    assert pages and pages == sorted(p.relative_to(second) for p in second.rglob("*.html"))
+    for page in pages:
+        assert (first / page).read_bytes() == (second / page).read_bytes(), page

@@ -6,6 +6,8 @@ on_pre_build  start the PDFs of the published data (sop.pdf.build.PdfBuild) unle
             SOP_SKIP_PDF=1: worker processes render them into the cache while MkDocs builds
 on_files    add every generated page, the changelog feed, the fingerprint register, the
             self-hosted fonts, mermaid.min.js and the search worker patch (assets.py)
+on_env      keep the theme's compiled templates between builds (.cache/templates), as on_config
+            does for the site's own
 on_page_content  put a generated page's HTML islands back (sop.site.render.island)
 on_serve    live-reload when a file of the data folder changes
 on_post_build  wait for the PDFs and publish them into site_dir/pdf (a failed PDF fails the build)
@@ -17,6 +19,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -26,7 +29,7 @@ from sop.clock import build_date
 from sop.errors import SopError
 from sop.site import assets, session, urls
 from sop.site.pages import Options, SiteRenderer
-from sop.site.render import ISLAND_PREFIX, expand_islands
+from sop.site.render import ISLAND_PREFIX, expand_islands, template_cache
 
 _state: dict[str, Any] = {}
 
@@ -42,6 +45,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SopError as exc:
         raise PluginError(str(exc)) from None
     renderer = SiteRenderer(data, options)  # renderer.data: drafts removed unless previewing
+    renderer.env.bytecode_cache = template_cache()
     _state.update(data=data, renderer=renderer)
     config.nav = renderer.nav(extra=list(config.nav or []))
     inst = data.institution
@@ -75,6 +79,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except SopError as exc:
         raise PluginError(str(exc)) from None
     return files
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    env.bytecode_cache = template_cache()  # the theme's templates, compiled once
+    return env
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

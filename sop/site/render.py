@@ -12,6 +12,7 @@ way, and that was most of the build time of a site with many SOPs.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -76,6 +77,29 @@ def island(context: Any, block: str) -> Markup:
 def expand_islands(text: str, islands: tuple[str, ...]) -> str:
     """Put a page's stored HTML blocks back in place of their placeholders."""
     return _ISLAND.sub(lambda m: islands[int(m.group(1))], text) if islands else text
+
+
+TEMPLATE_CACHE = Path(".cache/templates")
+"""Compiled templates, kept between builds (the site's and the theme's: see hooks.on_env)."""
+
+
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache of compiled templates, where a damaged entry is compiled again (Jinja
+    would stop at it with an unpickling error)."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - any unreadable entry: compile the template again
+            bucket.reset()
+
+
+def template_cache() -> jinja2.BytecodeCache:
+    """The cache of compiled templates: compiling Material's templates and ours takes about
+    half a second of every build (and of every live reload). An entry is used only for the
+    same template source and Jinja version."""
+    TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
+    return _TemplateCache(str(TEMPLATE_CACHE))
 
 
 def environment() -> jinja2.Environment:
