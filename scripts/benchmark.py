@@ -256,7 +256,7 @@ def stage_weasyprint(html_dir: str) -> None:
 
     import weasyprint
 
-    from sop.pdf.html import ASSETS_DIR
+    from sop.pdf.sources import ASSETS_DIR
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     for path in sorted(Path(html_dir).glob("*.html")):

@@ -32,6 +32,7 @@ from sop.dataset import DataSet, load
 from sop.flowchart import render_svg_pages
 from sop.pdf import html as pdf_html
 from sop.pdf.pages import FLOW_HEIGHT_PX, FLOW_WIDTH_PX
+from sop.pdf.sources import ASSETS_DIR
 from sop.pdf.writer import html_to_pdf
 from sop.site.pages import Options, SiteRenderer
 from sop.synth import write_dataset
@@ -222,7 +223,7 @@ def test_writer_reads_no_file_outside_the_assets(tmp_path: Path) -> None:
     (tmp_path / "secret.css").write_text("p::after { content: 'RAHASIA-CSS'; }")
     html = _crafted_html(secret, secret.as_uri())
     # The same HTML through WeasyPrint's own fetcher does read the files: the test can fail.
-    plain = weasyprint.HTML(string=html, base_url=pdf_html.ASSETS_DIR.as_uri() + "/").write_pdf()
+    plain = weasyprint.HTML(string=html, base_url=ASSETS_DIR.as_uri() + "/").write_pdf()
     assert "RAHASIA-CSS" in _pdf_text(plain)
     ours = _pdf_text(html_to_pdf(html))
     assert "Tes" in ours and "RAHASIA" not in ours

@@ -6,8 +6,9 @@ stamped on, pypdf) and book.py (a decree book: its own pages joined with the off
 pypdf) -> build.py (every PDF of a data set, cached, in parallel). flow.py is the one bridge to
 the flowchart engine; pages.py holds the page geometry shared by CSS and the flowchart layout.
 
-WeasyPrint, pypdf and fontTools load only when something is rendered (writer, stamp, book), so
-that a build with nothing to render does not wait for them.
+Only build.py and sources.py load with the package: the templates, the flowchart engine and the
+renderers (WeasyPrint, pypdf, fontTools) load when something is planned or rendered, so that a
+build with nothing to render does not wait for them.
 """
 
 from __future__ import annotations
@@ -16,9 +17,6 @@ import datetime as dt
 
 from sop.dataset import DataSet
 from sop.pdf.build import PdfReport, build_all, default_build_date, write_pdf_command
-from sop.pdf.context import COPY_KINDS
-from sop.pdf.flow import flow_sheets
-from sop.pdf.html import options, sop_html, stamp_footer
 
 __all__ = ["PdfReport", "build_all", "render_decree_pdf", "render_sop_pdf", "write_pdf_command"]
 
@@ -34,6 +32,9 @@ def render_sop_pdf(
     """One SOP as PDF bytes: the downloadable copy ('unduhan') or the official one ('resmi').
 
     As in `sop build`, the downloadable copy is the official one with its footer stamped on."""
+    from sop.pdf.context import COPY_KINDS
+    from sop.pdf.flow import flow_sheets
+    from sop.pdf.html import options, sop_html, stamp_footer
     from sop.pdf.stamp import downloadable
     from sop.pdf.writer import html_to_pdf
 
@@ -53,6 +54,7 @@ def render_decree_pdf(
     """One decree book (cover, keputusan, contents, chapters, every SOP) as PDF bytes: as in
     `sop build`, the book's own pages joined with the SOPs' official copies."""
     from sop.pdf.book import assemble_book
+    from sop.pdf.html import options, sop_html
     from sop.pdf.writer import html_to_pdf
 
     opts = options(site_url, build_date or default_build_date())

@@ -40,18 +40,19 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sop.atomic import write_bytes
 from sop.clock import build_date as default_build_date
 from sop.dataset import DataSet, load
 from sop.errors import BuildError
 from sop.model import Sop
-from sop.pdf import html as pdf_html
-from sop.pdf.context import Options, logo_uri
-from sop.pdf.flow import FlowSheets, flow_sheets
-from sop.pdf.footer import Footer
+from sop.pdf import sources
 from sop.revisions import versions
+
+if TYPE_CHECKING:  # the templates and the flowchart engine load when something is planned
+    from sop.pdf.context import Options
+    from sop.pdf.flow import FlowSheets
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ class Job(Output):
 def _fonts_digest() -> str:
     """Hash of the shipped font files (the only files the HTML refers to)."""
     digest = hashlib.sha256()
-    for path in sorted(pdf_html.FONT_DIR.glob("*.ttf")):
+    for path in sorted(sources.FONT_DIR.glob("*.ttf")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -125,7 +126,7 @@ def _version(dist: str) -> str:
 def _code_digest() -> str:
     """Hash of the package's code and templates: a new release renders everything again."""
     digest = hashlib.sha256()
-    root = pdf_html.PACKAGE_DIR
+    root = sources.PACKAGE_DIR
     for path in sorted(root.rglob("*")):
         if path.suffix in {".py", ".html", ".css", ".j2"} and path.is_file():
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
@@ -142,10 +143,10 @@ def inputs_digest(data: DataSet, site_url: str | None, day: dt.date) -> str:
         day.isoformat(),
         _version("weasyprint"),
         _version("pypdf"),
-        pdf_html.package_version(),
+        sources.package_version(),
         _fonts_digest(),
         _code_digest(),
-        logo_uri(data) or "",
+        sources.logo_uri(data) or "",
     )
     models = (
         data.institution,
@@ -161,6 +162,8 @@ def inputs_digest(data: DataSet, site_url: str | None, day: dt.date) -> str:
 
 def cache_key(rel: str, html: str) -> str:
     """The content hash that decides whether a PDF must be rendered again."""
+    from sop.pdf import html as pdf_html
+
     return _digest(
         {
             "format": CACHE_FORMAT,
@@ -168,7 +171,7 @@ def cache_key(rel: str, html: str) -> str:
             "fonts": _fonts_digest(),
             "css": hashlib.sha256(pdf_html.shared_css().encode("utf-8")).hexdigest(),
             "weasyprint": _version("weasyprint"),
-            "package": pdf_html.package_version(),
+            "package": sources.package_version(),
             "html": hashlib.sha256(html.encode("utf-8")).hexdigest(),
         }
     )
@@ -193,6 +196,9 @@ def plan(data: DataSet, site_url: str | None, build_date: dt.date) -> Iterator[J
     """Every SOP version's PDFs with their HTML (current version, then the earlier ones), one at
     a time: workers start on the first while the rest are planned.
     Decree books come after, once the official copies exist (plan_books)."""
+    from sop.pdf import html as pdf_html
+    from sop.pdf.flow import flow_sheets
+
     opts = pdf_html.options(site_url, build_date)
     # Biggest SOPs first (steps x actors, a proxy of render time): a big one started last
     # would keep one worker busy while the others sit idle.
@@ -216,6 +222,7 @@ def _file_count(data: DataSet) -> int:
 
 def _sop_job(data: DataSet, sop: Sop, opts: Options, flow: FlowSheets, *, current: bool) -> Job:
     """Both copies of one SOP version: the official one rendered, the downloadable stamped."""
+    from sop.pdf import html as pdf_html
 
     def rels(suffix: str) -> tuple[str, ...]:
         own = f"sop/{sop.id}/v{sop.versi}{suffix}.pdf"
@@ -245,6 +252,8 @@ def plan_books(
     first, one at a time: workers render the first while the next one's page counts are read
     (about 8 ms a PDF). The key hashes the book's own HTML (which holds the page counts) and
     the official copies' keys."""
+    from sop.pdf import html as pdf_html
+
     by_size = sorted(data.decrees.items(), key=lambda item: -len(item[1].lampiran))
     for did, decree in by_size:
         rel = f"keputusan/{did}.pdf"
@@ -282,6 +291,7 @@ def _render(first: Task, then: Task | None = None) -> None:
     """Worker: render one PDF (or read it from the cache) and, if asked, stamp the
     downloadable copy onto it; store each made file in the cache."""
     from sop.pdf import stamp, writer
+    from sop.pdf.footer import Footer
 
     rel, html, cached = first
     if html is None:
@@ -517,6 +527,7 @@ class PdfBuild:
         builder, site_url, day = self.builder, self.site_url, self.day
         if self._unchanged():
             return
+        from sop.pdf import html as pdf_html
         officials: dict[str, Output] = {}  # current versions' official copies, for the books
 
         def sop_works() -> Iterator[_Work | None]:

@@ -6,9 +6,7 @@ citations are already in their Indonesian printed form.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import mimetypes
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +16,7 @@ from sop import text
 from sop.dataset import DataSet
 from sop.model import Daftar, Decree, Item, Signer, Sop
 from sop.pdf.flow import FlowSheets
+from sop.pdf.sources import logo_uri
 from sop.revisions import fingerprint
 
 COPY_KINDS = ("unduhan", "resmi")
@@ -67,18 +66,6 @@ def items(entries: list[Item]) -> list[dict[str, Any]]:
         else {"teks": e.teks, "rincian": items(e.rincian)}
         for e in entries
     ]
-
-
-def logo_uri(data: DataSet) -> str | None:
-    """The institution logo as a data: URI (so the HTML alone determines the PDF)."""
-    logo = data.institution.logo
-    if not logo:
-        return None
-    path = (data.root / logo).resolve()
-    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    if path.suffix.lower() == ".svg":
-        mime = "image/svg+xml"
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
 def institution(data: DataSet, unit_id: str | None = None) -> dict[str, Any]:

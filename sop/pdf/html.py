@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 
 import jinja2
 
@@ -19,19 +17,7 @@ from sop.model import Sop
 from sop.pdf import context, pages
 from sop.pdf.flow import FlowSheets, flow_sheets
 from sop.pdf.footer import Footer
-
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-TEMPLATE_DIR = PACKAGE_DIR / "templates" / "pdf"
-ASSETS_DIR = PACKAGE_DIR / "assets"
-FONT_DIR = ASSETS_DIR / "fonts"
-
-
-def package_version() -> str:
-    """The installed sop-publisher version (printed into the PDF producer metadata)."""
-    try:
-        return version("sop-publisher")
-    except PackageNotFoundError:  # running from a source tree without installing
-        return "0.0.0"
+from sop.pdf.sources import TEMPLATE_DIR, package_version
 
 
 @cache

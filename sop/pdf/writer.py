@@ -15,7 +15,8 @@ from weasyprint.text.fonts import FontConfiguration
 
 from sop.errors import BuildError
 from sop.pdf import flowtext
-from sop.pdf.html import ASSETS_DIR, shared_css
+from sop.pdf.html import shared_css
+from sop.pdf.sources import ASSETS_DIR
 
 log = logging.getLogger(__name__)
 BASE_URL = ASSETS_DIR.as_uri() + "/"

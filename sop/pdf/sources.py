@@ -1,0 +1,37 @@
+"""What every PDF is made from besides its data: the package's folders (templates, fonts) and
+version, and the institution's logo. Light to import: a build with nothing to render computes
+its inputs digest from these without loading the templates or the renderers."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from sop.dataset import DataSet
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+TEMPLATE_DIR = PACKAGE_DIR / "templates" / "pdf"
+ASSETS_DIR = PACKAGE_DIR / "assets"
+FONT_DIR = ASSETS_DIR / "fonts"
+
+
+def package_version() -> str:
+    """The installed sop-publisher version (printed into the PDF producer metadata)."""
+    try:
+        return version("sop-publisher")
+    except PackageNotFoundError:  # running from a source tree without installing
+        return "0.0.0"
+
+
+def logo_uri(data: DataSet) -> str | None:
+    """The institution logo as a data: URI (so the HTML alone determines the PDF)."""
+    logo = data.institution.logo
+    if not logo:
+        return None
+    path = (data.root / logo).resolve()
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if path.suffix.lower() == ".svg":
+        mime = "image/svg+xml"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
