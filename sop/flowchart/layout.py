@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from sop import graph
@@ -72,6 +72,9 @@ class _Context:
     texts: list[dict[str, tuple[list[str], list[float]]]]
     edges: list[graph.Edge]
     side_exits: set[tuple[int, int]]
+    routes: dict[tuple[object, ...], _PageRoute] = field(default_factory=dict)
+    """Each page's route, by page, pagination and crossings: the row heights and the page
+    drawing ask for the same ones."""
 
 
 def layout_pages(sop: Sop, actors: Mapping[str, Actor], max_height: float | None = None,
@@ -213,7 +216,16 @@ class _PageRoute:
 
 def _route(ctx: _Context, page: int, pages: list[tuple[int, int]],
            crossings: Mapping[tuple[int, int], Crossing]) -> _PageRoute:
-    """Marks and planned arrows of one page (x only; y comes with the row heights)."""
+    """Marks and planned arrows of one page (x only; y comes with the row heights), worked out
+    once for the same pagination."""
+    key = (page, tuple(pages), tuple(crossings))
+    if key not in ctx.routes:
+        ctx.routes[key] = _new_route(ctx, page, pages, crossings)
+    return ctx.routes[key]
+
+
+def _new_route(ctx: _Context, page: int, pages: list[tuple[int, int]],
+               crossings: Mapping[tuple[int, int], Crossing]) -> _PageRoute:
     start, end = pages[page]
     rows = end - start
     marks: dict[int, list[Mark]] = {}
