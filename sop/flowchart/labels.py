@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from sop.flowchart.metrics import text_width, wrap
+from sop.flowchart.metrics import ASCENT, CONTENT, text_width, wrap
 from sop.flowchart.routing import Plan
 from sop.flowchart.shapes import Arrow, Box, Label, TextLine
 
@@ -98,6 +98,6 @@ def _candidates(plan: Plan, arrow: Arrow, w: float, h: float, obstacles: Sequenc
 
 
 def _lines(lines: Sequence[str], box: Box) -> tuple[TextLine, ...]:
-    base = box.y + (LINE - 1.117 * SIZE) / 2 + 0.905 * SIZE
+    base = box.y + (LINE - CONTENT * SIZE) / 2 + ASCENT * SIZE
     return tuple(TextLine(round(box.x, 2), round(base + i * LINE, 2), text, SIZE)
                  for i, text in enumerate(lines))

@@ -11,6 +11,12 @@ FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 FONT_FILES = {False: "LiberationSans-Regular.ttf", True: "LiberationSans-Bold.ttf"}
 
 
+ASCENT = 0.905
+CONTENT = 1.117
+"""Liberation Sans ascent and ascent + descent (em, from its hhea table): in a line box of
+height h, CSS sets the baseline (h - CONTENT * size) / 2 + ASCENT * size below its top."""
+
+
 @lru_cache(maxsize=2)
 def _advances(bold: bool) -> tuple[dict[int, float], float]:
     """Advance width per code point (in em) and the width of a missing glyph."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from sop.flowchart.metrics import text_width, wrap
+from sop.flowchart.metrics import ASCENT, CONTENT, text_width, wrap
 from sop.flowchart.shapes import Box, Cell, Column, TextLine
 from sop.model import Actor, Step
 
@@ -49,12 +49,12 @@ def text_lines(lines: Sequence[str], box: Box, size: float, bold: bool = False,
     """Place wrapped lines top-down in a cell box, left-aligned or centred."""
     out = []
     for i, text in enumerate(lines):
-        baseline = box.y + PAD + i * LINE + (LINE - 1.117 * size) / 2 + 0.905 * size
+        base = box.y + PAD + i * LINE + (LINE - CONTENT * size) / 2 + ASCENT * size
         shift = indent[i] if i < len(indent) else 0.0
         if align == "center":
-            out.append(TextLine(box.cx, baseline, text, size, bold, "middle"))
+            out.append(TextLine(box.cx, base, text, size, bold, "middle"))
         else:
-            out.append(TextLine(box.x + PAD + shift, baseline, text, size, bold))
+            out.append(TextLine(box.x + PAD + shift, base, text, size, bold))
     return tuple(out)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sop.flowchart import layout_pages, page_texts, page_title, render_page
-from sop.flowchart.metrics import text_width
+from sop.flowchart.metrics import ASCENT, CONTENT, text_width
 from sop.flowchart.shapes import PageLayout, TextLine
 from sop.model import Actor, Sop
 from sop.pdf import flowtext
@@ -21,7 +21,7 @@ from sop.pdf.pages import FLOW_HEIGHT_PX, FLOW_WIDTH_PX
 
 log = logging.getLogger(__name__)
 
-BASELINE = (1 - 1.117) / 2 + 0.905
+BASELINE = (1 - CONTENT) / 2 + ASCENT
 """Where the baseline of Liberation Sans sits in a line box of line-height 1, in em."""
 SLACK = 4.0
 """Spare px around each text box, so rounding in the PDF's text layout never wraps a line."""

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 import pydyf
 import segno
 
-from sop.flowchart.metrics import text_width
+from sop.flowchart.metrics import ASCENT, CONTENT, text_width
 from sop.pdf import flowtext
 from sop.pdf.pages import PORTRAIT
 
@@ -33,9 +33,8 @@ PT_PER_MM = 72 / 25.4
 SIZE = 7.0
 """Font size (pt) and line height of the footer text (pdf.css .salinan)."""
 LEADING = 1.25 * SIZE
-ASCENT, DESCENT = 0.905, 0.212
-"""Liberation Sans ascent and descent (em): where the baseline sits in a line box."""
-BASELINE = (LEADING - (ASCENT + DESCENT) * SIZE) / 2 + ASCENT * SIZE
+BASELINE = (LEADING - CONTENT * SIZE) / 2 + ASCENT * SIZE
+"""Where the baseline sits below the top of a footer line."""
 GRAY = 0x22 / 255
 """The text colour, #222."""
 BOX_WIDTH = 140 * PT_PER_MM
