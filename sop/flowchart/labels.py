@@ -17,6 +17,12 @@ NARROW_WIDTH = 48.0
 AWAY = 1.5
 """Penalty of a label moved a label's width along its arrow: wrapping it narrow beside the
 arrow (the same penalty, tried after) reads better than a label that drifts off."""
+FAR = 3.0
+"""Penalty of a label set further up or down beside its arrow: only where every nearer place
+covers a symbol or another label (several branches leaving one side close together)."""
+FAR_OFFSETS = (-12.0, 12.0, -18.0, 18.0, -24.0, 24.0, -30.0, 30.0)
+COVERS = 8
+"""Rank of a place that covers a symbol or another label: worse than any other."""
 
 
 def place_labels(arrows: Sequence[tuple[Plan, Arrow]], obstacles: Sequence[Box],
@@ -49,7 +55,7 @@ def _rank(box: Box, taken: Sequence[Box], segments: Sequence[Box], grid_x: Seque
     """0 is best: clear of everything, inside the actor columns, not across an arrow, not
     across a column line."""
     if any(box.overlaps(o, 1.0) for o in taken):
-        return 4
+        return COVERS
     if box.x < area[0] + 1 or box.right > area[1] - 1:
         return 3
     if any(box.overlaps(segment) for segment in segments):
@@ -87,7 +93,9 @@ def _candidates(plan: Plan, arrow: Arrow, w: float, h: float, obstacles: Sequenc
             first = [below, above] if going_up else [above, below]
         out = first + [Box(x, b.y + d, w, h) for b in first for d in (-6.0, 6.0)]
         shift = w + GAP if plan.src_side == "right" else -(w + GAP)
-        return [(b, 0.0) for b in out] + [(Box(b.x + shift, b.y, w, h), AWAY) for b in first]
+        far = [Box(x, first[0].y + d, w, h) for d in FAR_OFFSETS]
+        return ([(b, 0.0) for b in out] + [(Box(b.x + shift, b.y, w, h), AWAY) for b in first]
+                + [(b, FAR) for b in far])
     top = max([b.bottom for b in own] + [py]) + 2
     right, left = Box(px + GAP, top, w, h), Box(px - GAP - w, top, w, h)
     turns_right = len(arrow.points) > 2 and arrow.points[2][0] > px + 0.01

@@ -45,6 +45,9 @@ UPPER = 12.0
 MIN_ROW = 40.0
 TOP_STRIP = 8.0 + CONNECTOR_SIZE + band_need(2, 0.0)
 BOTTOM_STRIP = 8.0 + CONNECTOR_SIZE + 8.0
+PAGINATIONS = 20
+"""Page breaks are chosen again until the row heights they need stop growing (rows only grow,
+so this ends; a few rounds settle every realistic SOP)."""
 HEAD_LENGTH, HEAD_HALF = 6.0, 3.0
 
 
@@ -93,13 +96,15 @@ def layout_pages(sop: Sop, actors: Mapping[str, Actor], max_height: float | None
     pages = single
     crossings: dict[tuple[int, int], Crossing] = {}
     if max_height is not None:
-        for _ in range(4):
+        for _ in range(PAGINATIONS):
             pages = _paginate(heights, header_h, max_height)
             crossings = _crossings(ctx, pages)
             grown = _row_heights(ctx, pages, crossings, heights)
             if grown == heights:
                 break
             heights = grown
+        else:
+            log.warning("flowchart of %s: the page breaks did not settle", sop.id)
     count = len(pages)
     return [_page(ctx, n, count, span, pages, crossings, heights, header, header_h, width)
             for n, span in enumerate(pages)]
