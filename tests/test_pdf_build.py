@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -102,6 +106,67 @@ def test_build_renders_changed_pdfs_only(tmp_path: Path, monkeypatch: pytest.Mon
     assert after["keputusan/kr-869-2022.pdf"] == produced["keputusan/kr-869-2022.pdf"]
     # the cache keeps one version per PDF
     assert len(list((cache / "sop" / "cuti-dosen").glob("*.pdf"))) == 1
+
+
+def _book_texts(pdf: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_book_pages_are_laid_out_again_only_when_page_counts_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A decree book's own pages render beside the SOPs, with the page counts the copies have
+    when no sheet runs over; an edit that keeps every page count only joins the book again,
+    and a copy that turns out longer lays the own pages out again with the real count."""
+    root = write_files(tmp_path / "data", small_dataset_files())
+    out, cache = tmp_path / "site" / "pdf", tmp_path / "cache"
+    laid_out: list[str] = []  # the books whose own pages WeasyPrint laid out
+    real = pdf_writer.html_to_pdf
+
+    def noted(html: str) -> bytes:
+        if 'class="daftar-isi"' in html:
+            laid_out.append("kr-870" if "cuti dosen" in html.lower() else "kr-869")
+        return real(html)
+
+    def build() -> list[str]:
+        """Build (here, where the renderer is patched); the books whose own pages were laid
+        out."""
+        laid_out.clear()
+        report = build_all(load(root), out, site_url=SITE, cache_dir=cache, jobs=1,
+                           build_date=DAY)
+        assert "keputusan/kr-870-2022.pdf" in _rel(report.built, out)
+        return sorted(laid_out)
+
+    def edit(change: Callable[[dict[str, Any]], None]) -> None:
+        path = root / "sop" / "cuti-dosen.yaml"
+        sop = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(sop)
+        path.write_text(yaml.safe_dump(sop, allow_unicode=True), encoding="utf-8")
+
+    def total_pages_printed(book: str) -> tuple[int, list[str]]:
+        texts = _book_texts((out / "keputusan" / f"{book}.pdf").read_bytes())
+        return len(texts), texts
+
+    monkeypatch.setattr(pdf_writer, "html_to_pdf", noted)
+    assert build() == ["kr-869", "kr-870"]  # once each: the expected counts held
+
+    # A step reworded: same page counts, so the book is only joined again.
+    edit(lambda sop: sop["steps"][0].update(kegiatan="Dosen mengisi formulir cuti daring"))
+    assert build() == []
+    count, texts = total_pages_printed("kr-870-2022")
+    assert "Dosen mengisi formulir cuti daring" in " ".join(texts)
+
+    # The identity sheet runs over onto more pages: in a cold build the book's own pages are
+    # laid out with the expected count first, then again with the real one.
+    many = [f"Mampu menjalankan tugas administrasi kepegawaian nomor {n}" for n in range(60)]
+    edit(lambda sop: sop.update(kualifikasi=many))
+    shutil.rmtree(cache)
+    assert build() == ["kr-869", "kr-870", "kr-870"]
+    count, texts = total_pages_printed("kr-870-2022")
+    assert f"Halaman 1 dari {count}" in texts[0]  # the book's own numbers hold the real count
+    assert f"Halaman {count} dari {count}" in texts[-1]
 
 
 def test_cache_key_covers_copy_kind_date_and_site(tmp_path: Path) -> None:

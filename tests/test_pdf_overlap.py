@@ -200,7 +200,8 @@ def test_a_failed_pdf_during_the_site_build_keeps_the_previous_site(
     real = pdf_writer.html_to_pdf  # the noting one
 
     def flaky(html: str) -> bytes:
-        if "GAGALCETAK" in html:  # only the SOP edited below
+        # only the SOP edited below (not the decree book's own pages, which list its title)
+        if "GAGALCETAK" in html and 'class="daftar-isi"' not in html:
             _note(overlap_log, "failed")
             raise OSError("disk full while rendering")
         return real(html)
@@ -214,7 +215,9 @@ def test_a_failed_pdf_during_the_site_build_keeps_the_previous_site(
     err = capsys.readouterr().err + caplog.text
     assert "could not render PDF sop/contoh-resmi.pdf: OSError: disk full" in err
     assert "Traceback" not in err
-    assert _timeline(overlap_log) == ["failed", "post_build"]  # while the site was building
+    # It failed while the site was building (the decree book's own pages may render beside it).
+    timeline = _timeline(overlap_log)
+    assert timeline[-1] == "post_build" and timeline.count("failed") == 1
     assert _files(tmp_path / "site") == before
     leftovers = [p.name for p in tmp_path.iterdir()
                  if p.name not in ("data", "site", ".cache", overlap_log.name)]

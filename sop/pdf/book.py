@@ -57,7 +57,7 @@ def assemble_book(
         raise BuildError(f"decree {decree_id}: no official PDF of {', '.join(missing)}")
     parts = [officials[sid] for sid in lampiran]
     html = pdf_html.book_html(data, decree_id, opts, page_counts(parts))
-    return join_book(html, lampiran, parts)
+    return join(html_to_pdf(html), lampiran, parts)
 
 
 def page_counts(pdfs: list[bytes]) -> list[int]:
@@ -65,11 +65,11 @@ def page_counts(pdfs: list[bytes]) -> list[int]:
     return [len(PdfReader(io.BytesIO(pdf)).pages) for pdf in pdfs]
 
 
-def join_book(html: str, lampiran: list[str], officials: list[bytes]) -> bytes:
-    """Render the book's own pages (`html`, from html.book_html) and join them with the
-    official PDFs of the lampiran (same order)."""
+def join(own_pages: bytes, lampiran: list[str], officials: list[bytes]) -> bytes:
+    """Join the book's own pages (rendered from html.book_html) with the official PDFs of the
+    lampiran (same order)."""
     sops = [PdfReader(io.BytesIO(pdf)) for pdf in officials]
-    own = PdfReader(io.BytesIO(html_to_pdf(html)))
+    own = PdfReader(io.BytesIO(own_pages))
     front = _placeholders(own, lampiran)
     writer = PdfWriter()
     pages = _join(writer, own, front, sops)

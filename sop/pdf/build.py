@@ -16,8 +16,11 @@ footer (sop.pdf.footer, which holds the build date). So a new day only stamps ag
 
 Decree books come second: WeasyPrint renders only a book's own pages (cover, keputusan, daftar
 isi, chapters, penutup) and sop.pdf.book joins the lampiran's official copies in, so no SOP is
-laid out twice. A book's key hashes its own HTML (which holds the SOPs' page counts) and the
-official copies' keys. Files appear atomically.
+laid out twice. The own pages are a file of the cache of their own, keyed by their HTML (which
+holds the SOPs' page counts): they render while the SOPs do, with the page counts the copies
+have when no sheet runs over (Job.expected_pages), and render again only when a copy turns out
+longer. A book whose page counts are unchanged is joined again without laying anything out. A
+book's key hashes its own pages' key and the official copies' keys. Files appear atomically.
 
 Workers write the cache only; out_dir gets the files at the end, copied from the cache, so a
 failed build publishes nothing. PdfBuild splits a build in two: start() (the workers render while
@@ -35,7 +38,7 @@ import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, partial
 from importlib import metadata
@@ -97,6 +100,8 @@ class Job(Output):
     JSON)."""
 
     stamp: Output | None = None
+    expected_pages: int = 0
+    """The official copy's page count if no sheet runs over (see _expected_pages)."""
 
     @property
     def outputs(self) -> tuple[Output, ...]:
@@ -195,7 +200,7 @@ def stamp_key(rel: str, official_key: str, footer: str) -> str:
 def plan(data: DataSet, site_url: str | None, build_date: dt.date) -> Iterator[Job]:
     """Every SOP version's PDFs with their HTML (current version, then the earlier ones), one at
     a time: workers start on the first while the rest are planned.
-    Decree books come after, once the official copies exist (plan_books)."""
+    Decree books come after (_Books)."""
     from sop.pdf import html as pdf_html
     from sop.pdf.flow import flow_sheets
 
@@ -220,6 +225,13 @@ def _file_count(data: DataSet) -> int:
     return 2 * versions_ + 2 * len(data.sops) + len(data.decrees)
 
 
+def _expected_pages(sop: Sop, flow: FlowSheets) -> int:
+    """An official copy's pages when no sheet runs over (templates/pdf/sheets.html): the
+    identity sheet with the ISO sections, each flowchart page, and the narrative if any."""
+    narrative = bool(sop.deskripsi or sop.penjelasan_alur or sop.persyaratan)
+    return 1 + len(flow.pages) + narrative
+
+
 def _sop_job(data: DataSet, sop: Sop, opts: Options, flow: FlowSheets, *, current: bool) -> Job:
     """Both copies of one SOP version: the official one rendered, the downloadable stamped."""
     from sop.pdf import html as pdf_html
@@ -233,42 +245,86 @@ def _sop_job(data: DataSet, sop: Sop, opts: Options, flow: FlowSheets, *, curren
     key = cache_key(official[0], text)
     note = pdf_html.stamp_footer(data, sop.id, opts, sop).encode()
     copy = Output(downloadable[0], note, stamp_key(downloadable[0], key, note), downloadable[1:])
-    return Job(official[0], text, key, official[1:], stamp=copy)
+    pages = _expected_pages(sop, flow)
+    return Job(official[0], text, key, official[1:], stamp=copy, expected_pages=pages)
 
 
 @dataclass(frozen=True)
 class BookJob(Output):
-    """A decree book: its own pages' HTML and the cache files of the lampiran's official copies
-    (current versions, lampiran order), which sop.pdf.book joins in."""
+    """A decree book: its own pages (a cache file of their own) and the cache files of the
+    lampiran's official copies (current versions, lampiran order), which sop.pdf.book joins."""
 
+    pages: Output | None = None
     lampiran: tuple[str, ...] = ()
     officials: tuple[str, ...] = ()
 
 
-def plan_books(
-    data: DataSet, opts: Options, officials: Mapping[str, Output], cache_dir: Path
-) -> Iterator[BookJob]:
-    """Every decree book, once the official copies it joins are in the cache, the biggest
-    first, one at a time: workers render the first while the next one's page counts are read
-    (about 8 ms a PDF). The key hashes the book's own HTML (which holds the page counts) and
-    the official copies' keys."""
+def book_pages(data: DataSet, decree_id: str, opts: Options, counts: list[int]) -> Output:
+    """A decree book's own pages, laid out for the lampiran's page counts `counts` (a file of
+    the cache only, never published)."""
     from sop.pdf import html as pdf_html
 
-    by_size = sorted(data.decrees.items(), key=lambda item: -len(item[1].lampiran))
-    for did, decree in by_size:
-        rel = f"keputusan/{did}.pdf"
-        parts = [officials[sid] for sid in decree.lampiran]
-        files = tuple(str(_cache_path(cache_dir, out)) for out in parts)
-        counts = [_page_count(Path(path)) for path in files]
-        text = pdf_html.book_html(data, did, opts, counts)
-        key = _digest({"book": cache_key(rel, text), "officials": ",".join(o.key for o in parts)})
-        yield BookJob(rel, text, key, lampiran=tuple(decree.lampiran), officials=files)
+    rel = f"keputusan/{decree_id}/halaman.pdf"
+    text = pdf_html.book_html(data, decree_id, opts, counts)
+    return Output(rel, text, cache_key(rel, text))
 
 
 def _page_count(path: Path) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(path).pages)
+
+
+class _Books:
+    """Plans the decree books: their own pages as soon as the official copies they list are
+    planned (laid out for the copies' page counts: the real one of a copy already in the cache,
+    the expected one of a copy this build renders), the books once the copies exist."""
+
+    def __init__(self, data: DataSet, opts: Options, cache_dir: Path) -> None:
+        self.data, self.opts, self.cache_dir = data, opts, cache_dir
+        self.officials: dict[str, Job] = {}  # current versions' official copies, by SOP id
+        self.rendered: set[str] = set()  # the SOPs whose official copy this build renders
+        self.waiting = {did: set(d.lampiran) for did, d in data.decrees.items()}
+        self.counts: dict[str, int] = {}  # page counts read, by cache file
+
+    def planned(self, sid: str, job: Job, rendered: bool) -> Iterator[tuple[str, Output]]:
+        """Note an official copy (`rendered` by this build, or in the cache); each book that now
+        has all its copies planned, with its own pages."""
+        self.officials[sid] = job
+        if rendered:
+            self.rendered.add(sid)
+        for did, missing in self.waiting.items():
+            missing.discard(sid)
+            if not missing:
+                yield f"keputusan/{did}.pdf", self.pages(did, exact=False)
+        self.waiting = {did: missing for did, missing in self.waiting.items() if missing}
+
+    def pages(self, did: str, *, exact: bool) -> Output:
+        counts = [
+            self.officials[sid].expected_pages
+            if not exact and sid in self.rendered
+            else self._count(self.officials[sid])
+            for sid in self.data.decrees[did].lampiran
+        ]
+        return book_pages(self.data, did, self.opts, counts)
+
+    def books(self) -> Iterator[BookJob]:
+        """Every book, the biggest first, one at a time: workers join the first while the next
+        one's page counts are read (about 8 ms a PDF)."""
+        decrees = sorted(self.data.decrees.items(), key=lambda item: -len(item[1].lampiran))
+        for did, decree in decrees:
+            parts = [self.officials[sid] for sid in decree.lampiran]
+            files = tuple(str(_cache_path(self.cache_dir, out)) for out in parts)
+            pages = self.pages(did, exact=True)
+            key = _digest({"pages": pages.key, "officials": ",".join(o.key for o in parts)})
+            yield BookJob(f"keputusan/{did}.pdf", "", key, pages=pages,
+                          lampiran=tuple(decree.lampiran), officials=files)
+
+    def _count(self, job: Job) -> int:
+        path = str(_cache_path(self.cache_dir, job))
+        if path not in self.counts:
+            self.counts[path] = _page_count(Path(path))
+        return self.counts[path]
 
 
 def _cache_path(cache_dir: Path, out: Output) -> Path:
@@ -287,32 +343,48 @@ Task = tuple[str, str | None, str]
 all as text to pickle."""
 
 
+def _rendered(task: Task, name: str | None = None) -> bytes:
+    """A PDF rendered by WeasyPrint and stored in the cache, or read from the cache if its
+    HTML is None; a failure names the PDF `name` (else the task's own)."""
+    from sop.pdf import writer
+
+    rel, html, cached = task
+    if html is None:
+        return Path(cached).read_bytes()
+    pdf = _named(name or rel, partial(writer.html_to_pdf, html))
+    _store(pdf, cached)
+    return pdf
+
+
 def _render(first: Task, then: Task | None = None) -> None:
     """Worker: render one PDF (or read it from the cache) and, if asked, stamp the
     downloadable copy onto it; store each made file in the cache."""
-    from sop.pdf import stamp, writer
+    from sop.pdf import stamp
     from sop.pdf.footer import Footer
 
-    rel, html, cached = first
-    if html is None:
-        pdf = Path(cached).read_bytes()
-    else:
-        pdf = _named(rel, partial(writer.html_to_pdf, html))
-        _store(pdf, cached)
+    pdf = _rendered(first)
     if then is not None:
         rel, note, cached = then
         assert note is not None
         _store(_named(rel, partial(stamp.downloadable, pdf, Footer.decode(note))), cached)
 
 
-def _assemble(task: Task, lampiran: tuple[str, ...], officials: tuple[str, ...]) -> None:
-    """Worker: render a decree book's own pages and join the official copies in."""
+def _render_pages(pages: Task, book: str) -> None:
+    """Worker: render a decree book's own pages into the cache (errors name the book)."""
+    _rendered(pages, book)
+
+
+def _assemble(
+    task: Task, pages: Task, lampiran: tuple[str, ...], officials: tuple[str, ...]
+) -> None:
+    """Worker: join a decree book's own pages (rendered now unless cached) and the official
+    copies."""
     from sop.pdf import book
 
-    rel, html, cached = task
-    assert html is not None
+    rel, _, cached = task
+    own = _rendered(pages, rel)
     parts = [Path(path).read_bytes() for path in officials]
-    _store(_named(rel, partial(book.join_book, html, list(lampiran), parts)), cached)
+    _store(_named(rel, partial(book.join, own, list(lampiran), parts)), cached)
 
 
 def _store(pdf: bytes, cached: str) -> None:
@@ -340,11 +412,14 @@ def _prune(cache_path: Path) -> None:
 
 @dataclass(frozen=True)
 class _Work:
-    """One unit of work for a worker process: what it makes and its call."""
+    """One unit of work for a worker process: the PDF its errors name, the files it makes
+    (published ones, then ones only kept in the cache) and its call."""
 
+    name: str
     made: tuple[Output, ...]
     call: Callable[..., None]
     args: tuple[Any, ...]
+    kept: tuple[Output, ...] = ()
 
 
 Runner = Callable[[Iterable[_Work]], Iterator[_Work]]
@@ -383,14 +458,27 @@ class _Builder:
             return None
         then = self.task(copy, copy.html) if copy is not None else None
         made = (*((job,) if render else ()), *((copy,) if copy is not None else ()))
-        return _Work(made, _render, (self.task(job, job.html if render else None), then))
+        first = self.task(job, job.html if render else None)
+        return _Work(made[0].rel, made, _render, (first, then))
+
+    def pages_work(self, pages: Output, book: str) -> _Work | None:
+        """Render a book's own pages ahead of the book, unless they are in the cache."""
+        if self.cached(pages):
+            return None
+        return _Work(book, (), _render_pages, (self.task(pages, pages.html), book), kept=(pages,))
 
     def book_work(self, job: BookJob) -> _Work | None:
+        """Join the book (and render its own pages first if the cache lacks them)."""
         if self.cached(job):
             self.tick(job, made=False)
             return None
-        args = (self.task(job, job.html), job.lampiran, job.officials)
-        return _Work((job,), _assemble, args)
+        assert job.pages is not None
+        fresh = not self.cached(job.pages)
+        pages = self.task(job.pages, job.pages.html if fresh else None)
+        if fresh:
+            log.debug("PDF: %s: page counts differ from the expected ones", job.rel)
+        args = (self.task(job, None), pages, job.lampiran, job.officials)
+        return _Work(job.rel, (job,), _assemble, args, kept=(job.pages,) if fresh else ())
 
     def reuse_manifest(self, digest: str) -> bool:
         """Take the last build's files if it was made from the same inputs."""
@@ -412,6 +500,8 @@ class _Builder:
 
     def run(self, works: Iterable[_Work | None], runner: Runner) -> None:
         for work in runner(w for w in works if w is not None):
+            for out in work.kept:
+                _prune(_cache_path(self.cache_dir, out))
             for out in work.made:
                 _prune(_cache_path(self.cache_dir, out))
                 self.tick(out, made=True)
@@ -528,17 +618,21 @@ class PdfBuild:
         if self._unchanged():
             return
         from sop.pdf import html as pdf_html
-        officials: dict[str, Output] = {}  # current versions' official copies, for the books
+
+        books = _Books(self.data, pdf_html.options(site_url, day), builder.cache_dir)
 
         def sop_works() -> Iterator[_Work | None]:
             for job in plan(self.data, site_url, day):
+                work = builder.sop_work(job)
+                yield work
                 if job.also:  # the current version: also sop/<id>-resmi.pdf
-                    officials[job.rel.removeprefix("sop/").removesuffix("-resmi.pdf")] = job
-                yield builder.sop_work(job)
+                    sid = job.rel.removeprefix("sop/").removesuffix("-resmi.pdf")
+                    rendered = work is not None and job in work.made
+                    for book, pages in books.planned(sid, job, rendered):
+                        yield builder.pages_work(pages, book)
 
         builder.run(self._until_stopped(sop_works()), runner)
-        books = plan_books(self.data, pdf_html.options(site_url, day), officials, builder.cache_dir)
-        builder.run(self._until_stopped(builder.book_work(job) for job in books), runner)
+        builder.run(self._until_stopped(builder.book_work(job) for job in books.books()), runner)
         assert self._inputs is not None  # set by _unchanged()
         builder.save_manifest(self._inputs)
 
@@ -576,7 +670,7 @@ def _run(pending: Iterable[_Work], jobs: int) -> Iterator[_Work]:
     yield each piece of work when it is done."""
     if jobs <= 1:
         for work in pending:
-            _named(work.made[0].rel, partial(work.call, *work.args))
+            _named(work.name, partial(work.call, *work.args))
             yield work
         return
     _preload()
@@ -606,7 +700,7 @@ def _pooled(pool: cf.ProcessPoolExecutor, pending: Iterable[_Work], ahead: int) 
 
 
 def _finished(work: _Work, future: cf.Future[None]) -> _Work:
-    _named(work.made[0].rel, future.result)
+    _named(work.name, future.result)
     return work
 
 
