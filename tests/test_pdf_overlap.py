@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -26,6 +27,15 @@ from sop.site import session
 
 SITE = "https://sop.example.ac.id"
 DAY = dt.date(2024, 5, 2)
+
+
+@pytest.fixture(autouse=True)
+def _only_thread() -> None:
+    """These tests patch the renderer in this process and rely on forked workers inheriting the
+    patch; with another thread running, PdfBuild spawns its workers instead (forking is unsafe
+    then), so a thread left behind by an earlier test would fail them for no reason of theirs."""
+    others = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
+    assert not others, f"threads left running by an earlier test: {others}"
 
 
 def _files(folder: Path) -> dict[str, bytes]:

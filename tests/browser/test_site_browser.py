@@ -60,8 +60,8 @@ def serve(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
+@pytest.fixture(scope="module")  # its server thread ends with the module: PDF builds in later
+def site_url(built_site: Path) -> Iterator[str]:  # tests fork workers only with one thread
     with serve(built_site) as url:
         yield url
 
