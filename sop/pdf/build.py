@@ -286,6 +286,7 @@ class _Books:
         self.rendered: set[str] = set()  # the SOPs whose official copy this build renders
         self.waiting = {did: set(d.lampiran) for did, d in data.decrees.items()}
         self.counts: dict[str, int] = {}  # page counts read, by cache file
+        self.laid: dict[str, tuple[list[int], Output]] = {}  # own pages by decree, with counts
 
     def planned(self, sid: str, job: Job, rendered: bool) -> Iterator[tuple[str, Output]]:
         """Note an official copy (`rendered` by this build, or in the cache); each book that now
@@ -306,7 +307,9 @@ class _Books:
             else self._count(self.officials[sid])
             for sid in self.data.decrees[did].lampiran
         ]
-        return book_pages(self.data, did, self.opts, counts)
+        if did not in self.laid or self.laid[did][0] != counts:  # the HTML is not cheap
+            self.laid[did] = counts, book_pages(self.data, did, self.opts, counts)
+        return self.laid[did][1]
 
     def books(self) -> Iterator[BookJob]:
         """Every book, the biggest first, one at a time: workers join the first while the next
