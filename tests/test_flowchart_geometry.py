@@ -243,7 +243,8 @@ def test_paging_breaks_rows_and_repeats_header() -> None:
     assert [c.letter for c in pages[0].connectors] == ["A"]
 
 
-#: More examples for a deeper search: FLOWCHART_EXAMPLES=2000 .venv/bin/pytest -k random
+#: A deeper search, new examples each run:
+#: HYPOTHESIS_PROFILE=explore FLOWCHART_EXAMPLES=2000 .venv/bin/pytest -k random
 EXAMPLES = int(os.environ.get("FLOWCHART_EXAMPLES", "80"))
 
 
