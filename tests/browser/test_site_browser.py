@@ -60,8 +60,10 @@ def serve(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture(scope="module")  # its server thread ends with the module: PDF builds in later
-def site_url(built_site: Path) -> Iterator[str]:  # tests fork workers only with one thread
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site, served while this module runs: a server thread left running would make
+    PDF builds in later tests spawn their workers instead of forking them."""
     with serve(built_site) as url:
         yield url
 
