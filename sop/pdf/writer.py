@@ -10,13 +10,11 @@ import logging
 from functools import cache
 from pathlib import Path
 
-from weasyprint import CSS, HTML, URLFetcher
-from weasyprint.text.fonts import FontConfiguration
-
 from sop.errors import BuildError
 from sop.pdf import flowtext
 from sop.pdf.html import shared_css
 from sop.pdf.sources import ASSETS_DIR
+from sop.pdf.weasy import CSS, HTML, FontConfiguration, URLFetcher
 
 log = logging.getLogger(__name__)
 BASE_URL = ASSETS_DIR.as_uri() + "/"
