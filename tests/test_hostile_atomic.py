@@ -54,13 +54,13 @@ def test_pdf_stage_failing_midway_keeps_the_previous_site(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
     caplog: pytest.LogCaptureFixture
 ) -> None:
-    """The SOP's PDFs render and are written into the staging site; the decree book fails."""
+    """The decree book's own pages render into the cache first; the SOP's copy then fails."""
     site, before = previous_site
     rendered: list[str] = []
     real = pdf_writer.html_to_pdf
 
     def flaky(html: str) -> bytes:
-        if "Keputusan Rektor tentang SOP Contoh" in html:  # only the decree book says this
+        if "<title>SOP " in html:  # the SOP's official copy, not the book's own pages
             raise OSError("disk full while rendering")
         rendered.append(html)
         return real(html)
@@ -70,7 +70,7 @@ def test_pdf_stage_failing_midway_keeps_the_previous_site(
     monkeypatch.setattr(pdf_build.os, "cpu_count", lambda: 1)  # render here, where it is patched
     assert main(["build", "--data", "data", "--site", str(site)]) == 1
     err = capsys.readouterr().err + caplog.text  # MkDocs logs the reason, then aborts
-    assert "could not render PDF keputusan/kr-1-2024.pdf: OSError: disk full" in err
+    assert "could not render PDF sop/contoh-resmi.pdf: OSError: disk full" in err
     assert "Traceback" not in err
     assert rendered, "some PDFs were rendered before the failure"
     assert _snapshot(site) == before

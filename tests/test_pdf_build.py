@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -169,6 +170,32 @@ def test_book_pages_are_laid_out_again_only_when_page_counts_change(
     assert f"Halaman {count} dari {count}" in texts[-1]
 
 
+def test_a_books_own_pages_go_ahead_of_the_sop_that_completes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The own pages take longer than most SOPs: queued after the last SOP, they would keep one
+    worker busy while the others wait. Here (one worker) the order is the queue's."""
+    root = write_files(tmp_path / "data", small_dataset_files())
+    titles: list[str] = []
+    real = pdf_writer.html_to_pdf
+
+    def noted(html: str) -> bytes:
+        title = re.search(r"<title>(.*?)</title>", html, re.S)
+        assert title is not None
+        titles.append(title[1].split(" tentang")[0])
+        return real(html)
+
+    monkeypatch.setattr(pdf_writer, "html_to_pdf", noted)
+    build_all(load(root), tmp_path / "out", site_url=SITE, cache_dir=tmp_path / "cache", jobs=1,
+              build_date=DAY)
+    assert titles == [
+        "Keputusan Rektor Nomor 869 Tahun 2022",  # its lampiran: penilaian-angka-kredit
+        "SOP Penilaian Angka Kredit Dosen",
+        "Keputusan Rektor Nomor 870 Tahun 2022",  # its lampiran: cuti-dosen
+        "SOP Cuti Dosen",
+    ]
+
+
 def test_cache_key_covers_copy_kind_date_and_site(tmp_path: Path) -> None:
     data = load(write_files(tmp_path / "data", small_dataset_files()))
 
@@ -186,18 +213,27 @@ def test_cache_key_covers_copy_kind_date_and_site(tmp_path: Path) -> None:
     assert other_site["sop/cuti-dosen.pdf"] != base["sop/cuti-dosen.pdf"]
 
 
-def test_render_failure_names_the_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("failing", "named"),
+    [
+        ("<title>SOP Penilaian Angka Kredit", "sop/penilaian-angka-kredit-resmi.pdf"),
+        ('class="daftar-isi"', "keputusan/kr-869-2022.pdf"),  # a book's own pages
+    ],
+)
+def test_render_failure_names_the_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str, named: str
+) -> None:
     data = load(write_files(tmp_path / "data", small_dataset_files()))
+    real = pdf_writer.html_to_pdf
 
     def broken(html: str) -> bytes:
-        raise RuntimeError("boom")
+        if failing in html:
+            raise RuntimeError("boom")
+        return real(html)
 
     monkeypatch.setattr(pdf_writer, "html_to_pdf", broken)
-    with pytest.raises(
-        BuildError,
-        match=r"could not render PDF sop/penilaian-angka-kredit-resmi\.pdf: "
-        r"RuntimeError: boom",
-    ):
+    with pytest.raises(BuildError, match=rf"could not render PDF {re.escape(named)}: "
+                                         r"RuntimeError: boom"):
         build_all(
             data, tmp_path / "out", site_url=SITE, cache_dir=tmp_path / "c", jobs=1, build_date=DAY
         )

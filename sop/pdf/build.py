@@ -627,12 +627,14 @@ class PdfBuild:
         def sop_works() -> Iterator[_Work | None]:
             for job in plan(self.data, site_url, day):
                 work = builder.sop_work(job)
-                yield work
                 if job.also:  # the current version: also sop/<id>-resmi.pdf
                     sid = job.rel.removeprefix("sop/").removesuffix("-resmi.pdf")
                     rendered = work is not None and job in work.made
+                    # a book's own pages (longer than most SOPs) go ahead of the SOP that
+                    # completes them, so that no worker waits for them alone at the end
                     for book, pages in books.planned(sid, job, rendered):
                         yield builder.pages_work(pages, book)
+                yield work
 
         builder.run(self._until_stopped(sop_works()), runner)
         builder.run(self._until_stopped(builder.book_work(job) for job in books.books()), runner)
