@@ -96,7 +96,8 @@ def drawable(footer: Footer) -> bool:
 
 
 def paragraphs(note: dict[str, str]) -> list[list[Span]]:
-    """The footer's lines before wrapping, as salinan.html prints them (split at its <br>)."""
+    """The footer's lines before wrapping: drawn here, and printed by salinan.html (a <br>
+    after each) for WeasyPrint's path, so the wording lives only here."""
     url = Span(note["url"], bold=True, nowrap=True) if note["url"] else Span("situs SOP")
     version = Span(
         f"Versi {note['versi']} · sidik jari {note['sidik_jari']}", bold=True, spacing=SPACING

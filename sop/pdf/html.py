@@ -16,14 +16,15 @@ from sop.dataset import DataSet
 from sop.model import Sop
 from sop.pdf import context, pages
 from sop.pdf.flow import FlowSheets, flow_sheets
-from sop.pdf.footer import Footer
+from sop.pdf.footer import Footer, paragraphs
 from sop.pdf.sources import TEMPLATE_DIR, package_version
 
 
 @cache
 def environment() -> jinja2.Environment:
     """The Jinja environment of the PDF templates: autoescape on, undefined names are errors;
-    `qr` turns an address into its QR code (an SVG data: URI)."""
+    `qr` turns an address into its QR code (an SVG data: URI); `footer_lines` gives the
+    downloadable copy's footer lines."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         autoescape=True,
@@ -32,6 +33,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["qr"] = context.qr_uri
+    env.filters["footer_lines"] = paragraphs  # salinan.html: the wording is footer.py's
     return env
 
 
