@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal, Union
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -30,6 +31,30 @@ Slug = Annotated[
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 _NumberAsText = BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)
+
+
+def _web_address(value: str) -> str:
+    """An absolute http(s) address with a host and no spaces (it is printed in QR codes)."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(
+        ch.isspace() for ch in value
+    ):
+        raise ValueError(
+            f"'{value}' is not a web address (expected one starting with https://, "
+            "e.g. 'https://sop.uin-malang.ac.id/')"
+        )
+    return value
+
+
+WebAddress = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_web_address),
+    Field(
+        description="Alamat publik situs SOP (https://…): dipakai kode QR dan catatan kaki PDF "
+        "bila variabel SITE_URL tidak diatur."
+    ),
+]
 
 
 class Model(BaseModel):
@@ -169,7 +194,7 @@ class Institution(Model):
     alamat: Text
     kota: Text
     telepon: str | None = None
-    situs: str | None = None
+    situs: WebAddress | None = None
     logo: Annotated[
         str | None, Field(description="Berkas logo, relatif terhadap folder data (SVG/PNG).")
     ] = None

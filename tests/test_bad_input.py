@@ -284,6 +284,13 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
         {"institusi.yaml": "logo: assets/logo.svg\n" + INSTITUSI},
         [f"{I}:1: logo: file 'assets/logo.svg' not found in data"],
     ),
+    "site address without a scheme": (
+        {"institusi.yaml": "situs: sop.contoh.ac.id\n" + INSTITUSI},
+        [
+            f"{I}:1: situs: 'sop.contoh.ac.id' is not a web address (expected one starting with "
+            "https://, e.g. 'https://sop.uin-malang.ac.id/')"
+        ],
+    ),
     "duplicate actor": (
         {"institusi.yaml": INSTITUSI + "  - id: staf\n    jabatan: Staf\n    singkat: S\n"},
         [f"{I}:16: pelaksana[2]: duplicate actor id 'staf' (first at pelaksana[1])"],

@@ -13,7 +13,7 @@ from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from sop.dataset import load
+from sop.dataset import INSTITUTION_FILE, DataSet, display_path, load
 from sop.errors import BuildError
 from sop.site import session
 
@@ -45,17 +45,34 @@ def _data_env(data_dir: Path, drafts: bool = False) -> Iterator[None]:
                 os.environ[key] = value
 
 
+def public_address(data: DataSet) -> str | None:
+    """Where the site will be published, for QR codes, PDF footers and the feed: SITE_URL, else
+    the institution's `situs`. Neither set: None, and a warning (mkdocs.yml's localhost
+    default then holds, right for a preview only)."""
+    address = os.environ.get("SITE_URL") or data.institution.situs
+    if not address:
+        log.warning(
+            "SITE_URL is not set and %s has no 'situs': QR codes, PDF footers and the feed "
+            "point at http://localhost:8000/, right for a local preview only",
+            display_path(data.root / INSTITUTION_FILE),
+        )
+    return address
+
+
 def build(data_dir: Path | str, site_dir: Path | str, *, strict: bool = True,
           config_file: Path | None = None, drafts: bool = False) -> None:
     """Validate the data set, then build the whole site (and PDFs) into site_dir.
 
     Drafts are left out unless `drafts` is set (a preview build: drafts shown and marked)."""
     data_dir = Path(data_dir)
-    session.preload(load(data_dir))  # a DataSetError stops here, before MkDocs starts
+    data = load(data_dir)  # a DataSetError stops here, before MkDocs starts
+    session.preload(data)
+    address = public_address(data)
     with _data_env(data_dir, drafts):
         try:
             cfg = load_config(str(config_file or default_config()),
-                              site_dir=str(Path(site_dir).resolve()), strict=strict)
+                              site_dir=str(Path(site_dir).resolve()), strict=strict,
+                              **({"site_url": address} if address else {}))
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build.build(cfg)
