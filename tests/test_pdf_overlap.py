@@ -232,3 +232,43 @@ def test_a_failed_pdf_during_the_site_build_keeps_the_previous_site(
     leftovers = [p.name for p in tmp_path.iterdir()
                  if p.name not in ("data", "site", ".cache", overlap_log.name)]
     assert leftovers == [] and _temporaries(tmp_path / ".cache") == []
+
+
+SPAWNED = """
+import datetime as dt, json, sys, threading
+from pathlib import Path
+from sop.dataset import load
+from sop.pdf.build import build_all
+
+stop = threading.Event()
+threading.Thread(target=stop.wait, daemon=True).start()  # as under `mkdocs serve`
+report = build_all(load(Path(sys.argv[1])), Path(sys.argv[2]), site_url=sys.argv[3],
+                   cache_dir=Path(sys.argv[4]), jobs=2, build_date=dt.date(2024, 5, 2))
+stop.set()
+print(json.dumps({"built": len(report.built), "renderers_here": "weasyprint" in sys.modules}))
+"""
+
+
+def test_with_threads_running_the_workers_are_spawned_and_load_the_renderers_themselves(
+    tmp_path: Path,
+) -> None:
+    """Another thread (the live-reload server) makes forking unsafe: the workers are spawned,
+    the result is the sequential build's, and this process never loads WeasyPrint (a spawned
+    worker inherits nothing from it)."""
+    import json
+    import subprocess
+    import sys
+
+    root = write_files(tmp_path / "data", small_dataset_files())
+    sequential = tmp_path / "seq"
+    build_all(load(root), sequential, site_url=SITE, cache_dir=tmp_path / "c1", jobs=1,
+              build_date=DAY)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-c", SPAWNED, str(root), str(out), SITE, str(tmp_path / "c2")],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result == {"built": len(_files(sequential)), "renderers_here": False}
+    assert _files(out) == _files(sequential)

@@ -184,11 +184,9 @@ def cache_key(rel: str, html: str) -> str:
 
 def stamp_key(rel: str, official_key: str, footer: str) -> str:
     """The content hash that decides whether a downloadable copy must be stamped again."""
-    from sop.pdf.stamp import STAMP_FORMAT
-
     return _digest(
         {
-            "format": STAMP_FORMAT,
+            "format": sources.STAMP_FORMAT,
             "rel": rel,
             "official": official_key,
             "pypdf": _version("pypdf"),
@@ -678,10 +676,12 @@ def _run(pending: Iterable[_Work], jobs: int) -> Iterator[_Work]:
             _named(work.name, partial(work.call, *work.args))
             yield work
         return
-    _preload()
+    context = _mp_context()
+    if context.get_start_method() == "fork":
+        _preload()  # forked workers inherit the renderers; spawned ones load them themselves
     gc.freeze()  # forked workers then leave the parent's objects (and its pages) alone
     try:
-        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context()) as pool:
+        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             yield from _pooled(pool, pending, jobs * AHEAD)
     finally:
         gc.unfreeze()

@@ -15,6 +15,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = PACKAGE_DIR / "templates" / "pdf"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 FONT_DIR = ASSETS_DIR / "fonts"
+STAMP_FORMAT = "sop-pdf-stamp/3"
+"""Part of the downloadable copy's cache key: change it when the stamping output changes
+(sop.pdf.stamp, or sop.pdf.footer's drawing)."""
 
 
 def package_version() -> str:

@@ -35,9 +35,6 @@ from sop.pdf.html import stamp_html
 from sop.pdf.pages import LANDSCAPE, PORTRAIT, PageBox
 from sop.pdf.writer import html_to_pdf
 
-STAMP_FORMAT = "sop-pdf-stamp/3"
-"""Part of the downloadable copy's cache key: change it when the stamping output changes
-(here or in sop.pdf.footer's drawing)."""
 FORM_NAME = NameObject("/SopSalinan")
 """Resource name of the footer form on each page (WeasyPrint never uses it)."""
 PT_PER_MM = 72 / 25.4
