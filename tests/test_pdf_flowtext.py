@@ -123,3 +123,24 @@ def test_latin_text_is_drawable(text: str) -> None:
 @pytest.mark.parametrize("text", ["مرحبا", "😀", "e\u0301", "Ωmega", "tab\there"])
 def test_other_text_is_not(text: str) -> None:
     assert not flowtext.drawable(text)
+
+
+def test_preloading_cuts_the_fonts_in_a_helper_and_leaves_one_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before forking the workers, a helper process cuts the Latin fonts while this one loads
+    WeasyPrint: the cuts are the ones made here, this process cuts nothing, and no thread of the
+    helper's pool is left to be half-copied into the workers."""
+    import threading
+
+    from sop.pdf import build as pdf_build
+
+    here = flowtext.latin_cuts()
+    cut_here: list[object] = []
+    real = flowtext._cut
+    monkeypatch.setattr(flowtext, "_cut", lambda *a, **k: cut_here.append(k) or real(*a, **k))
+    monkeypatch.setattr(flowtext, "_LATIN", {})
+    pdf_build._preload()
+    assert here == flowtext._LATIN
+    assert cut_here == []  # the helper's calls happened in its own memory
+    assert threading.active_count() == 1

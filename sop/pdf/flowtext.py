@@ -192,19 +192,31 @@ class FontSubset:
     cap_height: int
 
 
-@lru_cache(maxsize=2)
+_LATIN: dict[bool, bytes] = {}
+"""The shipped fonts cut down to the LATIN characters (regular, bold), once per process."""
+
+
 def _latin(bold: bool) -> bytes:
     """The shipped font cut down once per process to the LATIN characters, without hinting or
     layout tables: subsetting that for each PDF is several times faster than the whole font."""
-    # lazy: the tables dropped (GSUB, GPOS, …) are never decompiled (half the time)
-    font = TTFont(FONT_DIR / FONT_FILES[bold], recalcTimestamp=False, lazy=True)
-    return _cut(font, unicodes=sorted(LATIN))
+    if bold not in _LATIN:
+        # lazy: the tables dropped (GSUB, GPOS, …) are never decompiled (half the time)
+        font = TTFont(FONT_DIR / FONT_FILES[bold], recalcTimestamp=False, lazy=True)
+        _LATIN[bold] = _cut(font, unicodes=sorted(LATIN))
+    return _LATIN[bold]
 
 
-def preload() -> None:
-    """Cut the Latin fonts now (in a parent process, before forking workers)."""
-    for bold in (False, True):
-        _latin(bold)
+def latin_cuts() -> dict[bool, bytes]:
+    """Both Latin cuts, made here: a helper process makes them for preload()."""
+    return {bold: _latin(bold) for bold in (False, True)}
+
+
+def preload(cuts: dict[bool, bytes] | None = None) -> None:
+    """Cut the Latin fonts now (in a parent process, before forking workers), or take the cuts
+    latin_cuts() made in another process; load the subsetter that cuts each PDF's fonts."""
+    from fontTools import subset  # noqa: F401
+
+    _LATIN.update(cuts if cuts is not None else latin_cuts())
 
 
 def _cut(font: TTFont, **populate: object) -> bytes:

@@ -50,10 +50,11 @@ def _shared() -> tuple[CSS, FontConfiguration, LocalFetcher]:
     return css, fonts, fetcher
 
 
-def preload() -> None:
-    """Parse the shared stylesheets and cut the flowchart fonts now (before forking workers)."""
+def preload(cuts: dict[bool, bytes] | None = None) -> None:
+    """Parse the shared stylesheets and cut the flowchart fonts now (before forking workers),
+    or take the cuts made elsewhere (flowtext.latin_cuts)."""
     _shared()
-    flowtext.preload()
+    flowtext.preload(cuts)
 
 
 def html_to_pdf(html: str) -> bytes:
