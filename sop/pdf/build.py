@@ -725,7 +725,8 @@ def _preload() -> None:
     """Load the renderers (WeasyPrint, pypdf, fontTools) and the shared stylesheets and fonts
     here, before forking, so that every worker starts with them. They load only when there is
     something to render: a build with nothing changed never needs them. A forked helper cuts
-    the flowchart fonts (about 0.3 s) on another core meanwhile."""
+    the flowchart fonts (about 0.3 s) on another core meanwhile; like the workers, it is forked
+    only where forking is safe (this thread alone), and it is gone before they are."""
     from sop.pdf import flowtext
 
     with cf.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as helper:
