@@ -9,7 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from tests.conftest import ROOT
+from conftest import ROOT
 
 COUNTED = """
 import ctypes.util, sys
