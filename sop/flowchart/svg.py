@@ -13,9 +13,11 @@ from pathlib import Path
 
 import jinja2
 
-from sop.flowchart.shapes import Box, Connector, PageLayout, Point, Symbol, TextLine
+from sop.flowchart.shapes import Box, Connector, Label, PageLayout, Point, Symbol, TextLine
 
 FONT_FAMILY = "'Liberation Sans', Arial, sans-serif"
+BACKING_PAD = 1.0
+"""White margin left and right of a branch label's words."""
 
 
 def fmt(value: float) -> str:
@@ -73,7 +75,15 @@ def shape_paths(page: PageLayout) -> dict[str, str]:
         "heads": "".join(polygon_path(a.head) for a in page.arrows),
         "symbols": "".join(symbol_path(s) for s in symbols)
         + "".join(polygon_path(c.outline()) for c in page.connectors),
+        "backings": "".join(rect_path(label_backing(label)) for label in page.labels),
     }
+
+
+def label_backing(label: Label) -> Box:
+    """The white ground under a branch label: a column line or an arrow passing behind it
+    stops at its edge instead of striking the words through."""
+    b = label.box
+    return Box(b.x - BACKING_PAD, b.y, b.w + 2 * BACKING_PAD, b.h)
 
 
 def connector_letter(c: Connector) -> TextLine:
