@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.commands import build as mkdocs_build
-from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
@@ -87,6 +86,8 @@ def serve(data_dir: Path | str, dev_addr: str = "127.0.0.1:8000", *,
     """Preview the site with live reload; edits to the data folder rebuild it.
 
     With `drafts`, draft versions are shown as in force, marked DRAF on every page and PDF."""
+    from mkdocs.commands import serve as mkdocs_serve  # its live-reload server: serve only
+
     data_dir = Path(data_dir)
     session.preload(load(data_dir))  # report data problems before starting the server
     with _data_env(data_dir, drafts):
