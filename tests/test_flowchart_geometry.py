@@ -174,10 +174,8 @@ def _check_labels(page: PageLayout, shapes) -> None:
     for label in page.labels:
         for _, box in shapes:
             assert not label.box.overlaps(box), f"label {label.text!r} covers a symbol"
-        for arrow in page.arrows:  # a label's white backing would hide the head
-            xs, ys = [x for x, _ in arrow.head], [y for _, y in arrow.head]
-            head = Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-            assert not label.box.overlaps(head), (
+        for arrow in page.arrows:  # a label's white ground would hide the head
+            assert not label.box.overlaps(arrow.head_box), (
                 f"label {label.text!r} covers the head of {arrow.source}->{arrow.target}")
     for a, b in combinations(page.labels, 2):
         assert not a.box.overlaps(b.box), f"labels {a.text!r} and {b.text!r} overlap"

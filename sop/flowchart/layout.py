@@ -364,7 +364,7 @@ def _page(ctx: _Context, number: int, count: int, span: tuple[int, int],
     arrows = [_arrow(plan, points, route) for plan, points in built]
     labels = place_labels([(p, a) for (p, _), a in zip(built, arrows, strict=True)],
                           [s.box for s in symbols] + [c.box for c in connectors]
-                          + [_head_box(a) for a in arrows],
+                          + [a.head_box for a in arrows],  # a label's white ground would hide it
                           [g.x for g in ctx.geoms] + [ctx.geoms[-1].x + ctx.geoms[-1].w])
     return PageLayout(number + 1, count, width, round(y, 2), ctx.columns, header, tuple(rows),
                       symbols, connectors, tuple(arrows), labels, joiners)
@@ -397,13 +397,6 @@ def _marks_out(ctx: _Context, route: _PageRoute, geom: Mapping[int, RowGeom]):
 
 def _round_box(box: Box) -> Box:
     return Box(round(box.x, 2), round(box.y, 2), round(box.w, 2), round(box.h, 2))
-
-
-def _head_box(arrow: Arrow) -> Box:
-    """The box around an arrowhead: no label may cover it (a label's white backing would
-    hide it)."""
-    xs, ys = [x for x, _ in arrow.head], [y for _, y in arrow.head]
-    return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
 
 def _arrow(plan, points: tuple[Point, ...], route: _PageRoute) -> Arrow:

@@ -141,6 +141,12 @@ class Arrow:
     start_letter: str | None = None
     end_letter: str | None = None
 
+    @property
+    def head_box(self) -> Box:
+        """The box around the arrowhead."""
+        xs, ys = [x for x, _ in self.head], [y for _, y in self.head]
+        return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+
 
 @dataclass(frozen=True)
 class Label:
