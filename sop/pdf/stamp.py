@@ -16,7 +16,6 @@ or randomness.
 from __future__ import annotations
 
 import io
-import zlib
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
@@ -25,7 +24,6 @@ from pypdf.generic import (
     DictionaryObject,
     IndirectObject,
     NameObject,
-    StreamObject,
 )
 
 from sop.errors import BuildError
@@ -98,10 +96,9 @@ def _size(page: PageObject) -> Size:
 
 def _stream(writer: PdfWriter, data: bytes) -> IndirectObject:
     """A small compressed content stream, shared by every page that uses it."""
-    stream = StreamObject()
-    stream._data = zlib.compress(data, 9)
-    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
-    return writer._add_object(stream)
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream.flate_encode(level=9))
 
 
 def _form(writer: PdfWriter, page: PageObject) -> IndirectObject:
