@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import datetime as dt
 import io
 import os
 import re
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from sop.dataset import load
 from sop.errors import BuildError
 from sop.pdf import build as pdf_build
 from sop.pdf import writer as pdf_writer
-from sop.pdf.build import build_all, default_build_date, plan
+from sop.pdf.build import _pooled, _Work, build_all, default_build_date, plan
 
 SITE = "https://sop.example.ac.id"
 DAY = dt.date(2024, 5, 2)
@@ -92,7 +94,19 @@ def test_build_renders_changed_pdfs_only(tmp_path: Path, monkeypatch: pytest.Mon
     sop = yaml.safe_load(path.read_text(encoding="utf-8"))
     sop["deskripsi"] = "Dosen mengajukan cuti tahunan melalui aplikasi."
     path.write_text(yaml.safe_dump(sop, allow_unicode=True), encoding="utf-8")
+    read_back: list[Path | io.BytesIO] = []
+    count = pdf_build._page_count
+
+    def counted(pdf: Path | io.BytesIO) -> int:
+        read_back.append(pdf)
+        return count(pdf)
+
+    monkeypatch.setattr(pdf_build, "_page_count", counted)
     changed = build_all(load(root), out, site_url=SITE, cache_dir=cache, jobs=1, build_date=DAY)
+    # page counts for the books: the worker reports the copy it made (in memory), only the
+    # copy taken from the cache is read
+    files = [pdf.parent.name for pdf in read_back if isinstance(pdf, Path)]
+    assert files == ["penilaian-angka-kredit-resmi"] and len(read_back) == 2
     assert _rel(changed.built, out) == {
         "sop/cuti-dosen.pdf",
         "sop/cuti-dosen-resmi.pdf",
@@ -194,6 +208,30 @@ def test_a_books_own_pages_go_ahead_of_the_sop_that_completes_them(
         "Keputusan Rektor Nomor 870 Tahun 2022",  # its lampiran: cuti-dosen
         "SOP Cuti Dosen",
     ]
+
+
+def test_work_marked_first_goes_ahead_of_the_work_waiting_for_a_worker() -> None:
+    """A book's own pages can only be planned after its last SOP. Sent in planning order, they
+    would start after every SOP planned before them, one worker left to do them alone at the
+    end; they go ahead of the work still waiting instead."""
+    started: list[str] = []
+    planned_all = threading.Event()
+
+    def call(name: str) -> dict[str, int]:
+        if name == "sop-1":  # the workers are busy until the pages are planned
+            assert planned_all.wait(10)
+        started.append(name)
+        return {}
+
+    def works() -> Iterator[_Work]:
+        for name in ("sop-1", "sop-2", "sop-3"):
+            yield _Work(name, (), call, (name,))
+        planned_all.set()
+        yield _Work("halaman", (), call, ("halaman",), first=True)
+
+    with cf.ThreadPoolExecutor(max_workers=1) as pool:
+        done = [work.name for work, _ in _pooled(pool, works(), jobs=1)]
+    assert started == done == ["sop-1", "sop-2", "halaman", "sop-3"]
 
 
 def test_cache_key_covers_copy_kind_date_and_site(tmp_path: Path) -> None:

@@ -29,10 +29,12 @@ the caller builds the site) and finish(out_dir) (wait, then publish); build_all 
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures as cf
 import datetime as dt
 import gc
 import hashlib
+import io
 import json
 import logging
 import multiprocessing
@@ -267,10 +269,10 @@ def book_pages(data: DataSet, decree_id: str, opts: Options, counts: list[int]) 
     return Output(rel, text, cache_key(rel, text))
 
 
-def _page_count(path: Path) -> int:
+def _page_count(pdf: Path | io.BytesIO) -> int:
     from pypdf import PdfReader
 
-    return len(PdfReader(path).pages)
+    return len(PdfReader(pdf).pages)
 
 
 class _Books:
@@ -278,12 +280,12 @@ class _Books:
     planned (laid out for the copies' page counts: the real one of a copy already in the cache,
     the expected one of a copy this build renders), the books once the copies exist."""
 
-    def __init__(self, data: DataSet, opts: Options, cache_dir: Path) -> None:
+    def __init__(self, data: DataSet, opts: Options, cache_dir: Path, counts: Counts) -> None:
         self.data, self.opts, self.cache_dir = data, opts, cache_dir
         self.officials: dict[str, Job] = {}  # current versions' official copies, by SOP id
         self.rendered: set[str] = set()  # the SOPs whose official copy this build renders
         self.waiting = {did: set(d.lampiran) for did, d in data.decrees.items()}
-        self.counts: dict[str, int] = {}  # page counts read, by cache file
+        self.counts = counts  # page counts by cache file: the workers', and those read here
         self.laid: dict[str, tuple[list[int], Output]] = {}  # own pages by decree, with counts
 
     def planned(self, sid: str, job: Job, rendered: bool) -> Iterator[tuple[str, Output]]:
@@ -311,7 +313,8 @@ class _Books:
 
     def books(self) -> Iterator[BookJob]:
         """Every book, the biggest first, one at a time: workers join the first while the next
-        one's page counts are read (about 8 ms a PDF)."""
+        one is planned (the workers report the page counts of the copies they made; a copy
+        taken from the cache is read here, about 7 ms a PDF)."""
         decrees = sorted(self.data.decrees.items(), key=lambda item: -len(item[1].lampiran))
         for did, decree in decrees:
             parts = [self.officials[sid] for sid in decree.lampiran]
@@ -342,6 +345,9 @@ def _publish(source: bytes, target: Path) -> None:
 Task = tuple[str, str | None, str]
 """A worker's share of one output: its name, HTML (None: take the cached file) and cache file,
 all as text to pickle."""
+Counts = dict[str, int]
+"""Page counts of official copies by cache file: what a worker reports of the copies it made
+(the decree books need them), so that they are not read again."""
 
 
 def _rendered(task: Task, name: str | None = None) -> bytes:
@@ -357,9 +363,9 @@ def _rendered(task: Task, name: str | None = None) -> bytes:
     return pdf
 
 
-def _render(first: Task, then: Task | None = None) -> None:
+def _render(first: Task, then: Task | None = None) -> Counts:
     """Worker: render one PDF (or read it from the cache) and, if asked, stamp the
-    downloadable copy onto it; store each made file in the cache."""
+    downloadable copy onto it; store each made file in the cache; report the first's pages."""
     from sop.pdf import stamp
     from sop.pdf.footer import Footer
 
@@ -368,16 +374,18 @@ def _render(first: Task, then: Task | None = None) -> None:
         rel, note, cached = then
         assert note is not None
         _store(_named(rel, partial(stamp.downloadable, pdf, Footer.decode(note))), cached)
+    return {first[2]: _page_count(io.BytesIO(pdf))}
 
 
-def _render_pages(pages: Task, book: str) -> None:
+def _render_pages(pages: Task, book: str) -> Counts:
     """Worker: render a decree book's own pages into the cache (errors name the book)."""
     _rendered(pages, book)
+    return {}
 
 
 def _assemble(
     task: Task, pages: Task, lampiran: tuple[str, ...], officials: tuple[str, ...]
-) -> None:
+) -> Counts:
     """Worker: join a decree book's own pages (rendered now unless cached) and the official
     copies."""
     from sop.pdf import book
@@ -386,6 +394,7 @@ def _assemble(
     own = _rendered(pages, rel)
     parts = [Path(path).read_bytes() for path in officials]
     _store(_named(rel, partial(book.join, own, list(lampiran), parts)), cached)
+    return {}
 
 
 def _store(pdf: bytes, cached: str) -> None:
@@ -418,13 +427,16 @@ class _Work:
 
     name: str
     made: tuple[Output, ...]
-    call: Callable[..., None]
+    call: Callable[..., Counts]
     args: tuple[Any, ...]
     kept: tuple[Output, ...] = ()
+    first: bool = False
+    """Sent to the workers ahead of the planned work still waiting (see _pooled)."""
 
 
-Runner = Callable[[Iterable[_Work]], Iterator[_Work]]
-"""Does pending work (in worker processes or here) and yields each piece when it is done."""
+Runner = Callable[[Iterable[_Work]], Iterator[tuple[_Work, Counts]]]
+"""Does pending work (in worker processes or here) and yields each piece when it is done, with
+the page counts it reports."""
 
 
 class _Builder:
@@ -434,6 +446,7 @@ class _Builder:
     def __init__(self, cache_dir: Path, total: int, progress: Progress | None) -> None:
         self.cache_dir, self.total, self.progress, self.done = cache_dir, total, progress, 0
         self.files: list[tuple[Output, bool]] = []  # every file of the build; made now?
+        self.counts: Counts = {}  # page counts the workers reported
 
     def tick(self, out: Output, made: bool) -> None:
         self.files.append((out, made))
@@ -466,7 +479,8 @@ class _Builder:
         """Render a book's own pages ahead of the book, unless they are in the cache."""
         if self.cached(pages):
             return None
-        return _Work(book, (), _render_pages, (self.task(pages, pages.html), book), kept=(pages,))
+        args = (self.task(pages, pages.html), book)
+        return _Work(book, (), _render_pages, args, kept=(pages,), first=True)
 
     def book_work(self, job: BookJob) -> _Work | None:
         """Join the book (and render its own pages first if the cache lacks them)."""
@@ -500,7 +514,8 @@ class _Builder:
         write_bytes(self.cache_dir / MANIFEST, text.encode("utf-8"))
 
     def run(self, works: Iterable[_Work | None], runner: Runner) -> None:
-        for work in runner(w for w in works if w is not None):
+        for work, counts in runner(w for w in works if w is not None):
+            self.counts.update(counts)
             for out in work.kept:
                 _prune(_cache_path(self.cache_dir, out))
             for out in work.made:
@@ -585,7 +600,7 @@ class PdfBuild:
         """The background thread: all the work, in the forked workers."""
         assert self._pool is not None
         try:
-            self._make(partial(_pooled, self._pool, ahead=self.jobs * AHEAD))
+            self._make(partial(_pooled, self._pool, jobs=self.jobs))
         except BaseException as exc:  # re-raised by finish()
             self._error = exc
 
@@ -620,7 +635,8 @@ class PdfBuild:
             return
         from sop.pdf import html as pdf_html
 
-        books = _Books(self.data, pdf_html.options(site_url, day), builder.cache_dir)
+        opts = pdf_html.options(site_url, day)
+        books = _Books(self.data, opts, builder.cache_dir, builder.counts)
 
         def sop_works() -> Iterator[_Work | None]:
             for job in plan(self.data, site_url, day):
@@ -668,13 +684,12 @@ AHEAD = 4
 of a thousand SOPs never sits in memory at once."""
 
 
-def _run(pending: Iterable[_Work], jobs: int) -> Iterator[_Work]:
+def _run(pending: Iterable[_Work], jobs: int) -> Iterator[tuple[_Work, Counts]]:
     """Do the pending work as it comes, in worker processes when there is more than one job;
     yield each piece of work when it is done."""
     if jobs <= 1:
         for work in pending:
-            _named(work.name, partial(work.call, *work.args))
-            yield work
+            yield work, _named(work.name, partial(work.call, *work.args))
         return
     context = _mp_context()
     if context.get_start_method() == "fork":
@@ -682,31 +697,44 @@ def _run(pending: Iterable[_Work], jobs: int) -> Iterator[_Work]:
     gc.freeze()  # forked workers then leave the parent's objects (and its pages) alone
     try:
         with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            yield from _pooled(pool, pending, jobs * AHEAD)
+            yield from _pooled(pool, pending, jobs)
     finally:
         gc.unfreeze()
 
 
-def _pooled(pool: cf.ProcessPoolExecutor, pending: Iterable[_Work], ahead: int) -> Iterator[_Work]:
-    futures: dict[cf.Future[None], _Work] = {}
+def _pooled(
+    pool: cf.Executor, pending: Iterable[_Work], jobs: int
+) -> Iterator[tuple[_Work, Counts]]:
+    """Plan up to AHEAD pieces of work a worker ahead, but send the `jobs` workers only one
+    more than they run: work planned late but marked `first` (a book's own pages, longer than
+    most SOPs, which can only be planned after its last SOP) then starts next, instead of last
+    in the pool's queue with one worker left to do it alone at the end."""
+    futures: dict[cf.Future[Counts], _Work] = {}
+    waiting: collections.deque[_Work] = collections.deque()
+    planned = iter(pending)
     try:
-        for work in pending:
-            futures[pool.submit(work.call, *work.args)] = work
-            done = [f for f in futures if f.done()]
-            if len(futures) >= ahead and not done:
-                done = list(cf.wait(futures, return_when=cf.FIRST_COMPLETED).done)
-            for future in done:
+        while True:
+            for future in [f for f in futures if f.done()]:
                 yield _finished(futures.pop(future), future)
-        for future in cf.as_completed(list(futures)):
-            yield _finished(futures.pop(future), future)
+            while waiting and len(futures) <= jobs:
+                work = waiting.popleft()
+                futures[pool.submit(work.call, *work.args)] = work
+            if len(waiting) + len(futures) < jobs * AHEAD and (new := next(planned, None)):
+                if new.first:
+                    waiting.appendleft(new)
+                else:
+                    waiting.append(new)
+            elif futures:
+                cf.wait(futures, return_when=cf.FIRST_COMPLETED)
+            else:
+                return
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
 
 
-def _finished(work: _Work, future: cf.Future[None]) -> _Work:
-    _named(work.name, future.result)
-    return work
+def _finished(work: _Work, future: cf.Future[Counts]) -> tuple[_Work, Counts]:
+    return work, _named(work.name, future.result)
 
 
 def _fork_is_safe() -> bool:
