@@ -151,17 +151,33 @@ def measure(label: str, cmd: list[str], cwd: Path, env: dict[str, str] | None = 
     return run
 
 
-def measure_median(label: str, cmd: list[str], cwd: Path, times: int, *,
-                   fresh: tuple[str, ...] = (), env: dict[str, str] | None = None) -> Run:
-    """Run `cmd` `times` times, removing the `fresh` paths (outputs, caches) before each run so
-    that every run starts alike; the median time, the highest memory, the last run's output.
-    Short runs on a shared VM vary by tens of percent; a single one can decide a verdict."""
-    runs = []
+@dataclass(frozen=True)
+class Step:
+    """A command measured several times: its label, and the paths (outputs, caches) removed
+    before each run so that every run starts alike."""
+
+    label: str
+    cmd: list[str]
+    fresh: tuple[str, ...] = ()
+    env: dict[str, str] | None = None
+
+
+def measure_rounds(cwd: Path, times: int, *steps: Step) -> list[Run]:
+    """Run the steps in turn, `times` rounds: each step's median time, highest memory and last
+    output. Short runs on a shared VM vary by tens of percent, and the machine's speed drifts
+    over minutes: steps whose times are compared run in alternation, so that a slow spell
+    slows them alike, and a single run cannot decide a verdict."""
+    runs: list[list[Run]] = [[] for _ in steps]
     for i in range(times):
-        for rel in fresh:
-            shutil.rmtree(cwd / rel, ignore_errors=True)
-        runs.append(measure(f"{label}" + (f" [{i + 1}/{times}]" if times > 1 else ""), cmd, cwd,
-                            env))
+        for step, done in zip(steps, runs, strict=True):
+            for rel in step.fresh:
+                shutil.rmtree(cwd / rel, ignore_errors=True)
+            label = step.label + (f" [{i + 1}/{times}]" if times > 1 else "")
+            done.append(measure(label, step.cmd, cwd, step.env))
+    return [_median(step.label, done) for step, done in zip(steps, runs, strict=True)]
+
+
+def _median(label: str, runs: list[Run]) -> Run:
     last = runs[-1]
     last.label, last.samples = label, [run.seconds for run in runs]
     last.inner = [seconds for run in runs if (seconds := _stage_seconds(run)) is not None]
@@ -385,17 +401,7 @@ def bench_size(n: int, work: Path, jobs: int, with_pdf: bool, scale: bool = Fals
     data = write_dataset(work / "data", n, seed=n)
     res = Result(n)
     res.add("check", measure("sop check", [*SOP, "check", "--data", "data"], work))
-    site_only = [*SOP, "build", "--data", "data", "--site", "site-only"]
-    site = res.add("site", measure_median("site build, first in a clone (no PDFs)", site_only,
-                                          work, repeat, fresh=(".cache",),
-                                          env={"SOP_SKIP_PDF": "1"}))
-    annotate(site, f"{count_pages(work / 'site-only')} pages")
-    if with_pdf:  # the edit-build loop: templates compiled once, as Python keeps __pycache__
-        later = res.add("site_later", measure_median("site build, later (templates compiled)",
-                                                     site_only, work, repeat,
-                                                     env={"SOP_SKIP_PDF": "1"}))
-        annotate(later)
-    bench_baseline_site(res, work, repeat)
+    bench_site(res, work, repeat, later=with_pdf)
     if with_pdf:
         bench_pdf(res, work, data, jobs, repeat)
     elif scale:
@@ -405,15 +411,23 @@ def bench_size(n: int, work: Path, jobs: int, with_pdf: bool, scale: bool = Fals
     return res
 
 
-def bench_baseline_site(res: Result, work: Path, repeat: int) -> None:
-    """(a) plain MkDocs on the same pages dumped as static Markdown."""
+def bench_site(res: Result, work: Path, repeat: int, later: bool) -> None:
+    """Our site build, first in a clone and (if `later`) with its compiled templates kept, in
+    turn with (a) plain MkDocs on the same pages dumped as static Markdown."""
     measure("dump pages for the baseline", stage("dump-site", "data", "plain-docs", "plain.json"),
             work)
-    run = res.add("base_site", measure_median("baseline (a) plain MkDocs",
-                                              stage("mkdocs-baseline", "plain-docs", "plain.json",
-                                                    "plain-site"), work, repeat,
-                                              fresh=("plain-site",)))
-    annotate(run, f"{json.loads(run.out)['pages']} pages")
+    ours = [*SOP, "build", "--data", "data", "--site", "site-only"]
+    no_pdf = {"SOP_SKIP_PDF": "1"}
+    steps = [Step("site build, first in a clone (no PDFs)", ours, (".cache",), no_pdf)]
+    if later:  # the edit-build loop: templates compiled once, as Python keeps __pycache__
+        steps.append(Step("site build, later (templates compiled)", ours, (), no_pdf))
+    plain = stage("mkdocs-baseline", "plain-docs", "plain.json", "plain-site")
+    steps.append(Step("baseline (a) plain MkDocs", plain, ("plain-site",)))
+    first, *kept, base = measure_rounds(work, repeat, *steps)
+    annotate(res.add("site", first), f"{count_pages(work / 'site-only')} pages")
+    for run in kept:
+        annotate(res.add("site_later", run))
+    annotate(res.add("base_site", base), f"{json.loads(base.out)['pages']} pages")
 
 
 def bench_pdf(res: Result, work: Path, data: Path, jobs: int, repeat: int) -> None:
@@ -425,27 +439,25 @@ def bench_pdf(res: Result, work: Path, data: Path, jobs: int, repeat: int) -> No
     warm.note = _log_counts(warm)
     res.facts["full_warm_built"] = _built_count(warm)
 
-    pdf_cold = res.add("pdf_cold", measure_median(
-        f"PDF stage cold, jobs={jobs}", stage("pdf", "data", "pdf-a", "cache-a", str(jobs)),
-        work, repeat, fresh=("pdf-a", "cache-a")))
-    res.facts["renders"] = len(_cached(work / "cache-a"))
-    annotate(pdf_cold, f"{res.facts['renders']} made (rendered or stamped), "
-                       f"{len(json.loads(pdf_cold.out)['built'])} files")
-    pdf_warm = res.add("pdf_warm", measure_median(
-        "PDF stage warm (nothing changed)", stage("pdf", "data", "pdf-a", "cache-a", str(jobs)),
-        work, repeat))
-    res.facts["pdf_warm_built"] = json.loads(pdf_warm.out)["built"]
-    annotate(pdf_warm, f"{len(res.facts['pdf_warm_built'])} files rendered")
-    one = res.add("pdf_1", measure_median("PDF stage cold, jobs=1",
-                                          stage("pdf", "data", "pdf-b", "cache-b", "1"), work,
-                                          repeat, fresh=("pdf-b", "cache-b")))
-    annotate(one, f"{len(_cached(work / 'cache-b'))} made")
-
     (work / "html").mkdir(exist_ok=True)
-    measure("dump PDF HTML for the baseline", stage("dump-html", "data", "html", "pdf-a"), work)
-    base = res.add("base_pdf", measure_median("baseline (b) plain WeasyPrint, 1 process",
-                                              stage("weasyprint", "html"), work, repeat))
-    annotate(base, f"{len(list((work / 'html').glob('*.html')))} documents")
+    measure("dump PDF HTML for the baseline", stage("dump-html", "data", "html", "site/pdf"),
+            work)
+    many, one, base = measure_rounds(
+        work, repeat,
+        Step(f"PDF stage cold, jobs={jobs}", stage("pdf", "data", "pdf-a", "cache-a", str(jobs)),
+             ("pdf-a", "cache-a")),
+        Step("PDF stage cold, jobs=1", stage("pdf", "data", "pdf-b", "cache-b", "1"),
+             ("pdf-b", "cache-b")),
+        Step("baseline (b) plain WeasyPrint, 1 process", stage("weasyprint", "html")))
+    res.facts["renders"] = len(_cached(work / "cache-a"))
+    annotate(res.add("pdf_cold", many), f"{res.facts['renders']} made (rendered or stamped), "
+                                        f"{len(json.loads(many.out)['built'])} files")
+    annotate(res.add("pdf_1", one), f"{len(_cached(work / 'cache-b'))} made")
+    annotate(res.add("base_pdf", base), f"{len(list((work / 'html').glob('*.html')))} documents")
+    [warm] = measure_rounds(work, repeat, Step("PDF stage warm (nothing changed)",
+                                               stage("pdf", "data", "pdf-a", "cache-a", str(jobs))))
+    res.facts["pdf_warm_built"] = json.loads(warm.out)["built"]
+    annotate(res.add("pdf_warm", warm), f"{len(res.facts['pdf_warm_built'])} files rendered")
     bench_change(res, work, data, jobs)
 
 

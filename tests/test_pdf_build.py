@@ -234,6 +234,30 @@ def test_work_marked_first_goes_ahead_of_the_work_waiting_for_a_worker() -> None
     assert started == done == ["sop-1", "sop-2", "halaman", "sop-3"]
 
 
+def test_plan_goes_on_after_the_jobs_planned_ahead(tmp_path: Path) -> None:
+    """A helper process plans the first jobs while the renderers load; the plan then takes them
+    as they are and goes on with the next."""
+    data = load(write_files(tmp_path / "data", small_dataset_files()))
+    every = list(plan(data, SITE, DAY))
+    first = pdf_build._first_jobs(data, SITE, DAY, 1)
+    assert first == every[:1] and len(every) > 1
+    again = list(plan(data, SITE, DAY, first))
+    assert again == every and again[0] is first[0]
+
+
+def test_a_forked_helper_gives_its_answer_or_its_error() -> None:
+    big = "x" * 1_000_000  # inherited by the fork, not sent; the answer is more than a pipe holds
+    assert pdf_build._in_child(lambda: big + "y")() == big + "y"
+
+    def fails() -> None:
+        raise BuildError("no fonts")
+
+    with pytest.raises(BuildError, match="no fonts"):
+        pdf_build._in_child(fails)()
+    with pytest.raises(BuildError, match=r"the PDF helper process died \(exit 3\)"):
+        pdf_build._in_child(lambda: os._exit(3))()
+
+
 def test_cache_key_covers_copy_kind_date_and_site(tmp_path: Path) -> None:
     data = load(write_files(tmp_path / "data", small_dataset_files()))
 

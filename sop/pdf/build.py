@@ -35,12 +35,13 @@ import datetime as dt
 import gc
 import hashlib
 import io
+import itertools
 import json
 import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 from importlib import metadata
@@ -197,10 +198,12 @@ def stamp_key(rel: str, official_key: str, footer: str) -> str:
     )
 
 
-def plan(data: DataSet, site_url: str | None, build_date: dt.date) -> Iterator[Job]:
+def plan(
+    data: DataSet, site_url: str | None, build_date: dt.date, planned: Sequence[Job] = ()
+) -> Iterator[Job]:
     """Every SOP version's PDFs with their HTML (current version, then the earlier ones), one at
-    a time: workers start on the first while the rest are planned.
-    Decree books come after (_Books)."""
+    a time: workers start on the first while the rest are planned. `planned`: the first ones,
+    already planned (by the helper process of _preload). Decree books come after (_Books)."""
     from sop.pdf import html as pdf_html
     from sop.pdf.flow import flow_sheets
 
@@ -208,10 +211,14 @@ def plan(data: DataSet, site_url: str | None, build_date: dt.date) -> Iterator[J
     # Biggest SOPs first (steps x actors, a proxy of render time): a big one started last
     # would keep one worker busy while the others sit idle.
     by_size = sorted(data.sops.items(), key=lambda item: -_size(item[1]))
-    for sid, current in by_size:
-        for sop in reversed(versions(data, sid, drafts=True)):
-            flow = flow_sheets(sop, data.actors)
-            yield _sop_job(data, sop, opts, flow, current=sop is current)
+    sops = [
+        (sop, sop is current)
+        for sid, current in by_size
+        for sop in reversed(versions(data, sid, drafts=True))
+    ]
+    yield from planned
+    for sop, current in sops[len(planned) :]:
+        yield _sop_job(data, sop, opts, flow_sheets(sop, data.actors), current=current)
 
 
 def _size(sop: Sop) -> int:
@@ -562,6 +569,7 @@ class PdfBuild:
         self._error: BaseException | None = None
         self._stop = threading.Event()
         self._inputs: str | None = None  # inputs_digest, once asked
+        self._planned: list[Job] = []  # the first jobs, planned while the renderers load
         self._reused = False
 
     def start(self) -> bool:
@@ -572,7 +580,8 @@ class PdfBuild:
             return False
         if self._unchanged():  # nothing to render: no workers to start
             return False
-        self._pool = _forked_pool(self.jobs)  # before the feeder thread exists
+        first = partial(_first_jobs, self.data, self.site_url, self.day, self.jobs)
+        self._pool, self._planned = _forked_pool(self.jobs, first)  # before the feeder thread
         self._feeder = threading.Thread(target=self._feed, name="sop-pdf", daemon=True)
         self._feeder.start()
         return True
@@ -639,7 +648,7 @@ class PdfBuild:
         books = _Books(self.data, opts, builder.cache_dir, builder.counts)
 
         def sop_works() -> Iterator[_Work | None]:
-            for job in plan(self.data, site_url, day):
+            for job in plan(self.data, site_url, day, self._planned):
                 work = builder.sop_work(job)
                 if job.also:  # the current version: also sop/<id>-resmi.pdf
                     sid = job.rel.removeprefix("sop/").removesuffix("-resmi.pdf")
@@ -749,25 +758,72 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")  # threaded hosts such as `mkdocs serve`
 
 
-def _preload() -> None:
+def _preload(first: Callable[[], list[Job]] | None = None) -> list[Job]:
     """Load the renderers (WeasyPrint, pypdf, fontTools) and the shared stylesheets and fonts
     here, before forking, so that every worker starts with them. They load only when there is
-    something to render: a build with nothing changed never needs them. A forked helper cuts
-    the flowchart fonts (about 0.3 s) on another core meanwhile; like the workers, it is forked
-    only where forking is safe (this thread alone), and it is gone before they are."""
+    something to render: a build with nothing changed never needs them. Meanwhile a forked
+    helper, on another core, cuts the flowchart fonts (about 0.3 s) and plans the `first` jobs
+    (about 0.1 s), which the workers then start on at once; like the workers, it is forked only
+    where forking is safe (this thread alone), and it is gone before they are."""
     from sop.pdf import flowtext
 
-    with cf.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as helper:
-        cuts = helper.submit(flowtext.latin_cuts)
-        from sop.pdf import book, stamp, writer  # noqa: F401
+    def cut_and_plan() -> tuple[dict[bool, bytes], list[Job]]:
+        cuts = flowtext.latin_cuts()
+        try:
+            return cuts, first() if first else []
+        except Exception:  # the feeder plans them again and reports the error where it does
+            return cuts, []
 
-        writer.preload(cuts.result())
+    helper = _in_child(cut_and_plan)
+    from sop.pdf import book, stamp, writer  # noqa: F401
+
+    cuts, planned = helper()
+    writer.preload(cuts)
+    return planned
 
 
-def _forked_pool(jobs: int) -> cf.ProcessPoolExecutor:
+def _first_jobs(data: DataSet, site_url: str | None, day: dt.date, count: int) -> list[Job]:
+    return list(itertools.islice(plan(data, site_url, day), count))
+
+
+def _in_child(call: Callable[[], T]) -> Callable[[], T]:
+    """Start `call` in a forked child, which inherits this process (nothing is pickled on the
+    way in); the function returned waits for its result, or raises its error."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            answer: tuple[bool, object] = (True, call())
+        except Exception as exc:
+            answer = (False, exc)
+        sender.send(answer)
+
+    process = context.Process(target=child, name="sop-pdf-helper", daemon=True)
+    process.start()
+    sender.close()
+
+    def result() -> T:
+        with receiver:
+            try:
+                ok, value = receiver.recv()
+            except EOFError:  # it died without a word
+                ok, value = False, None
+        process.join()
+        if not ok:
+            raise value or BuildError(f"the PDF helper process died (exit {process.exitcode})")
+        return value
+
+    return result
+
+
+def _forked_pool(
+    jobs: int, first: Callable[[], list[Job]]
+) -> tuple[cf.ProcessPoolExecutor, list[Job]]:
     """A pool whose workers are all forked now, from this thread (a fork pool starts them all
-    at its first task), so that no thread started later is half-copied into them."""
-    _preload()
+    at its first task), so that no thread started later is half-copied into them; and the
+    `first` jobs, planned meanwhile (_preload)."""
+    planned = _preload(first)
     gc.freeze()  # the workers then leave the parent's objects (and its pages) alone
     try:
         pool = cf.ProcessPoolExecutor(
@@ -776,7 +832,7 @@ def _forked_pool(jobs: int) -> cf.ProcessPoolExecutor:
         pool.submit(int).result()
     finally:
         gc.unfreeze()
-    return pool
+    return pool, planned
 
 
 def write_pdf_command(
