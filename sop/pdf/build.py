@@ -580,7 +580,7 @@ class PdfBuild:
             return False
         if self._unchanged():  # nothing to render: no workers to start
             return False
-        first = partial(_first_jobs, self.data, self.site_url, self.day, self.jobs)
+        first = partial(_first_jobs, self.data, self.site_url, self.day, self.jobs * AHEAD)
         self._pool, self._planned = _forked_pool(self.jobs, first)  # before the feeder thread
         self._feeder = threading.Thread(target=self._feed, name="sop-pdf", daemon=True)
         self._feeder.start()
@@ -762,9 +762,10 @@ def _preload(first: Callable[[], list[Job]] | None = None) -> list[Job]:
     """Load the renderers (WeasyPrint, pypdf, fontTools) and the shared stylesheets and fonts
     here, before forking, so that every worker starts with them. They load only when there is
     something to render: a build with nothing changed never needs them. Meanwhile a forked
-    helper, on another core, cuts the flowchart fonts (about 0.3 s) and plans the `first` jobs
-    (about 0.1 s), which the workers then start on at once; like the workers, it is forked only
-    where forking is safe (this thread alone), and it is gone before they are."""
+    helper, on a core that would sit idle, cuts the flowchart fonts (about 0.3 s) and plans the
+    `first` jobs (AHEAD a worker, about 0.02-0.05 s each), which the workers then start on at
+    once while this process plans no more than the feeder keeps ahead; like the workers, it is
+    forked only where forking is safe (this thread alone), and it is gone before they are."""
     from sop.pdf import flowtext
 
     def cut_and_plan() -> tuple[dict[bool, bytes], list[Job]]:
