@@ -714,10 +714,11 @@ def _run(pending: Iterable[_Work], jobs: int) -> Iterator[tuple[_Work, Counts]]:
 def _pooled(
     pool: cf.Executor, pending: Iterable[_Work], jobs: int
 ) -> Iterator[tuple[_Work, Counts]]:
-    """Plan up to AHEAD pieces of work a worker ahead, but send the `jobs` workers only one
-    more than they run: work planned late but marked `first` (a book's own pages, longer than
-    most SOPs, which can only be planned after its last SOP) then starts next, instead of last
-    in the pool's queue with one worker left to do it alone at the end."""
+    """Plan up to AHEAD pieces of work a worker ahead, but send each of the `jobs` workers only
+    one more than it runs (enough that none waits while this thread plans, with the site build
+    holding the GIL): work planned late but marked `first` (a book's own pages, longer than most
+    SOPs, which can only be planned after its last SOP) then starts soon, instead of last in the
+    pool's queue with one worker left to do it alone at the end."""
     futures: dict[cf.Future[Counts], _Work] = {}
     waiting: collections.deque[_Work] = collections.deque()
     planned = iter(pending)
@@ -725,7 +726,7 @@ def _pooled(
         while True:
             for future in [f for f in futures if f.done()]:
                 yield _finished(futures.pop(future), future)
-            while waiting and len(futures) <= jobs:
+            while waiting and len(futures) < 2 * jobs:
                 work = waiting.popleft()
                 futures[pool.submit(work.call, *work.args)] = work
             if len(waiting) + len(futures) < jobs * AHEAD and (new := next(planned, None)):
