@@ -370,9 +370,10 @@ def _rendered(task: Task, name: str | None = None) -> bytes:
     return pdf
 
 
-def _render(first: Task, then: Task | None = None) -> Counts:
+def _render(first: Task, then: Task | None = None, count: bool = False) -> Counts:
     """Worker: render one PDF (or read it from the cache) and, if asked, stamp the
-    downloadable copy onto it; store each made file in the cache; report the first's pages."""
+    downloadable copy onto it; store each made file in the cache; report the first's pages if
+    asked (a current version's official copy, which a decree book joins)."""
     from sop.pdf import stamp
     from sop.pdf.footer import Footer
 
@@ -381,7 +382,7 @@ def _render(first: Task, then: Task | None = None) -> Counts:
         rel, note, cached = then
         assert note is not None
         _store(_named(rel, partial(stamp.downloadable, pdf, Footer.decode(note))), cached)
-    return {first[2]: _page_count(io.BytesIO(pdf))}
+    return {first[2]: _page_count(io.BytesIO(pdf))} if count else {}
 
 
 def _render_pages(pages: Task, book: str) -> Counts:
@@ -480,7 +481,7 @@ class _Builder:
         then = self.task(copy, copy.html) if copy is not None else None
         made = (*((job,) if render else ()), *((copy,) if copy is not None else ()))
         first = self.task(job, job.html if render else None)
-        return _Work(made[0].rel, made, _render, (first, then))
+        return _Work(made[0].rel, made, _render, (first, then, bool(job.also)))
 
     def pages_work(self, pages: Output, book: str) -> _Work | None:
         """Render a book's own pages ahead of the book, unless they are in the cache."""
