@@ -521,14 +521,10 @@ def bench_machine(work: Path, jobs: int, repeat: int) -> float:
     start of the run: what the machine's cores give at that moment. Virtual cores may share a
     physical one, its caches or memory bus, or wait for other guests; then two do not work
     twice as fast as one. Runs alternate; short runs, so a rough figure."""
-    one: list[float] = []
-    many: list[float] = []
-    for i in range(repeat):
-        for procs, times in ((1, one), (jobs, many)):
-            run = measure(f"machine: pure-Python work in {procs} process(es) [{i + 1}/{repeat}]",
-                          stage("cores", str(procs)), work)
-            times.append(json.loads(run.out)["seconds"])
-    return jobs * statistics.median(one) / statistics.median(many)
+    one, many = measure_rounds(
+        work, repeat, *(Step(f"machine: pure-Python work in {procs} process(es)",
+                             stage("cores", str(procs))) for procs in (1, jobs)))
+    return jobs * one.inner_seconds / many.inner_seconds
 
 
 # ------------------------------------------------------------------ report
