@@ -58,13 +58,20 @@ _ENTITIES = {
 _ESCAPE = str.maketrans(_ENTITIES)
 _SPACE = re.compile(r"\s+")
 
+#: The site's self-hosted text font (docs/stylesheets/sop.css). Named in the diagram itself,
+#: because Mermaid measures every label with it: with Mermaid's default ("trebuchet ms", verdana,
+#: arial) the width depends on which system font the reader's browser falls back to (DejaVu Sans
+#: on a Debian Chromium without fonts-liberation makes six lanes 9 % wider).
+FONT_FAMILY = '"Liberation Sans", "DejaVu Sans", sans-serif'
+
 # Per-diagram settings (Mermaid front matter), chosen by looking at six-lane SOPs at 1280 px
 # and 390 px: natural size (no shrinking to the column, which makes text unreadable on a phone;
 # the page scrolls the diagram sideways instead), 14 px text wrapped at 100 px, tight spacing,
 # so that six lanes are about 1,200 px wide.
-FRONT_MATTER = """\
+FRONT_MATTER = f"""\
 ---
 config:
+  fontFamily: '{FONT_FAMILY}'
   themeVariables:
     fontSize: 14px
   flowchart:

@@ -38,6 +38,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 HARNESS = ROOT / "tests/browser/mermaid_harness/index.html"
+FONTS = ROOT / "sop/assets/fonts"  # the faces the site self-hosts
 DATA_SETS = [ROOT / "sop_data", ROOT / "examples/iuqi-bogor"]
 ARTIFACTS = ROOT / "test-artifacts/mermaid"
 
@@ -53,6 +54,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("mermaid-harness")
     shutil.copy(HARNESS, folder / "index.html")
     shutil.copy(mermaid.mermaid_js(), folder / "mermaid.min.js")
+    for face in ("Regular", "Bold"):
+        shutil.copy(FONTS / f"LiberationSans-{face}.ttf", folder)
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -124,6 +127,8 @@ def render(page: Any, name: str, source: str) -> dict[str, Any]:
             width: svg.getBoundingClientRect().width,
             naturalWidth: svg.viewBox.baseVal.width,
             boxScrolls: box.scrollWidth > box.clientWidth,
+            font: getComputedStyle(svg.querySelector('g.node .nodeLabel')).fontFamily,
+            fontLoaded: document.fonts.check('14px "Liberation Sans"'),
           };
         }""",
         result["id"],
@@ -151,6 +156,9 @@ def check(page: Any, name: str, sop: Sop, actors: dict[str, Actor]) -> dict[str,
     assert sorted(seen["edgeLabels"]) == want["edgeLabels"]
     assert seen["title"] == f"Diagram alir {sop.judul}"
     assert seen["width"] == pytest.approx(seen["naturalWidth"], abs=1)  # never shrunk
+    # Measured in the site's own font, not in whatever system font this Chromium falls back to.
+    assert seen["font"].startswith('"Liberation Sans"')
+    assert seen["fontLoaded"]
     return seen
 
 
