@@ -88,7 +88,8 @@ def load(root: Path | str) -> DataSet:
 
     root = Path(root)
     if not root.is_dir():
-        raise DataSetError([Problem(display_path(root), 0, "", "data folder not found")])
+        what = "is not a folder" if root.exists() else "data folder not found"
+        raise DataSetError([Problem(display_path(root), 0, "", what)])
     state = _Loaded(root=root.resolve())
     institution = _load_one(state, root / INSTITUTION_FILE, Institution, "institusi")
     catalogue = _load_one(state, root / REGULATIONS_FILE, RegulationCatalogue, "dasar-hukum")
@@ -122,13 +123,13 @@ def _load_one(state: _Loaded, path: Path, model: type[M], kind: str) -> M | None
 
 
 def _read(state: _Loaded, path: Path, model: type[M]) -> tuple[M | None, yamlio.Document | None]:
-    if path.is_file() and not path.resolve().is_relative_to(state.root):
+    if path.exists() and not path.resolve().is_relative_to(state.root):
         shown = os.path.relpath(path.absolute())  # the link's own name, not where it points
         state.problems.append(Problem(shown, 0, "", "links to a file outside the data folder; "
                                       "keep data files inside it"))
         return None, None
     shown = display_path(path)
-    if not path.is_file():
+    if not path.exists():
         state.problems.append(Problem(shown, 0, "", "required file is missing"))
         return None, None
     doc, problems = yamlio.load(path, shown)

@@ -30,7 +30,18 @@ Slug = Annotated[
     Field(description="Pengenal tetap: huruf kecil, angka dan tanda hubung, mis. 'kabiro-aupk'."),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-_NumberAsText = BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)
+
+
+def _number_as_text(value: object) -> object:
+    """A number or code is text. The loader (sop.yamlio) gives text fields their scalar as
+    written; a number reaching one anyway is refused, never turned into other digits."""
+    if isinstance(value, int | float):
+        raise ValueError(f"{value} was read as a number; write it in quotes, exactly as on the "
+                         f"document (e.g. \"{value}\")")
+    return value
+
+
+_NumberAsText = BeforeValidator(_number_as_text)
 
 
 def _web_address(value: str) -> str:
@@ -80,7 +91,9 @@ class TimeUnit(StrEnum):
 class Waktu(Model):
     """A time standard: a number and a unit."""
 
-    nilai: Annotated[float, Field(gt=0, description="Besaran waktu, mis. 15.")]
+    nilai: Annotated[
+        float, Field(gt=0, allow_inf_nan=False, description="Besaran waktu, mis. 15.")
+    ]
     unit: Annotated[TimeUnit, Field(description="Satuan waktu.")]
 
 

@@ -6,6 +6,7 @@ the line, the key path (`steps[4].waktu.unit`) and what was expected.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import re
@@ -36,11 +37,73 @@ def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     if not isinstance(doc.data, dict):
         got = _describe(doc.data)
         return None, [Problem(doc.file, 1, "", f"expected a mapping of keys, got {got}")]
+    _restore_texts(doc, model)
+    dates = _numeric_dates(doc, model)
+    problems = [Problem(doc.file, doc.line(path), format_path(path), _expected("date", value, {}))
+                for path, value in dates.items()]
     try:
-        return model.model_validate(doc.data), []
+        obj = model.model_validate(doc.data)
+        if not problems:
+            return obj, []
     except ValidationError as exc:
-        problems = [_problem(doc, model, err) for err in exc.errors(include_url=False)]
-        return None, sorted(set(problems), key=lambda p: (p.line, p.path, p.message))
+        problems += [_problem(doc, model, err) for err in exc.errors(include_url=False)
+                     if _data_path(doc.data, err["loc"]) not in dates]
+    return None, sorted(set(problems), key=lambda p: (p.line, p.path, p.message))
+
+
+def _restore_texts(doc: Document, model: type[BaseModel]) -> None:
+    """Hand every field that holds text the scalar exactly as written: YAML reads an unquoted
+    `0050004014`, `01`, `1.10` or `true` as a number or boolean, which a nomor, NIP or telephone
+    must never become. Fields that hold numbers (and unknown keys) keep what YAML read."""
+    for path in doc.texts:
+        if path and not _holds_number(_type_at(model, path)):
+            doc.restore_text(path)
+
+
+_NUMERIC = re.compile(r"\s*[-+]?[0-9]+(?:\.[0-9]*)?\s*")
+
+
+def _numeric_dates(doc: Document, model: type[BaseModel]) -> dict[PathKey, str]:
+    """Date fields written as a bare number: pydantic would read '0' as 1970-01-01 (seconds
+    since 1970). Each is taken out of the data (set to nothing) and reported as not a date."""
+    found: dict[PathKey, str] = {}
+
+    def walk(value: Any, path: PathKey) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*path, i))
+        elif (isinstance(value, str) and _NUMERIC.fullmatch(value)
+              and any(t is dt.date for t in _flatten(_type_at(model, path)))):
+            found[path] = value
+
+    walk(doc.data, ())
+    for path in found:
+        *parents, last = path
+        container = doc.data
+        for part in parents:
+            container = container[part]
+        container[last] = None
+    return found
+
+
+def _type_at(model: type[BaseModel], path: PathKey) -> Any:
+    tp: Any = model
+    for part in path:
+        tp = _element_type(tp, part)
+        if tp is None:
+            return None
+    return tp
+
+
+def _holds_number(tp: Any) -> bool:
+    """Whether a field of type `tp` takes a number or boolean (None: an unknown key)."""
+    if tp is None:
+        return True
+    return any((isinstance(t, type) and issubclass(t, int | float)) or t is Any
+               for t in _flatten(tp))
 
 
 def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
@@ -168,6 +231,8 @@ def _expected(kind: str, value: Any, err: Any) -> str:
         }[kind]
         limit = next(iter(ctx.values()), "")
         return f"{_show(value)} must be {words} {_number(limit)}"
+    if kind == "finite_number":
+        return f"expected a finite number (e.g. 15), got {_show(value)}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind == "union_tag_invalid":

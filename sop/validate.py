@@ -15,6 +15,7 @@ from pathlib import Path
 from sop import graph
 from sop.dataset import DataSet, display_path
 from sop.errors import Problem
+from sop.files import image_problem
 from sop.model import Decree, Sop, Status
 from sop.yamlio import Document, PathKey, format_path
 
@@ -108,8 +109,10 @@ def _check_asset(report: _Report, path: PathKey, root: Path, relative: str) -> N
     target = (root / relative).resolve()
     if not target.is_relative_to(root.resolve()):
         report.add(path, f"'{relative}' points outside the data folder; keep files inside it")
-    elif not target.is_file():
+    elif not target.exists():
         report.add(path, f"file '{relative}' not found in {display_path(root)}")
+    elif problem := image_problem(target):  # a folder, a pipe, too large, not an image
+        report.add(path, f"'{relative}' {problem}")
 
 
 def _check_regulations(data: DataSet) -> list[Problem]:

@@ -1,12 +1,22 @@
 """Load stage: read a YAML file into plain data plus the line of every key path.
 
-PyYAML's own constructors silently keep the last of duplicate keys and turn `2022-02-30` into an
-exception; this loader composes the node tree and builds the data itself so that both become
-ordinary problems with a line number. Dates stay strings: the model parses and checks them.
+The data is built straight from the parser's events (libyaml), not through PyYAML's composer
+and constructors, so that reading is bounded and nothing changes type behind the user's back:
+
+- duplicate keys and impossible dates become ordinary problems with a line number (PyYAML keeps
+  the last duplicate silently and raises on `2022-02-30`); dates stay text for the model;
+- plain scalars are read as YAML 1.2 reads them (`true`/`false`, decimal numbers): `yes`, `no`,
+  `0050004014` (octal in YAML 1.1) and `1:30` (sexagesimal) are not converted;
+- the source text of every plain scalar that became a number or a boolean is kept
+  (`Document.texts`): `schema.validate` gives it back, exactly as written, to every field that
+  holds text (a number, NIP or telephone `0341…` keeps its leading zeros);
+- nesting depth, the number of values (aliases included) and the file size are limited, each
+  with a problem that says so, before any deep or large structure is built.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,39 +25,39 @@ from typing import Any
 import yaml
 
 from sop.errors import Problem
+from sop.files import file_problem
 
 PathKey = tuple[str | int, ...]
 MAX_FILE_BYTES = 2_000_000
-
-
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+#: Deepest nesting of lists and mappings (a real SOP file needs fewer than ten levels).
+MAX_DEPTH = 40
+#: Most values one file may hold once every alias (*name) is expanded.
+MAX_VALUES = 200_000
 
 
 class _Loader(yaml.CSafeLoader):
-    """libyaml SafeLoader without the timestamp resolver: dates reach the model as text."""
+    """libyaml's parser; only its events are used (`yaml.parse`)."""
 
 
-_SCALARS = yaml.constructor.SafeConstructor()
-
-_BOOL = "tag:yaml.org,2002:bool"
 _STR = "tag:yaml.org,2002:str"
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in (_TIMESTAMP, _BOOL)]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-# YAML 1.2 booleans only: "no", "yes", "on", "off" stay text ("Ya"/"Tidak" labels, a key `no`).
-_Loader.add_implicit_resolver(
-    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True,
+          "false": False, "False": False, "FALSE": False}
+# YAML 1.2 core schema numbers, bounded in length (int() of a 5,000-digit string raises).
+_INT = re.compile(r"[-+]?[0-9]{1,18}")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]{1,3})?")
+_SCALARS = yaml.constructor.SafeConstructor()
 
 
 @dataclass
 class Document:
-    """A loaded data file: its data, and the 1-based line of each key path."""
+    """A loaded data file: its data, the 1-based line of each key path, and the source text of
+    each plain scalar that YAML read as a number or boolean."""
 
     file: str
     data: Any
     lines: dict[PathKey, int] = field(default_factory=dict)
+    texts: dict[PathKey, str] = field(default_factory=dict)
 
     def line(self, path: PathKey) -> int:
         """Line of the nearest known enclosing path (the file's first line at worst)."""
@@ -55,6 +65,14 @@ class Document:
             if path[:end] in self.lines:
                 return self.lines[path[:end]]
         return 1
+
+    def restore_text(self, path: PathKey) -> None:
+        """Put the scalar at `path` back as the text it was written as (a text field)."""
+        *parents, last = path
+        container = self.data
+        for part in parents:
+            container = container[part]
+        container[last] = self.texts[path]
 
 
 def format_path(path: PathKey) -> str:
@@ -67,8 +85,12 @@ def format_path(path: PathKey) -> str:
 
 def load(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
     """Read one YAML file; return its document, or None and the problems that stopped it."""
+    problem = file_problem(path, MAX_FILE_BYTES)
+    if problem:
+        return None, [Problem(display, 0, "", problem)]
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return None, [Problem(display, 0, "", f"cannot read file: {exc.strerror}")]
     if len(raw) > MAX_FILE_BYTES:
@@ -83,67 +105,226 @@ def load(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
 
 
 def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML text; syntax errors and duplicate keys become problems."""
+    """Parse YAML text; syntax errors, duplicate keys and exceeded limits become problems."""
+    builder = _Builder(Document(display, None))
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        builder.run(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         return None, [Problem(display, line, "", f"YAML syntax error: {exc.problem}")]
     except yaml.YAMLError as exc:
         return None, [Problem(display, 0, "", f"YAML syntax error: {exc}")]
-    if node is None:
+    except _Stop as stop:
+        return None, [Problem(display, stop.line, "", stop.message)]
+    if not builder.found:
         return None, [Problem(display, 1, "", "file is empty, expected a mapping of keys")]
-    doc = Document(display, None)
-    problems: list[Problem] = []
-    doc.data = _build(node, (), doc, problems)
-    return doc, problems
+    return builder.doc, builder.problems
 
 
-def _build(node: yaml.Node, path: PathKey, doc: Document, problems: list[Problem]) -> Any:
-    doc.lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        return _build_mapping(node, path, doc, problems)
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(child, (*path, i), doc, problems) for i, child in enumerate(node.value)]
-    if node.tag == _STR:  # most values: what the constructor would return, without its cost
-        return node.value
-    try:
-        return _SCALARS.construct_object(node)
-    except yaml.constructor.ConstructorError as exc:
-        problems.append(
-            Problem(
-                doc.file,
-                node.start_mark.line + 1,
-                format_path(path),
-                f"unsupported YAML value: {exc.problem}",
-            )
-        )
-        return node.value
+class _Stop(Exception):
+    """Reading must stop: a limit was exceeded or the stream is not one document."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
 
 
-def _build_mapping(
-    node: yaml.MappingNode, path: PathKey, doc: Document, problems: list[Problem]
-) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    first_line: dict[str, int] = {}
-    for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 1
-        if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(Problem(doc.file, line, format_path(path), "a key must be plain text"))
-            continue
-        key = str(key_node.value)
-        if key in first_line:
-            problems.append(
-                Problem(
-                    doc.file,
-                    line,
-                    format_path((*path, key)),
-                    f"duplicate key '{key}' (first defined on line {first_line[key]})",
-                )
-            )
-            continue
-        first_line[key] = line
-        doc.lines[(*path, key)] = line
-        result[key] = _build(value_node, (*path, key), doc, problems)
-    return result
+_DISCARD: PathKey = ("\0discarded",)  # where a refused key's subtree is built (then dropped)
+
+
+@dataclass
+class _Frame:
+    """A list or mapping being built."""
+
+    value: list[Any] | dict[str, Any]
+    path: PathKey
+    anchor: str | None
+    start_count: int
+    start_texts: int
+    key: str | None = None  # mappings: the key whose value comes next
+    awaiting_key: bool = True
+    is_key: bool = False  # a list or mapping written as a key: refused, then dropped
+    first_line: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Anchor:
+    value: Any
+    size: int
+    texts: list[tuple[PathKey, str]]
+
+
+class _Builder:
+    """Builds plain data from parser events, with lines, source texts and limits."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, _Anchor] = {}
+        self.count = 0
+        self.found = False
+        self.documents = 0
+
+    def run(self, events: Any) -> None:
+        event: Any
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    raise _Stop(_line(event), "YAML syntax error: a second document "
+                                "starts here ('---'); keep one document per file")
+            elif isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
+                self._value(event)
+            elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                self._open(event)
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                self._close()
+
+    # -- where the next value goes
+
+    def _slot(self, event: Any) -> PathKey | None:
+        """The path of the value this event starts; None when it is a mapping's key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            return (*top.path, len(top.value))
+        if top.awaiting_key:
+            return None
+        return (*top.path, top.key) if top.key is not None else _DISCARD
+
+    def _store(self, path: PathKey, value: Any) -> None:
+        if not self.stack:
+            self.doc.data, self.found = value, True
+            return
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            top.value.append(value)
+        else:
+            if top.key is not None:
+                top.value[top.key] = value
+            top.awaiting_key = True
+
+    def _count(self, n: int, line: int) -> None:
+        self.count += n
+        if self.count > MAX_VALUES:
+            raise _Stop(line, f"more than {MAX_VALUES} values (aliases *name expanded); "
+                        "split the file or write the repeated parts out")
+
+    # -- events
+
+    def _key(self, event: Any) -> None:
+        """A mapping key: plain text, not a duplicate; else a problem and its value dropped."""
+        top = self.stack[-1]
+        top.awaiting_key = False
+        line = _line(event)
+        top.key = None
+        if not isinstance(event, yaml.ScalarEvent):
+            self.problems.append(Problem(self.doc.file, line, format_path(top.path),
+                                         "a key must be plain text"))
+            return
+        key = event.value
+        if key in top.first_line:
+            self.problems.append(Problem(
+                self.doc.file, line, format_path((*top.path, key)),
+                f"duplicate key '{key}' (first defined on line {top.first_line[key]})"))
+            return
+        top.first_line[key] = line
+        top.key = key
+        if top.path[:1] != _DISCARD:
+            self.doc.lines[(*top.path, key)] = line
+
+    def _value(self, event: Any) -> None:
+        path = self._slot(event)
+        line = _line(event)
+        if path is None:  # a key (an alias as a key is refused like a list)
+            self._key(event)
+            return
+        keep = path[:1] != _DISCARD
+        if keep:
+            self.doc.lines.setdefault(path, line)
+        if isinstance(event, yaml.AliasEvent):
+            anchor = self.anchors.get(str(event.anchor))
+            if anchor is None and any(f.anchor == event.anchor for f in self.stack):
+                raise _Stop(line, f"alias *{event.anchor} is inside the value it names "
+                            f"(&{event.anchor}); a value cannot contain itself")
+            if anchor is None:
+                raise _Stop(line, f"YAML syntax error: alias *{event.anchor} names no anchor "
+                            f"&{event.anchor} defined before it")
+            self._count(anchor.size, line)
+            if keep:
+                for sub, text in anchor.texts:
+                    self.doc.texts[(*path, *sub)] = text
+            self._store(path, anchor.value)
+            return
+        self._count(1, line)
+        value = self._scalar(event, path)
+        if keep and not isinstance(value, str) and value is not None:
+            self.doc.texts[path] = event.value
+        if event.anchor:
+            texts: list[tuple[PathKey, str]] = [((), event.value)] if path in self.doc.texts else []
+            self.anchors[event.anchor] = _Anchor(value, 1, texts)
+        self._store(path, value)
+
+    def _scalar(self, event: Any, path: PathKey) -> Any:
+        value: str = event.value
+        tag = event.tag
+        if tag in (None, "!"):
+            return _plain(value) if event.implicit[0] and tag is None else value
+        if tag == _STR:
+            return value
+        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+        try:
+            return _SCALARS.construct_object(node)
+        except yaml.constructor.ConstructorError as exc:
+            self.problems.append(Problem(self.doc.file, _line(event), format_path(path),
+                                         f"unsupported YAML value: {exc.problem}"))
+            return value
+
+    def _open(self, event: Any) -> None:
+        line = _line(event)
+        path = self._slot(event)
+        is_key = path is None
+        if path is None:
+            self._key(event)
+            path = _DISCARD
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Stop(line, f"lists and mappings nested more than {MAX_DEPTH} levels deep; "
+                        "SOP data needs far fewer")
+        self._count(1, line)
+        if path[:1] != _DISCARD:
+            self.doc.lines.setdefault(path, line)
+        value: list[Any] | dict[str, Any] = (
+            [] if isinstance(event, yaml.SequenceStartEvent) else {})
+        self.stack.append(_Frame(value, path, event.anchor, self.count, len(self.doc.texts),
+                                 is_key=is_key))
+
+    def _close(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor:
+            texts = [(p[len(frame.path):], t) for p, t in itertools.islice(
+                self.doc.texts.items(), frame.start_texts, None)]
+            size = self.count - frame.start_count + 1
+            self.anchors[frame.anchor] = _Anchor(frame.value, size, texts)
+        if not frame.is_key:
+            self._store(frame.path, frame.value)
+
+
+def _line(event: Any) -> int:
+    """The 1-based line where a parser event starts."""
+    return int(event.start_mark.line) + 1
+
+
+def _plain(value: str) -> Any:
+    """A plain (unquoted) scalar as YAML 1.2's core schema reads it (no timestamps)."""
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if _INT.fullmatch(value):
+        return int(value, 10)
+    if len(value) <= 40 and _FLOAT.fullmatch(value):
+        return float(value)
+    return value

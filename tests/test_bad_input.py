@@ -325,11 +325,11 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
     "requirement item shape": (
         sop_with(
             "pelaksana:\n",
-            "persyaratan:\n  judul: Berkas\n  daftar:\n    - 12\n"
+            "persyaratan:\n  judul: Berkas\n  daftar:\n    - [12]\n"
             "    - {teks: Surat, rincian: [a, {tekss: b}]}\npelaksana:\n",
         ),
         [
-            f"{S}:18: persyaratan.daftar[0]: expected text, got 12",
+            f"{S}:18: persyaratan.daftar[0]: expected text, got a list",
             f"{S}:19: persyaratan.daftar[1].rincian[1]: missing required key 'teks'",
             f"{S}:19: persyaratan.daftar[1].rincian[1].tekss: unknown key 'tekss' (did you mean "
             "'teks'?)",

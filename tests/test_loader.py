@@ -50,11 +50,12 @@ def test_problem_text() -> None:
 
 
 def test_model_errors_name_the_yaml_path_not_pydantic_internals() -> None:
-    text = SOP.replace("    pelaksana: rektor\n", "    pelaksana: [rektor, 5]\n")
+    text = SOP.replace("    pelaksana: rektor\n", "    pelaksana: [rektor, {a: 5}]\n")
     doc, _ = yamlio.parse(text, "x.yaml")
     assert doc is not None
     _, problems = schema.validate(doc, Sop)
-    assert [str(p) for p in problems] == ["x.yaml:25: steps[1].pelaksana[1]: expected text, got 5"]
+    assert [str(p) for p in problems] == [
+        "x.yaml:25: steps[1].pelaksana[1]: expected text, got a mapping of keys"]
 
 
 def test_nip_is_normalised_and_printed_grouped() -> None:

@@ -5,11 +5,11 @@ its inputs digest from these without loading the templates or the renderers."""
 from __future__ import annotations
 
 import base64
-import mimetypes
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from sop.dataset import DataSet
+from sop.files import image_type
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = PACKAGE_DIR / "templates" / "pdf"
@@ -33,8 +33,6 @@ def logo_uri(data: DataSet) -> str | None:
     logo = data.institution.logo
     if not logo:
         return None
-    path = (data.root / logo).resolve()
-    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    if path.suffix.lower() == ".svg":
-        mime = "image/svg+xml"
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    content = (data.root / logo).resolve().read_bytes()
+    mime = image_type(content) or "application/octet-stream"  # by content: sop check saw it
+    return f"data:{mime};base64,{base64.b64encode(content).decode('ascii')}"
