@@ -10,8 +10,9 @@ from pathlib import Path
 
 import jinja2
 
-from sop.dataset import SOP_DIR, load
+from sop.dataset import SOP_DIR, display_path, load
 from sop.errors import DataSetError, SopError
+from sop.names import id_problem
 
 TEMPLATES = Path(__file__).parent / "templates"
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "sop.schema.json"
@@ -76,15 +77,29 @@ def render(answers: Answers, schema_ref: str, today: dt.date) -> str:
 
 
 def write_new_sop(data_dir: Path, answers: Answers, today: dt.date | None = None) -> Path:
-    """Write the file, then check the whole data set with it; remove it again if it fails."""
-    path = data_dir / SOP_DIR / f"{answers.id}.yaml"
-    if path.exists():
-        raise SopError(f"{path} already exists; choose another --id")
+    """Write the file, then check the whole data set with it; remove it again if it fails.
+
+    The id is checked first: it names the file, so `--id ../../x` must never reach a path."""
+    problem = id_problem("sop", answers.id)
+    if problem:
+        raise SopError(f"sop new: --id {problem}")
+    if not data_dir.is_dir():
+        raise SopError(f"sop new: {data_dir} is not a data folder; give it with --data")
     if not answers.pelaksana:
         raise SopError("sop new: give at least one actor id in --pelaksana")
-    schema_ref = os.path.relpath(SCHEMA_FILE, path.parent)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(answers, schema_ref, today or dt.date.today()), encoding="utf-8")
+    folder = data_dir / SOP_DIR
+    path = folder / f"{answers.id}.yaml"
+    if folder.exists() and not folder.resolve().is_relative_to(data_dir.resolve()):
+        raise SopError(f"sop new: {display_path(folder)} links outside the data folder")
+    text = render(answers, str(os.path.relpath(SCHEMA_FILE, folder)), today or dt.date.today())
+    try:
+        folder.mkdir(exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:  # never over an existing file
+            handle.write(text)
+    except FileExistsError:
+        raise SopError(f"{path} already exists; choose another --id") from None
+    except OSError as exc:
+        raise SopError(f"sop new: cannot write {path}: {exc.strerror}") from None
     try:
         load(data_dir)
     except DataSetError as exc:

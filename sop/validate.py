@@ -17,6 +17,7 @@ from sop.dataset import DataSet, display_path
 from sop.errors import Problem
 from sop.files import image_problem
 from sop.model import Decree, Sop, Status
+from sop.names import check_names
 from sop.yamlio import Document, PathKey, format_path
 
 
@@ -39,6 +40,7 @@ def check_dataset(data: DataSet) -> list[Problem]:
     problems: list[Problem] = []
     problems += _check_institution(data)
     problems += _check_regulations(data)
+    problems += check_names(data)  # ids that cannot name their files and pages
     for decree in data.decrees.values():
         problems += _check_decree(data, decree)
     numbers: dict[str, Sop] = {}

@@ -1,0 +1,65 @@
+"""Ids that become file and folder names: SOP, decree and unit ids name data files
+(`sop/<id>.yaml`), pages (`/sop/<id>/`, `/keputusan/<id>/`, `/unit/<id>/`) and PDFs
+(`pdf/sop/<id>.pdf`). An id must not take a generated page's place nor a name that common
+systems reserve (Windows refuses to create `con.yaml` or `aux/`)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from sop.errors import Problem
+
+if TYPE_CHECKING:
+    from sop.dataset import DataSet
+
+#: Lower-case names Windows reserves for devices, with or without an extension.
+_DEVICE = re.compile(r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])")
+#: What the slug pattern allows (sop.model.Slug), checked again before `sop new` writes a file.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+#: Per kind: ids that collide with a page the site generates in the same folder, and why.
+_TAKEN = {
+    "sop": {"index": "/sop/index.md would become the page /sop/ instead of /sop/index/"},
+    "keputusan": {"index": "the list of decrees is the page /keputusan/"},
+    "unit": {"index": "the list of units is the page /unit/"},
+}
+
+
+def id_problem(kind: str, value: str) -> str | None:
+    """Why `value` cannot be the id of a `kind` ('sop', 'keputusan', 'unit'), or None."""
+    if not SLUG.fullmatch(value):
+        return (f"'{value}' is not a valid id (expected lower-case letters, digits and hyphens, "
+                "e.g. 'cuti-dosen')")
+    if _DEVICE.fullmatch(value):
+        return (f"'{value}' is a reserved file name on Windows (con, prn, aux, nul, com1…, "
+                f"lpt1…); choose another id, e.g. '{value}-1'")
+    taken = _TAKEN.get(kind, {}).get(value)
+    if taken:
+        return f"the id '{value}' is used by the site itself ({taken}); choose another id"
+    if kind == "sop" and value.endswith("-resmi"):
+        return (f"an SOP id must not end in '-resmi' (pdf/sop/{value}.pdf is the official "
+                f"copy of SOP '{value.removesuffix('-resmi')}'); choose another id")
+    return None
+
+
+def id_problems(file: str, line: int, kind: str, value: str) -> list[Problem]:
+    """`id_problem` as a list of problems at the id's key."""
+    problem = id_problem(kind, value)
+    return [Problem(file, line, "id", problem)] if problem else []
+
+
+def check_names(data: DataSet) -> list[Problem]:
+    """Every SOP, decree and unit id of a data set that cannot name its files and pages."""
+    problems: list[Problem] = []
+    inst = data.source("institusi", "")
+    for i, unit in enumerate(data.institution.unit):
+        problem = id_problem("unit", unit.id)
+        if problem:
+            problems.append(Problem(inst.file, inst.line(("unit", i, "id")), f"unit[{i}].id",
+                                    problem))
+    for kind, ids in (("keputusan", data.decrees), ("sop", data.sops)):
+        for key in ids:
+            doc = data.source(kind, key)
+            problems += id_problems(doc.file, doc.line(("id",)), kind, key)
+    return problems
