@@ -73,6 +73,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import existing SOP documents (.docx, .pdf, .doc) as draft data files."""
+    from sop.importer import import_files
+
+    report = import_files(args.files, args.data)
+    print(report.text())
+    return 1 if report.failed else 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site and every PDF; the previous site stays in place if anything fails."""
     from sop.atomic import replace_dir
@@ -165,6 +174,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--keputusan", help="id of the decree that will put it in force")
     new.add_argument("--yes", action="store_true", help="never ask; fail on missing answers")
     new.set_defaults(func=cmd_new)
+
+    imp = sub.add_parser("import", help="import SOP documents (Word, PDF) as draft data files")
+    _add_data(imp)
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".docx, .pdf or .doc")
+    imp.set_defaults(func=cmd_import)
 
     build = sub.add_parser("build", help="build the site and every PDF into site/")
     _add_data(build)

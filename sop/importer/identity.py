@@ -1,0 +1,80 @@
+"""The identity sheet, read from its table cells (Word or PDF alike).
+
+A reader hands over the table as rows of distinct cells, each cell as its paragraphs. Labels
+such as 'NOMOR SOP' are followed by their value cell; a cell opening with 'DASAR HUKUM:' holds
+that section's list; the left cell merged down the rows names the institution and the unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sop.importer.draft import Identity
+from sop.importer.text import IDENTITY_LABELS, SECTION_LABELS, clean, items, label_key
+
+Cell = list[str]
+UNIT_WORDS = re.compile(
+    r"\b(biro|fakultas|bagian|lembaga|unit|program studi|prodi|pusat|upt|subbagian|direktorat|"
+    r"jurusan|satuan|kantor|sekretariat|pascasarjana|perpustakaan)\b",
+    re.IGNORECASE,
+)
+INSTITUTION_WORDS = re.compile(
+    r"\b(universitas|institut|sekolah tinggi|politeknik|akademi)\b", re.IGNORECASE
+)
+
+
+def section_of(first_line: str) -> tuple[str | None, str]:
+    """('dasar_hukum', rest) when a cell opens with a section label, else (None, line)."""
+    head, _, rest = first_line.partition(":")
+    key = SECTION_LABELS.get(label_key(head))
+    return (key, clean(rest)) if key else (None, first_line)
+
+
+def is_identity(rows: list[list[Cell]]) -> bool:
+    """A table is an identity sheet when it has at least two identity labels."""
+    keys = {label_key(" ".join(cell)) for row in rows for cell in row}
+    return sum(1 for k in keys if k in IDENTITY_LABELS) >= 2
+
+
+def parse_identity(rows: list[list[Cell]]) -> Identity:
+    ident = Identity()
+    used: set[int] = set()
+    for row in rows:
+        for i, cell in enumerate(row):
+            key = IDENTITY_LABELS.get(label_key(" ".join(cell)))
+            if key and i + 1 < len(row) and id(row[i + 1]) not in used:
+                value = row[i + 1]
+                used.add(id(value))
+                used.add(id(cell))
+                _set(ident, key, value)
+            elif key:
+                used.add(id(cell))
+    for row in rows:
+        for cell in row:
+            if id(cell) in used or not cell:
+                continue
+            section, rest = section_of(cell[0])
+            if section:
+                used.add(id(cell))
+                ident.sections[section] = items(([rest] if rest else []) + cell[1:])
+    left = next((cell for row in rows for cell in row if id(cell) not in used and cell), [])
+    _institution(ident, left)
+    return ident
+
+
+def _set(ident: Identity, key: str, value: Cell) -> None:
+    if key == "pengesahan":
+        ident.pengesahan = [clean(line) for line in value if clean(line)]
+    else:
+        setattr(ident, key, clean(" ".join(value)))
+
+
+def _institution(ident: Identity, lines: Cell) -> None:
+    """The left cell: ministry, institution and unit lines."""
+    for line in (clean(x) for x in lines):
+        if not line or line.lower().startswith("kementerian"):
+            continue
+        if INSTITUTION_WORDS.search(line) and not ident.institusi:
+            ident.institusi = line
+        elif UNIT_WORDS.search(line):
+            ident.unit = line
