@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from sop.importer.draft import Arrow, Chart, Label, Point, Symbol, SymbolKind
+from sop.importer.draft import Arrow, Box, Chart, Label, Point, Symbol, SymbolKind
 from sop.importer.text import clean, parse_waktu, step_number
 
 STEP_KINDS = ("terminator", "process", "decision")
@@ -118,17 +118,38 @@ def _join_connectors(chart: Chart, edges: list[Edge]) -> list[Edge]:
     return out
 
 
-def _label_for(chart: Chart, arrow: Arrow, used: set[int]) -> int | None:
-    """The nearest unused label to the first two stretches of an arrow."""
+def _box_segment(box: Box, a: Point, b: Point) -> float:
+    """Distance between a rectangle and a segment (0 when they touch)."""
+    corners = [(box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y1), (box.x0, box.y1)]
+    if box.contains(*a) or box.contains(*b):
+        return 0.0
+    return min([box.distance(*a), box.distance(*b),
+                *(_segment_distance(c, a, b) for c in corners)])
+
+
+def _label_distance(label: Label, arrow: Arrow) -> float:
+    """How far a label sits from the first two stretches of an arrow (where labels go)."""
     head = arrow.points[:3]
-    best: tuple[float, int] | None = None
-    for i, label in enumerate(chart.labels):
-        if i in used:
-            continue
-        d = _path_distance((label.box.cx, label.box.cy), head) - (label.box.x1 - label.box.x0) / 2
-        if d <= LABEL_REACH and (best is None or d < best[0]):
-            best = (d, i)
-    return None if best is None else best[1]
+    if len(head) == 1:
+        return label.box.distance(*head[0])
+    return min(_box_segment(label.box, a, b) for a, b in itertools.pairwise(head))
+
+
+def _assign_labels(chart: Chart, arrows: list[Arrow], used: set[int]) -> list[int | None]:
+    """A label for each branch arrow of one decision: the assignment with the least total
+    distance (each label once, within LABEL_REACH)."""
+    near = [i for i, lab in enumerate(chart.labels) if i not in used
+            and min(_label_distance(lab, a) for a in arrows) <= LABEL_REACH]
+    near = sorted(near, key=lambda i: min(_label_distance(chart.labels[i], a) for a in arrows))
+    near = near[:6]  # keeps the search small on a crowded page
+    best: tuple[float, list[int | None]] = (float("inf"), [None] * len(arrows))
+    options: list[int | None] = [*near, *([None] * len(arrows))]
+    for choice in itertools.permutations(options, len(arrows)):
+        cost = sum(LABEL_REACH * 2 if i is None else _label_distance(chart.labels[i], a)
+                   for i, a in zip(choice, arrows, strict=True))
+        if cost < best[0]:
+            best = (cost, list(choice))
+    return best[1]
 
 
 def _row_steps(chart: Chart) -> list[DraftStep]:
@@ -220,8 +241,8 @@ def _apply_edges(chart: Chart, step: DraftStep, out: dict[int, Edge], nxt: int |
     targets = sorted(out, key=lambda no: (no != nxt, no))  # the main path first
     if step.kind == "decision":
         if len(targets) >= 2:
-            for no in targets:
-                label_index = _label_for(chart, chart.arrows[out[no].arrow], used)
+            chosen = _assign_labels(chart, [chart.arrows[out[no].arrow] for no in targets], used)
+            for no, label_index in zip(targets, chosen, strict=True):
                 if label_index is None:
                     label = f"PERIKSA: label ke langkah {no}"
                     step.doubt("cabang", f"label cabang ke langkah {no} tidak terbaca")
@@ -245,6 +266,3 @@ def _apply_edges(chart: Chart, step: DraftStep, out: dict[int, Edge], nxt: int |
                        "berikutnya")
 
 
-def label_near(labels: list[Label], p: Point) -> Label | None:
-    """The label nearest a point (for readers that place labels themselves)."""
-    return min(labels, key=lambda lab: lab.box.distance(*p), default=None)

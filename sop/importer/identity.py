@@ -70,11 +70,24 @@ def _set(ident: Identity, key: str, value: Cell) -> None:
 
 
 def _institution(ident: Identity, lines: Cell) -> None:
-    """The left cell: ministry, institution and unit lines."""
-    for line in (clean(x) for x in lines):
+    """The left cell: ministry, institution and unit lines (a wrapped name continues on the
+    next line until a line opens with another kind of name)."""
+    for line in _names(lines):
         if not line or line.lower().startswith("kementerian"):
             continue
         if INSTITUTION_WORDS.search(line) and not ident.institusi:
             ident.institusi = line
         elif UNIT_WORDS.search(line):
             ident.unit = line
+
+
+def _names(lines: Cell) -> list[str]:
+    out: list[str] = []
+    for line in (clean(x) for x in lines):
+        opens = re.match(rf"(kementerian|standar operasional|{UNIT_WORDS.pattern[3:-3]}|"
+                         rf"{INSTITUTION_WORDS.pattern[3:-3]})\b", line, re.IGNORECASE)
+        if out and not opens:
+            out[-1] = f"{out[-1]} {line}"
+        elif line:
+            out.append(line)
+    return out

@@ -1,11 +1,478 @@
-"""PDF reader (placeholder until the PDF reader lands)."""
+"""PDF reader for digitally produced SOPs: the text layer, the table grid and vector symbols.
+
+A page with two identity labels starts an SOP (its table read with pdfplumber's table finder);
+a page with a NO | KEGIATAN | PELAKSANA header is a flowchart sheet: its columns come from the
+grid's vertical lines, its rows from the horizontal lines that cross the whole table, and the
+symbols from the closed paths in the actor columns (rectangle, capsule, diamond, pentagon,
+circle). Open paths are arrows, pointing at the end where a small filled triangle sits. When
+the actor columns hold a picture instead of paths, picture.py finds the outlines in its pixels.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from sop.importer.draft import DraftSop, NotAnSop
+from sop.importer.draft import (
+    Arrow,
+    Box,
+    Chart,
+    DraftSop,
+    Label,
+    NotAnSop,
+    Point,
+    Row,
+    Symbol,
+    SymbolKind,
+)
+from sop.importer.identity import is_identity, parse_identity
+from sop.importer.text import (
+    IDENTITY_LABELS,
+    TEXT_SECTIONS,
+    clean,
+    items,
+    joined_items,
+    label_key,
+)
+
+PAGE_GAP = 10000.0  # y offset per page: one coordinate system for the whole document
+KEGIATAN = ("kegiatan", "aktivitas", "uraian kegiatan")
+Obj = dict[str, Any]
 
 
 def read(path: Path) -> list[DraftSop]:
-    raise NotAnSop("impor PDF belum tersedia")
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        pdf = pdfplumber.open(str(path))
+        pages = pdf.pages
+    except (PdfminerException, PDFSyntaxError, ValueError, TypeError, KeyError):
+        raise NotAnSop("berkas rusak atau bukan PDF yang utuh") from None
+    with pdf:
+        return _read_pages(pages)
+
+
+def _read_pages(pages: list[Any]) -> list[DraftSop]:
+    sops: list[DraftSop] = []
+    scanned: list[int] = []
+    repeated = _running_lines(pages)
+    heading: str | None = None
+    for number, page in enumerate(pages, start=1):
+        words = page.extract_words()
+        if not words:
+            if page.images:
+                scanned.append(number)
+            continue
+        keys = {label_key(w["text"]) for w in words}
+        text = label_key(" ".join(w["text"] for w in words))
+        if sum(1 for label in IDENTITY_LABELS if label in text) >= 2 and _identity(page, sops):
+            heading = None
+        header = _header(words)
+        if header is not None and keys & {"pelaksana"}:
+            if not sops:
+                sops.append(DraftSop(source="", index=1))
+                sops[-1].doubts.append("tabel identitas SOP tidak ditemukan")
+            _flow_page(page, words, header, sops[-1].chart, (number - 1) * PAGE_GAP)
+        elif sops:
+            heading = _sections(page, sops[-1], repeated, heading)
+    if scanned and not any(s.chart.rows for s in sops):
+        pages_text = ", ".join(map(str, scanned))
+        raise NotAnSop(f"halaman {pages_text} hanya berisi gambar (hasil pindai?): teksnya tidak "
+                       "dapat dibaca tanpa OCR; ketik ulang SOP ini atau gunakan berkas aslinya")
+    if not sops:
+        raise NotAnSop("dokumen ini tampaknya bukan SOP: tidak ada tabel identitas (NOMOR SOP, "
+                       "NAMA SOP) maupun tabel bagan alir (NO, KEGIATAN, PELAKSANA)")
+    for sop in sops:
+        if scanned:
+            sop.doubts.append(f"halaman {', '.join(map(str, scanned))} hanya berisi gambar "
+                              "(hasil pindai?) dan tidak dibaca")
+        if not sop.chart.rows:
+            raise NotAnSop(f"SOP {sop.index} ({sop.identity.judul or 'tanpa judul'}): tabel "
+                           "bagan alir tidak ditemukan")
+    return sops
+
+
+# ------------------------------------------------------------------------- text helpers
+
+
+def _lines(words: Iterable[Obj], tolerance: float = 2.0) -> list[tuple[float, float, str]]:
+    """Words grouped into lines: (top, bottom, text), top to bottom, left to right."""
+    out: list[list[Obj]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if out and abs(out[-1][0]["top"] - w["top"]) <= tolerance:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return [
+        (min(w["top"] for w in line), max(w["bottom"] for w in line),
+         " ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"])))
+        for line in out
+    ]
+
+
+def _paragraphs(lines: list[tuple[float, float, str]]) -> list[str]:
+    """Lines joined into paragraphs where the gap between them is small."""
+    out: list[str] = []
+    last_bottom = None
+    for top, bottom, text in lines:
+        height = bottom - top
+        if out and last_bottom is not None and top - last_bottom < 0.6 * height:
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+        last_bottom = bottom
+    return out
+
+
+def _inside(words: Iterable[Obj], box: Box) -> list[Obj]:
+    return [w for w in words if box.contains((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2)]
+
+
+def _running_lines(pages: list[Any]) -> set[str]:
+    """Lines printed on several pages (running header and footer): not content."""
+    seen: dict[str, int] = {}
+    for page in pages:
+        for text in {t for _, _, t in _lines(page.extract_words())}:
+            seen[text] = seen.get(text, 0) + 1
+    return {t for t, n in seen.items() if n > 1 and len(pages) > 1}
+
+
+# ------------------------------------------------------------------------- identity
+
+
+def _identity(page: Any, sops: list[DraftSop]) -> bool:
+    words = page.extract_words()
+    for table in page.find_tables():
+        rows: list[list[list[str]]] = []
+        for row in table.rows:
+            cells = []
+            for bbox in row.cells:
+                if bbox is None:
+                    continue
+                cells.append([t for _, _, t in _lines(_inside(words, Box(*bbox)))])
+            rows.append(cells)
+        if is_identity(rows):
+            ident = parse_identity(rows)
+            for key, value in list(ident.sections.items()):
+                ident.sections[key] = items(value)
+            sops.append(DraftSop(source="", index=len(sops) + 1, identity=ident))
+            return True
+    return False
+
+
+def _is_list(lines: list[tuple[float, float, str]]) -> bool:
+    return any(re.match(r"^\s*(\d{1,2}[.)]|[-•])\s", t) for _, _, t in lines)
+
+
+def _sections(page: Any, sop: DraftSop, repeated: set[str], heading: str | None) -> str | None:
+    """Headed sections on pages after the flowchart (Deskripsi Singkat, Penjelasan Alur …)."""
+    lines = [line for line in _lines(page.extract_words()) if line[2] not in repeated]
+    body: list[tuple[float, float, str]] = []
+
+    def flush() -> None:
+        if heading and body:
+            texts = [t for _, _, t in body]
+            parts = joined_items(texts) if _is_list(body) else _paragraphs(body)
+            sop.texts.setdefault(heading, []).extend(items(parts) if _is_list(body) else parts)
+
+    for line in lines:
+        key = TEXT_SECTIONS.get(label_key(line[2].rstrip(":")))
+        if key:
+            flush()
+            heading, body = key, []
+        elif re.fullmatch(r"(?i)halaman \d+ dari \d+|- ?\d+ ?-", line[2]):
+            continue
+        else:
+            body.append(line)
+    flush()
+    return heading
+
+
+# ------------------------------------------------------------------------- flowchart
+
+
+@dataclass
+class _Header:
+    top: float
+    pelaksana: Obj
+
+
+def _header(words: list[Obj]) -> _Header | None:
+    kegiatan = [w for w in words if label_key(w["text"]) in KEGIATAN]
+    pelaksana = [w for w in words if label_key(w["text"]) == "pelaksana"]
+    for k in kegiatan:
+        for p in pelaksana:
+            if abs(k["top"] - p["top"]) < 30 and p["x0"] > k["x0"]:
+                return _Header(min(k["top"], p["top"]), p)
+    return None
+
+
+@dataclass
+class _Grid:
+    xs: list[float]
+    ys: list[float]  # row boundaries from the header's bottom down
+    body_top: float
+    kinds: dict[int, str] = field(default_factory=dict)  # column -> no/kegiatan/actor/…
+    actors: list[int] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+
+
+def _cluster(values: Iterable[float], tolerance: float = 1.5) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tolerance:
+            continue
+        out.append(v)
+    return out
+
+
+def _grid(page: Any, words: list[Obj], header: _Header) -> _Grid | None:
+    edges = [e for e in page.edges if e["bottom"] > header.top]
+    vertical = [e for e in edges if e["orientation"] == "v" and e["height"] > 40]
+    bottom = max((e["bottom"] for e in vertical), default=0.0)
+    vertical = [e for e in vertical if e["bottom"] >= bottom - 3]  # arrows end on symbols
+    xs = _cluster(e["x0"] for e in vertical)
+    if len(xs) < 5:
+        return None
+    width = xs[-1] - xs[0]
+    cover: dict[float, float] = {}
+    for e in edges:
+        if e["orientation"] == "h" and e["top"] >= header.top - 2:
+            y = round(e["top"], 0)
+            cover[y] = cover.get(y, 0.0) + e["width"]
+    full = _cluster(y for y, w in cover.items() if w >= 0.8 * width)
+    header_words = [w for w in words if header.top - 1 <= w["top"] <= header.top + 45
+                    and label_key(w["text"]) in ("kelengkapan", "waktu", "output", "pelaksana")]
+    head_bottom = max(w["bottom"] for w in header_words)
+    ys = [y for y in full if y > head_bottom]
+    if len(ys) < 2:
+        return None
+    return _Grid(xs, ys, ys[0])
+
+
+def _classify_columns(grid: _Grid, words: list[Obj], header: _Header) -> None:
+    head_words = [w for w in words if header.top - 1 <= w["top"] and w["bottom"] <= grid.body_top]
+    for c in range(len(grid.xs) - 1):
+        box = Box(grid.xs[c], header.top - 1, grid.xs[c + 1], grid.body_top)
+        inside = _inside(head_words, box)
+        key = label_key(" ".join(w["text"] for w in inside))
+        below = [w for w in inside if w["top"] > header.pelaksana["bottom"] - 1]
+        sub = label_key(" ".join(w["text"] for w in below))
+        if key in ("no", "nomor"):
+            grid.kinds[c] = "no"
+        elif any(key.endswith(k) or key == k for k in KEGIATAN):
+            grid.kinds[c] = "kegiatan"
+        elif sub.startswith("kelengkapan"):
+            grid.kinds[c] = "kelengkapan"
+        elif sub.startswith("waktu"):
+            grid.kinds[c] = "waktu"
+        elif sub.startswith("output"):
+            grid.kinds[c] = "output"
+        elif key.startswith("ket"):
+            grid.kinds[c] = "keterangan"
+        elif "kegiatan" in grid.kinds.values():
+            grid.kinds[c] = "actor"
+            grid.actors.append(c)
+            name = " ".join(t for _, _, t in _lines(below))
+            grid.names.append(clean(name) or f"Pelaksana {len(grid.names) + 1}")
+
+
+def _flow_page(page: Any, words: list[Obj], header: _Header, chart: Chart, dy: float) -> None:
+    grid = _grid(page, words, header)
+    if grid is None:
+        chart.doubts.append(f"halaman {page.page_number}: garis tabel bagan alir tidak terbaca")
+        return
+    _classify_columns(grid, words, header)
+    if chart.actors and grid.names != chart.actors:
+        chart.doubts.append(f"halaman {page.page_number}: kolom pelaksana berbeda dari halaman "
+                            "sebelumnya")
+    chart.actors = chart.actors or grid.names
+    rows: list[int | None] = []
+    for top, bottom in zip(grid.ys, grid.ys[1:], strict=False):
+        rows.append(_row(grid, words, top, bottom, chart))
+    lo, hi = grid.xs[grid.actors[0]], grid.xs[grid.actors[-1] + 1]
+    area = Box(lo, grid.body_top, hi, grid.ys[-1])
+    symbols = _vector(page, grid, area, rows, chart, dy)
+    if not symbols and any(_overlaps(img, area) for img in page.images):
+        from sop.importer.picture import find_symbols
+
+        found = find_symbols(page, grid.xs, grid.actors, grid.ys, rows)
+        chart.symbols += [Symbol(k, Box(b.x0, b.y0 + dy, b.x1, b.y1 + dy), r, a)
+                          for k, b, r, a in found]
+        chart.drawing = "picture" if chart.drawing != "vector" else chart.drawing
+        chart.doubts.append(f"halaman {page.page_number}: simbol dibaca dari gambar (piksel); "
+                            "panah dan label cabang tidak dapat diikuti")
+        chart.arrows_readable = False
+    elif symbols:
+        chart.drawing = "vector"
+    _labels(words, grid, area, chart, dy)
+
+
+def _overlaps(obj: Obj, box: Box) -> bool:
+    return obj["x0"] < box.x1 and obj["x1"] > box.x0 and obj["top"] < box.y1 and \
+        obj["bottom"] > box.y0
+
+
+def _row(grid: _Grid, words: list[Obj], top: float, bottom: float, chart: Chart) -> int | None:
+    cells: dict[str, list[tuple[float, float, str]]] = {}
+    for c, kind in grid.kinds.items():
+        if kind != "actor":
+            cells[kind] = _lines(_inside(words, Box(grid.xs[c], top, grid.xs[c + 1], bottom)))
+
+    def text(kind: str) -> str:
+        return " ".join(t for _, _, t in cells.get(kind, []))
+
+    if re.fullmatch(r"\(?1\)?", text("no")) and re.fullmatch(r"\(?2\)?", text("kegiatan")):
+        return None  # a column-number row under the header
+    if not clean(text("no")) and not clean(text("kegiatan")):
+        return None
+    chart.rows.append(Row(
+        no_text=text("no"), kegiatan=text("kegiatan"),
+        kelengkapan=joined_items([t for _, _, t in cells.get("kelengkapan", [])]),
+        waktu=text("waktu"), output=text("output"), keterangan=text("keterangan"),
+    ))
+    return len(chart.rows) - 1
+
+
+# ------------------------------------------------------------------------- vector drawing
+
+
+def _points(obj: Obj) -> list[Point]:
+    """Every point of a path (control points too), in top-down coordinates."""
+    if obj["object_type"] == "rect" or "path" not in obj:
+        return [(obj["x0"], obj["top"]), (obj["x1"], obj["top"]), (obj["x1"], obj["bottom"]),
+                (obj["x0"], obj["bottom"])]
+    return [tuple(p) for p in obj["pts"]]  # pdfplumber gives pts top-down already
+
+
+def _kind(obj: Obj) -> SymbolKind | None:
+    if obj["object_type"] == "rect":
+        return "process"
+    ops = [seg[0] for seg in obj.get("path", [])]
+    closed = ops[-1:] == ["h"] or (obj["pts"] and obj["pts"][0] == obj["pts"][-1])
+    if not closed:
+        return None
+    w, h = obj["width"], obj["height"]
+    if "c" in ops:
+        return "connector" if 0.75 < w / max(h, 0.1) < 1.33 else "terminator"
+    pts = list(dict.fromkeys((round(x, 1), round(y, 1)) for x, y in obj["pts"]))
+    cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    if len(pts) == 4:
+        mids = sum(1 for x, y in pts if abs(x - cx) < 1 or abs(y - cy) < 1)
+        return "decision" if mids == 4 else "process"
+    if len(pts) == 5:
+        return "offpage"
+    return None
+
+
+def _vector(page: Any, grid: _Grid, area: Box, rows: list[int | None], chart: Chart,
+            dy: float) -> int:
+    """Symbols, arrowheads and arrows in the actor columns; returns the number of symbols."""
+    objs = [o for o in (*page.rects, *page.curves, *page.lines) if _overlaps(o, area)]
+    heads: list[Point] = []
+    paths: list[list[Point]] = []
+    found = 0
+    for o in objs:
+        w, h = o["width"], o["height"]
+        kind = _kind(o) if o["object_type"] != "line" else None
+        if o["object_type"] == "curve" and o.get("fill") and max(w, h) <= 9 and len(
+            set(map(tuple, o["pts"]))
+        ) == 3:
+            heads.append(_tip(o))
+        elif kind and w >= 6 and h >= 6 and o.get("stroke"):
+            box = Box(o["x0"], o["top"], o["x1"], o["bottom"])
+            if "path" in o and _controls(o, 0):
+                # a capsule's round ends reach out to its control points
+                box = Box(min([o["x0"], *_controls(o, 0)]), o["top"],
+                              max([o["x1"], *_controls(o, 0)]), o["bottom"])
+            column = _column(grid, box.cx)
+            if column is None:
+                continue
+            row = _row_at(grid, rows, box.cy)
+            text = " ".join(w["text"] for w in _inside(page.extract_words(), box))
+            chart.symbols.append(Symbol(kind, Box(box.x0, box.y0 + dy, box.x1, box.y1 + dy),
+                                        row, column, clean(text)))
+            found += 1
+        elif kind is None and not _is_grid(o, grid):
+            paths.append([(x, y) for x, y in _points(o)])
+    for pts in paths:
+        if len(pts) < 2:
+            continue
+        start, end = pts[0], pts[-1]
+        d_end = min((_dist(end, t) for t in heads), default=99.0)
+        d_start = min((_dist(start, t) for t in heads), default=99.0)
+        if min(d_end, d_start) > 6:
+            continue
+        ordered = pts if d_end <= d_start else pts[::-1]
+        chart.arrows.append(Arrow([(x, y + dy) for x, y in ordered]))
+    chart.arrows_readable = bool(chart.arrows)
+    return found
+
+
+def _controls(o: Obj, axis: int) -> list[float]:
+    return [pt[axis] for seg in o["path"] if seg[0] == "c" for pt in seg[1:]]
+
+
+def _tip(o: Obj) -> Point:
+    """The tip of an arrowhead triangle: the vertex farthest from the other two's middle."""
+    pts = list(dict.fromkeys(tuple(p) for p in o["pts"]))[:3]
+    if len(pts) < 3:
+        return (o["x0"] + o["x1"]) / 2, (o["top"] + o["bottom"]) / 2
+    best = max(range(3), key=lambda i: _dist(pts[i], (
+        (pts[(i + 1) % 3][0] + pts[(i + 2) % 3][0]) / 2,
+        (pts[(i + 1) % 3][1] + pts[(i + 2) % 3][1]) / 2)))
+    return pts[best]
+
+
+def _dist(a: Point, b: Point) -> float:
+    return float(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5)
+
+
+def _is_grid(o: Obj, grid: _Grid) -> bool:
+    if o["width"] < 0.5:
+        return any(abs(o["x0"] - x) < 1 for x in grid.xs) and o["height"] > 30
+    if o["height"] < 0.5:
+        return o["width"] > 0.8 * (grid.xs[-1] - grid.xs[0])
+    return False
+
+
+def _column(grid: _Grid, x: float) -> int | None:
+    for i, c in enumerate(grid.actors):
+        if grid.xs[c] <= x < grid.xs[c + 1]:
+            return i
+    return None
+
+
+def _row_at(grid: _Grid, rows: list[int | None], y: float) -> int | None:
+    for i, (top, bottom) in enumerate(zip(grid.ys, grid.ys[1:], strict=False)):
+        if top <= y < bottom:
+            return rows[i]
+    return None
+
+
+def _labels(words: list[Obj], grid: _Grid, area: Box, chart: Chart, dy: float) -> None:
+    """Words in the actor columns outside every symbol: branch labels, grouped by line."""
+    boxes = [s.box for s in chart.symbols]
+    free = [w for w in _inside(words, area) if not any(
+        b.contains((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2 + dy) for b in boxes)]
+    for line in _group(free):
+        chart.labels.append(Label(" ".join(w["text"] for w in line), Box(
+            min(w["x0"] for w in line), min(w["top"] for w in line) + dy,
+            max(w["x1"] for w in line), max(w["bottom"] for w in line) + dy)))
+
+
+def _group(words: list[Obj]) -> list[list[Obj]]:
+    """Words next to each other on one line (a gap under 4 pt) form one label."""
+    out: list[list[Obj]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        last = out[-1][-1] if out else None
+        if last and abs(last["top"] - w["top"]) < 2 and w["x0"] - last["x1"] < 4:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
