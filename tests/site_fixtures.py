@@ -238,3 +238,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("site")
     data = write_site_data(base / "data")
     return build_site(data, base / "site")
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data set (sop_data/) built once per session (no PDFs): the search query set
+    and the page checks (layout, accessibility, print) run on it."""
+    return build_site(ROOT / "sop_data", tmp_path_factory.mktemp("bundled") / "site")

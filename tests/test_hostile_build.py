@@ -90,7 +90,8 @@ def test_no_page_carries_the_payload_as_markup(hostile_site: Path) -> None:
 
 #: JSON files whose consumer is a script of ours: raw '<' is safe only as long as every script
 #: that reads them sets text (not HTML); escaping it as \u003c makes that hold by construction.
-JSON_FILES = ["search/search_index.json", "verifikasi/sidik-jari.json"]
+JSON_FILES = ["pagefind/sop-kata.json", "pagefind/sop-sinonim.json",
+              "verifikasi/sidik-jari.json"]
 
 
 @pytest.mark.parametrize("name", JSON_FILES)
@@ -99,20 +100,19 @@ def test_json_outputs_escape_markup(hostile_site: Path, name: str) -> None:
 
 
 def test_every_json_output_is_checked(hostile_site: Path) -> None:
-    known = {"search/search_index.json", "verifikasi/sidik-jari.json"}
+    known = {*JSON_FILES, "pagefind/pagefind-entry.json"}  # the last one is Pagefind's own
     found = {p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("*.json")}
     assert found <= known, f"new JSON outputs to add to JSON_FILES: {found - known}"
 
 
 def test_json_outputs_hold_the_payload_as_data(hostile_site: Path) -> None:
-    """The search index and registers parse, and give back the text exactly as typed."""
+    """The registers parse, and give back the text exactly as typed; the search's word list
+    holds words only."""
     for path in hostile_site.rglob("*.json"):
         data = json.loads(path.read_text(encoding="utf-8"))
         assert data, path
-    index = (hostile_site / "search/search_index.json").read_text(encoding="utf-8")
-    docs = json.loads(index)["docs"]
-    texts = " ".join(html.unescape(d["title"] + " " + d["text"]) for d in docs)
-    assert "<script>window.__pwned=1</script>" in texts
+    words = json.loads((hostile_site / "pagefind/sop-kata.json").read_text(encoding="utf-8"))
+    assert "script" in words and all(w.isalpha() for w in words)
 
 
 @pytest.mark.parametrize("url", ["sop/contoh", "katalog", "", "keputusan/kr-1-2024",
@@ -207,17 +207,17 @@ def test_no_script_runs_on_the_pages(browser_page: Any, served: str, url: str) -
 def test_no_script_runs_in_search_results(browser_page: Any, served: str) -> None:
     page = browser_page
     page.goto(served, wait_until="load")
-    page.click("input.md-search__input")
-    page.keyboard.type("Layanan")  # Material listens to key events, not to `fill`
-    page.wait_for_selector(".md-search-result__item", timeout=20_000)
-    results = page.inner_text(".md-search-result")
+    page.click(".sop-search-open")
+    page.keyboard.type("Layanan")
+    page.wait_for_selector(".sop-search__hit", timeout=20_000)
+    results = page.inner_text(".sop-search__results")
     assert "<script>window.__pwned=1</script>" in results
     assert page.evaluate("window.__pwned") is None
-    page.click(".md-search-result__item a")
+    page.click(".sop-search__link")
     page.wait_for_load_state("load")
     assert page.evaluate("window.__pwned") is None
     page.goto(served + "katalog/?q=Layanan", wait_until="load")  # a shared search link
-    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    page.wait_for_selector(".sop-search__hit", timeout=20_000)
     assert page.evaluate("window.__pwned") is None
 
 
@@ -233,7 +233,7 @@ def test_no_script_runs_when_filtering_the_catalogue(browser_page: Any, served: 
     page.goto(served, wait_until="load")
     page.click("#sop-home-q")
     page.keyboard.type("window")
-    with page.expect_navigation(wait_until="load"):  # the home form opens the catalogue
-        page.keyboard.press("Enter")
-    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")  # the home form opens the site search
+    page.wait_for_function("document.querySelector('.sop-search__status').textContent"
+                           ".includes('ditemukan')", timeout=10_000)
     assert page.evaluate("window.__pwned") is None

@@ -154,7 +154,7 @@ pytestmark = pytest.mark.slow
 
 def test_no_draft_text_anywhere_in_the_public_build(stages: dict[str, Any]) -> None:
     files = every_file_text(stages["public"])
-    assert "search/search_index.json" in files and "sitemap.xml" in files
+    assert "pagefind/sop-kata.json" in files and "sitemap.xml" in files
     assert [name for name, content in files.items() if MARKER in content] == []
     assert not (stages["public"] / "sop" / REVISED / "v2").exists()
     assert not (stages["public"] / "sop" / NEW_DRAFT).exists()
@@ -230,13 +230,12 @@ def test_version_pages_stay_out_of_nav_catalogue_and_search(stages: dict[str, An
         page = raw(site, url)
         nav = page.split('<nav class="md-nav md-nav--primary', 1)[1].split('class="md-content"')[0]
         assert 'md-nav__link' in nav and not re.search(r'href="[^"]*/v\d+/"', nav)
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert f"sop/{REVISED}/" in locations
-    assert not [loc for loc in locations if re.search(r"/v\d+/", loc)]
-    main_docs = " ".join(d["text"] for d in index["docs"] if d["location"].startswith(
-        f"sop/{REVISED}/"))
-    assert "dan publikasi" in main_docs  # search finds the version in force
+    indexed = {p.parent.relative_to(site).as_posix() + "/": p.read_text(encoding="utf-8")
+               for p in site.rglob("index.html")
+               if "data-pagefind-body" in p.read_text(encoding="utf-8")}  # what Pagefind reads
+    assert f"sop/{REVISED}/" in indexed
+    assert not [loc for loc in indexed if re.search(r"/v\d+/", loc)]
+    assert "dan publikasi" in indexed[f"sop/{REVISED}/"]  # search finds the version in force
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"{SITE_URL}sop/{REVISED}/v1/" in sitemap
 

@@ -5,18 +5,20 @@ on_config   load and validate the data set once (drafts removed unless SOP_DRAFT
 on_pre_build  start the PDFs of the published data (sop.pdf.build.PdfBuild) unless
             SOP_SKIP_PDF=1: worker processes render them into the cache while MkDocs builds
 on_files    add every generated page, the changelog feed, the fingerprint register, the
-            self-hosted fonts, mermaid.min.js and the search worker patch (assets.py)
+            self-hosted fonts and mermaid.min.js (assets.py)
 on_env      keep the theme's compiled templates between builds (.cache/templates), as on_config
             does for the site's own
 on_page_content  put a generated page's HTML islands back (sop.site.render.island)
 on_serve    live-reload when a file of the data folder changes
-on_post_build  wait for the PDFs and publish them into site_dir/pdf (a failed PDF fails the build)
+on_post_build  index the written pages for search (sop.search, Pagefind), then wait for the
+            PDFs and publish them into site_dir/pdf (a failed PDF fails the build)
 on_build_error, on_shutdown  stop PDFs still under way
 """
 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -25,6 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from sop import search
 from sop.clock import build_date
 from sop.errors import SopError
 from sop.site import assets, session, urls
@@ -44,18 +47,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                           today=build_date())
     except SopError as exc:
         raise PluginError(str(exc)) from None
+    try:
+        search_settings = search.load_settings(data.root)
+        search.pagefind_binary()  # installed? (say so before anything is built)
+    except SopError as exc:
+        raise PluginError(_report(exc)) from None
     renderer = SiteRenderer(data, options)  # renderer.data: drafts removed unless previewing
     renderer.env.bytecode_cache = template_cache()
-    _state.update(data=data, renderer=renderer)
+    _state.update(data=data, renderer=renderer, search=search_settings)
     config.nav = renderer.nav(extra=list(config.nav or []))
     inst = data.institution
     config.site_name = html.escape(f"SOP {inst.singkatan or inst.nama}")
     config.extra["sop_preview"] = options.drafts  # overrides/main.html: the preview banner
     config.extra["sop_feed"] = urls.FEED
-    config.extra["sop_search_worker"] = {  # read by overrides/main.html
-        "material": f"workers/{assets.material_search_worker()}",
-        "patched": assets.SEARCH_WORKER_URI.removeprefix("assets/javascripts/"),
-    }
     return config
 
 
@@ -71,8 +75,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _state["islands"] = islands
     files.append(File.generated(config, urls.FEED, content=renderer.feed(config.site_url or "")))
     files.append(File.generated(config, urls.FINGERPRINTS, content=renderer.fingerprint_register()))
-    files.append(File.generated(config, assets.SEARCH_WORKER_URI,
-                                content=assets.search_worker_script()))
     try:
         for src_uri, path in assets.static_files():
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
@@ -108,6 +110,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     _state.pop("islands", None)  # every page is written
+    try:
+        search.index_site(Path(config.site_dir), _state["search"], _state["renderer"].data)
+    except SopError as exc:
+        _stop_pdfs()
+        raise PluginError(str(exc)) from None
     stage = _state.pop("pdfs", None)
     if stage is None:
         return

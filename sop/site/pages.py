@@ -87,13 +87,14 @@ class SiteRenderer:
         yield self.catalogue()
         yield self.units_index()
         for unit, sops in self.ix.by_unit:
-            yield self.page(urls.unit(unit.id), "unit.md.j2", {"hide": ["toc"]},
-                            unit=unit, sops=sops)
+            yield self.page(urls.unit(unit.id), "unit.md.j2",
+                            {"hide": ["toc"], **_search("Unit", unit.nama)}, unit=unit, sops=sops)
         yield self.page(urls.DECREES, "decrees.md.j2", {"hide": ["toc"]})
         for decree in self.data.decrees.values():
             yield self.page(urls.decree(decree.id), "decree.md.j2",
                             {"description": _meta(f"{decree.jenis} Nomor {decree.nomor} Tahun "
-                                                  f"{decree.tahun} tentang {decree.tentang}")},
+                                                  f"{decree.tahun} tentang {decree.tentang}"),
+                             **_search("Keputusan")},
                             decree=decree)
         for sop in self.data.sops.values():
             yield self.sop_page(sop)
@@ -102,14 +103,14 @@ class SiteRenderer:
                 yield self.version_page(version, chain)
                 if version.previous:
                     yield self.redline_page(version, chain)
-        yield self.page(urls.PERSYARATAN, "persyaratan.md.j2", {})
-        yield self.page(urls.PELAKSANA, "pelaksana.md.j2", {})
-        yield self.page(urls.DASAR_HUKUM, "dasar_hukum.md.j2", {})
+        yield self.page(urls.PERSYARATAN, "persyaratan.md.j2", _search("Indeks"))
+        yield self.page(urls.PELAKSANA, "pelaksana.md.j2", _search("Indeks"))
+        yield self.page(urls.DASAR_HUKUM, "dasar_hukum.md.j2", _search("Indeks"))
         yield self.page(urls.PERUBAHAN, "perubahan.md.j2", {"hide": ["toc"]},
                         entries=changelog(self.data))
         yield self.page(urls.TINJAU, "tinjau.md.j2", {"hide": ["toc"]},
                         due=due(self.data, self.today), window=DUE_WINDOW_DAYS, today=self.today)
-        yield self.page(urls.VERIFIKASI, "verifikasi.md.j2", {})
+        yield self.page(urls.VERIFIKASI, "verifikasi.md.j2", _search("Layanan"))
 
     def home(self) -> Page:
         return self.page(urls.HOME, "home.md.j2", {"hide": ["toc", "navigation"]},
@@ -124,7 +125,9 @@ class SiteRenderer:
     def sop_page(self, sop: Sop) -> Page:
         """The SOP's main page: always the version in force."""
         chain = history(self.data, sop.id)
-        return self._sop(urls.sop(sop.id), chain[-1], chain, {})
+        unit = self.data.units.get(sop.unit)
+        return self._sop(urls.sop(sop.id), chain[-1], chain,
+                         _search("SOP", unit.nama if unit else sop.unit))
 
     def version_page(self, version: Version, chain: list[Version]) -> Page:
         """The stable page of one version, kept (marked) after newer versions are published."""
@@ -229,6 +232,13 @@ def fence_for(source: str) -> str:
     """A backtick fence longer than any backtick run inside the source."""
     longest = max((len(run) for run in re.findall(r"`+", source)), default=0)
     return "`" * max(3, longest + 1)
+def _search(kind: str, unit: str | None = None) -> dict[str, Any]:
+    """Front matter that puts a page in the site search (sop.search), as `kind` of page and,
+    for the unit filter, in `unit`. Pages without it (lists of other pages, old versions, the
+    Panduan) stay out of the public results."""
+    return {"cari": {"jenis": kind, **({"unit": unit} if unit else {})}}
+
+
 
 
 def _title(value: str) -> str:

@@ -153,21 +153,22 @@ def test_pages_without_a_diagram_do_not_load_mermaid(
 @pytest.mark.parametrize(("query", "expected"), [
     ("Turnitin", "sop/pengangkatan-pertama/"),
     ("peer review", "sop/penerbitan-sk-lektor/"),
-    ("28/BK-LMMBK", "sop/layanan-kemahasiswaan/"),
+    ("28/BK-LMMBK/DOK.IUQI/2020", "sop/layanan-kemahasiswaan/"),
     ("869", "sop/pengangkatan-pertama/"),
     ("Tim Penilai", "pelaksana/"),
     ("Kemahasiswaan minat", "sop/layanan-kemahasiswaan/"),
 ])
 def test_search_finds_sops(page: tuple[Any, Recorder], site_url: str, query: str,
                            expected: str) -> None:
-    tab, _ = page
+    """The search box (Pagefind, sop-search.js); the full query set is test_search_quality."""
+    tab, rec = page
     tab.goto(site_url)
-    tab.click("label.md-search__icon, .md-search__input", timeout=5000)
-    tab.fill("input.md-search__input", "")
-    tab.type("input.md-search__input", query, delay=20)
-    tab.wait_for_selector(".md-search-result__item", timeout=10_000)
-    links = tab.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+    tab.click(".sop-search-open")
+    tab.type("#sop-search-q", query, delay=20)
+    tab.wait_for_selector(".sop-search__hit", timeout=10_000)
+    links = tab.eval_on_selector_all(".sop-search__link", "els => els.map(e => e.href)")
     assert any(expected in href for href in links), links
+    assert rec.errors == []
 
 
 def test_home_search_form_opens_site_search(page: tuple[Any, Recorder], site_url: str) -> None:
@@ -175,8 +176,8 @@ def test_home_search_form_opens_site_search(page: tuple[Any, Recorder], site_url
     tab.goto(site_url)
     tab.fill("#sop-home-q", "Turnitin")
     tab.press("#sop-home-q", "Enter")
-    tab.wait_for_selector(".md-search-result__item", timeout=10_000)
-    links = tab.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+    tab.wait_for_selector(".sop-search__hit", timeout=10_000)
+    links = tab.eval_on_selector_all(".sop-search__link", "els => els.map(e => e.href)")
     assert any("sop/pengangkatan-pertama/" in href for href in links)
 
 
