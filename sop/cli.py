@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -221,8 +223,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: the build stops and cleans up; the old site stays."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     level = logging.DEBUG if args.verbose else logging.INFO
     logging.basicConfig(level=level, format="%(message)s")
     for noisy in ("weasyprint", "fontTools", "mkdocs.plugins.mkdocs_macros", "MARKDOWN"):
@@ -234,6 +246,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         report = getattr(exc, "report", None)
         print(report() if callable(report) else f"error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a folder or disk problem outside the build's own handling
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"error: cannot write{where}: {exc.strerror or exc}; check that the folder is "
+              "writable and the disk is not full", file=sys.stderr)
+        return 1
+    except Terminated:
+        print("stopped (SIGTERM)", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

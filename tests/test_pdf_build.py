@@ -21,6 +21,7 @@ from sop.atomic import write_bytes
 from sop.dataset import load
 from sop.errors import BuildError
 from sop.pdf import build as pdf_build
+from sop.pdf import procs
 from sop.pdf import writer as pdf_writer
 from sop.pdf.build import _pooled, _Work, build_all, default_build_date, plan
 
@@ -247,15 +248,15 @@ def test_plan_goes_on_after_the_jobs_planned_ahead(tmp_path: Path) -> None:
 
 def test_a_forked_helper_gives_its_answer_or_its_error() -> None:
     big = "x" * 1_000_000  # inherited by the fork, not sent; the answer is more than a pipe holds
-    assert pdf_build._in_child(lambda: big + "y")() == big + "y"
+    assert procs.in_child(lambda: big + "y")() == big + "y"
 
     def fails() -> None:
         raise BuildError("no fonts")
 
     with pytest.raises(BuildError, match="no fonts"):
-        pdf_build._in_child(fails)()
+        procs.in_child(fails)()
     with pytest.raises(BuildError, match=r"the PDF helper process died \(exit 3\)"):
-        pdf_build._in_child(lambda: os._exit(3))()
+        procs.in_child(lambda: os._exit(3))()
 
 
 def test_cache_key_covers_copy_kind_date_and_site(tmp_path: Path) -> None:

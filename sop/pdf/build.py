@@ -53,7 +53,7 @@ from sop.clock import build_date as default_build_date
 from sop.dataset import DataSet, load
 from sop.errors import BuildError
 from sop.model import Sop
-from sop.pdf import sources
+from sop.pdf import procs, sources
 from sop.revisions import versions
 
 if TYPE_CHECKING:  # the templates and the flowchart engine load when something is planned
@@ -577,7 +577,7 @@ class PdfBuild:
         """Start rendering in the background; call it from the main thread before starting any
         other thread. False when it cannot (one job, or threads running: forking is unsafe) or
         need not (nothing changed since the last build); finish() then does what is left."""
-        if self._feeder is not None or self.jobs <= 1 or not _fork_is_safe():
+        if self._feeder is not None or self.jobs <= 1 or not procs.fork_is_safe():
             return False
         if self._unchanged():  # nothing to render: no workers to start
             return False
@@ -701,12 +701,12 @@ def _run(pending: Iterable[_Work], jobs: int) -> Iterator[tuple[_Work, Counts]]:
         for work in pending:
             yield work, _named(work.name, partial(work.call, *work.args))
         return
-    context = _mp_context()
+    context = procs.mp_context()
     if context.get_start_method() == "fork":
         _preload()  # forked workers inherit the renderers; spawned ones load them themselves
     gc.freeze()  # forked workers then leave the parent's objects (and its pages) alone
     try:
-        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        with procs.pool(jobs, context) as pool:
             yield from _pooled(pool, pending, jobs)
     finally:
         gc.unfreeze()
@@ -748,18 +748,6 @@ def _finished(work: _Work, future: cf.Future[Counts]) -> tuple[_Work, Counts]:
     return work, _named(work.name, future.result)
 
 
-def _fork_is_safe() -> bool:
-    """Only one thread runs, so a forked child cannot inherit a lock another thread holds."""
-    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-
-
-def _mp_context() -> multiprocessing.context.BaseContext:
-    """Fork when it is safe (one thread: cheap, no re-import of __main__), else spawn."""
-    if _fork_is_safe():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")  # threaded hosts such as `mkdocs serve`
-
-
 def _preload(first: Callable[[], list[Job]] | None = None) -> list[Job]:
     """Load the renderers (WeasyPrint, pypdf, fontTools) and the shared stylesheets and fonts
     here, before forking, so that every worker starts with them. They load only when there is
@@ -777,7 +765,7 @@ def _preload(first: Callable[[], list[Job]] | None = None) -> list[Job]:
         except Exception:  # the feeder plans them again and reports the error where it does
             return cuts, []
 
-    helper = _in_child(cut_and_plan)
+    helper = procs.in_child(cut_and_plan)
     from sop.pdf import book, stamp, writer  # noqa: F401
 
     cuts, planned = helper()
@@ -789,37 +777,6 @@ def _first_jobs(data: DataSet, site_url: str | None, day: dt.date, count: int) -
     return list(itertools.islice(plan(data, site_url, day), count))
 
 
-def _in_child(call: Callable[[], T]) -> Callable[[], T]:
-    """Start `call` in a forked child, which inherits this process (nothing is pickled on the
-    way in); the function returned waits for its result, or raises its error."""
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-
-    def child() -> None:
-        try:
-            answer: tuple[bool, object] = (True, call())
-        except Exception as exc:
-            answer = (False, exc)
-        sender.send(answer)
-
-    process = context.Process(target=child, name="sop-pdf-helper", daemon=True)
-    process.start()
-    sender.close()
-
-    def result() -> T:
-        with receiver:
-            try:
-                ok, value = receiver.recv()
-            except EOFError:  # it died without a word
-                ok, value = False, None
-        process.join()
-        if not ok:
-            raise value or BuildError(f"the PDF helper process died (exit {process.exitcode})")
-        return value
-
-    return result
-
-
 def _forked_pool(
     jobs: int, first: Callable[[], list[Job]]
 ) -> tuple[cf.ProcessPoolExecutor, list[Job]]:
@@ -829,9 +786,7 @@ def _forked_pool(
     planned = _preload(first)
     gc.freeze()  # the workers then leave the parent's objects (and its pages) alone
     try:
-        pool = cf.ProcessPoolExecutor(
-            max_workers=jobs, mp_context=multiprocessing.get_context("fork")
-        )
+        pool = procs.pool(jobs, multiprocessing.get_context("fork"))
         pool.submit(int).result()
     finally:
         gc.unfreeze()

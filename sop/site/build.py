@@ -12,6 +12,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from sop.atomic import exclusive, remove_temporaries
 from sop.dataset import INSTITUTION_FILE, DataSet, display_path, load
 from sop.errors import BuildError
 from sop.site import session
@@ -21,9 +22,26 @@ log = logging.getLogger("sop")
 
 
 def default_config() -> Path:
-    """mkdocs.yml of the working directory, else the one next to the sop package."""
-    here = Path("mkdocs.yml")
-    return here.resolve() if here.is_file() else REPO_CONFIG
+    """The project's own mkdocs.yml, next to the sop package: never one found in the working
+    folder or the data folder, whose hooks and plugins would run as code."""
+    return REPO_CONFIG
+
+
+@contextlib.contextmanager
+def _cache_lock(drafts: bool) -> Iterator[None]:
+    """Hold this build's PDF cache alone (another build of the same kind in this folder is
+    refused with a message) and clear what a killed build left half-written in it."""
+    cache = session.pdf_cache(drafts)
+    with exclusive(cache.parent / f"{cache.name}.lock", f"{cache} in this folder"):
+        remove_temporaries(cache)
+        yield
+
+
+def _written(exc: OSError) -> BuildError:
+    """A folder or disk problem as a message the user can act on (no traceback)."""
+    where = f" {exc.filename}" if exc.filename else ""
+    return BuildError(f"cannot write{where}: {exc.strerror or exc}; check that the folder is "
+                      "writable and the disk is not full (the published site is unchanged)")
 
 
 @contextlib.contextmanager
@@ -67,7 +85,7 @@ def build(data_dir: Path | str, site_dir: Path | str, *, strict: bool = True,
     data = load(data_dir)  # a DataSetError stops here, before MkDocs starts
     session.preload(data)
     address = public_address(data)
-    with _data_env(data_dir, drafts):
+    with _cache_lock(drafts), _data_env(data_dir, drafts):
         try:
             cfg = load_config(str(config_file or default_config()),
                               site_dir=str(Path(site_dir).resolve()), strict=strict,
@@ -79,6 +97,8 @@ def build(data_dir: Path | str, site_dir: Path | str, *, strict: bool = True,
                 cfg.plugins.on_shutdown()
         except (Abort, ConfigurationError) as exc:
             raise BuildError(f"site build failed: {exc}") from None
+        except OSError as exc:
+            raise _written(exc) from None
 
 
 def serve(data_dir: Path | str, dev_addr: str = "127.0.0.1:8000", *,
@@ -90,7 +110,7 @@ def serve(data_dir: Path | str, dev_addr: str = "127.0.0.1:8000", *,
 
     data_dir = Path(data_dir)
     session.preload(load(data_dir))  # report data problems before starting the server
-    with _data_env(data_dir, drafts):
+    with _cache_lock(drafts), _data_env(data_dir, drafts):
         try:
             mkdocs_serve.serve(str(config_file or default_config()), dev_addr=dev_addr,
                                livereload=True)

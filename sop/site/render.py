@@ -11,6 +11,7 @@ way, and that was most of the build time of a site with many SOPs.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -79,8 +80,10 @@ def expand_islands(text: str, islands: tuple[str, ...]) -> str:
     return _ISLAND.sub(lambda m: islands[int(m.group(1))], text) if islands else text
 
 
-TEMPLATE_CACHE = Path(".cache/templates")
-"""Compiled templates, kept between builds (the site's and the theme's: see hooks.on_env)."""
+TEMPLATE_CACHE = Path(__file__).resolve().parent.parent.parent / ".cache" / "templates"
+"""Compiled templates, kept between builds (the site's and the theme's: see hooks.on_env).
+Compiled templates are code: they live in the project's own folder, never in the working folder
+or the data folder, where anyone who can write a file there could have it run."""
 
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):
@@ -94,12 +97,16 @@ class _TemplateCache(jinja2.FileSystemBytecodeCache):
             bucket.reset()
 
 
-def template_cache() -> jinja2.BytecodeCache:
+def template_cache() -> jinja2.BytecodeCache | None:
     """The cache of compiled templates: compiling Material's templates and ours takes about
     half a second of every build (and of every live reload). An entry is used only for the
-    same template source and Jinja version."""
-    TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
-    return _TemplateCache(str(TEMPLATE_CACHE))
+    same template source and Jinja version. None (compile every time) where the project's
+    folder is read-only."""
+    try:
+        TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _TemplateCache(str(TEMPLATE_CACHE)) if os.access(TEMPLATE_CACHE, os.W_OK) else None
 
 
 def environment() -> jinja2.Environment:

@@ -24,6 +24,9 @@ SKIP_PDF_ENV = "SOP_SKIP_PDF"
 DRAFTS_ENV = "SOP_DRAFTS"
 DEFAULT_DATA = "sop_data"
 PDF_CACHE = Path(".cache/pdf")
+#: Preview builds (drafts shown) keep their PDFs apart: a public build and a preview may run
+#: at once in one folder, and neither prunes the other's files.
+PREVIEW_PDF_CACHE = Path(".cache/pdf-preview")
 PROGRESS_SECONDS = 5.0
 
 log = logging.getLogger("mkdocs.plugins.sop")
@@ -59,6 +62,11 @@ def drafts_enabled() -> bool:
     return os.environ.get(DRAFTS_ENV) == "1"
 
 
+def pdf_cache(drafts: bool | None = None) -> Path:
+    """The PDF cache of a public build, or of a preview (`drafts`, default: this build's)."""
+    return PREVIEW_PDF_CACHE if (drafts_enabled() if drafts is None else drafts) else PDF_CACHE
+
+
 @dataclass
 class PdfStage:
     """The PDFs of a site build under way (sop.pdf.build.PdfBuild) and when they started."""
@@ -78,7 +86,7 @@ def start_pdfs(data: DataSet, site_url: str) -> PdfStage:
             last = time.monotonic()
             log.info("PDF %d/%d (%s)", done, total, name)
 
-    pdfs = parts.start_pdfs(data, site_url=site_url, cache_dir=PDF_CACHE, progress=progress)
+    pdfs = parts.start_pdfs(data, site_url=site_url, cache_dir=pdf_cache(), progress=progress)
     return PdfStage(pdfs, started)
 
 
@@ -90,7 +98,7 @@ def finish_pdfs(stage: PdfStage, site_dir: str) -> None:
         len(report.built) + len(report.skipped),
         len(report.built),
         len(report.skipped),
-        PDF_CACHE,
+        pdf_cache(),
         time.monotonic() - stage.started,
     )
 
