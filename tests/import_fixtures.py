@@ -294,3 +294,183 @@ def write_docx(path: Path, sops: list[FxSop], **flow: object) -> Path:
         doc.add_paragraph(f"SOP ini mengatur {sop.judul.lower()}.")
     doc.save(str(path))
     return path
+
+
+# ------------------------------------------------------------------------------ PDF
+
+
+PDF_COL = {"no": 24, "kegiatan": 150, "actor": 70, "kelengkapan": 90, "output": 60,
+           "waktu": 50, "keterangan": 60}
+PDF_HEAD = 40.0  # two header rows + the column-number row (pt)
+PDF_ROW = 48.0
+
+
+def _symbol_geometry(sop: FxSop) -> list[tuple[str, float, float, float, float]]:
+    """(kind, x, y, w, h) of each step's symbol over the actor columns, in pt."""
+    out = []
+    for i, step in enumerate(sop.steps):
+        w, h = (36.0, 20.0) if step.kind == "decision" else (50.0, 18.0)
+        x = step.actor * PDF_COL["actor"] + (PDF_COL["actor"] - w) / 2
+        out.append((step.kind, x, i * PDF_ROW + (PDF_ROW - h) / 2, w, h))
+    return out
+
+
+def _arrows(sop: FxSop) -> list[tuple[list[tuple[float, float]], str | None]]:
+    """Arrow polylines (tail to head) between the symbols, with the branch label if any."""
+    geo = _symbol_geometry(sop)
+    out: list[tuple[list[tuple[float, float]], str | None]] = []
+    for i, step in enumerate(sop.steps):
+        _, x, y, w, h = geo[i]
+        if i + 1 < len(sop.steps):
+            _, nx, ny, nw, _ = geo[i + 1]
+            mid = y + h + (ny - y - h) / 2
+            out.append(([(x + w / 2, y + h), (x + w / 2, mid), (nx + nw / 2, mid),
+                         (nx + nw / 2, ny)], step.branch[0] if step.branch else None))
+        if step.branch:
+            _, tx, ty, tw, th = geo[step.branch[2] - 1]
+            side = x + w + 8
+            out.append(([(x + w, y + h / 2), (side, y + h / 2), (side, ty + th / 2),
+                         (tx + tw, ty + th / 2)], step.branch[1]))
+    return out
+
+
+def _svg(sop: FxSop, width: float, height: float) -> str:
+    parts = []
+    for kind, x, y, w, h in _symbol_geometry(sop):
+        if kind == "decision":
+            pts = f"{x + w / 2},{y} {x + w},{y + h / 2} {x + w / 2},{y + h} {x},{y + h / 2}"
+            parts.append(f'<polygon points="{pts}" fill="white" stroke="black"/>')
+        else:
+            rx = h / 2 if kind == "terminator" else 0
+            parts.append(f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="{rx}" '
+                         'fill="white" stroke="black"/>')
+    for pts, _ in _arrows(sop):
+        line = " ".join(f"{px},{py}" for px, py in pts[:-1])
+        (ax, ay), (bx, by) = pts[-2], pts[-1]
+        end = (bx - 3 * _sign(bx - ax), by - 3 * _sign(by - ay))
+        parts.append(f'<polyline points="{line} {end[0]},{end[1]}" fill="none" '
+                     'stroke="black"/>')
+        dx, dy = _sign(bx - ax), _sign(by - ay)
+        left = (end[0] - 2.5 * dy, end[1] - 2.5 * dx)
+        right = (end[0] + 2.5 * dy, end[1] + 2.5 * dx)
+        parts.append(f'<polygon points="{bx},{by} {left[0]},{left[1]} {right[0]},{right[1]}" '
+                     'fill="black"/>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}pt" height="{height}pt" '
+            f'viewBox="0 0 {width} {height}">{"".join(parts)}</svg>')
+
+
+def _sign(v: float) -> int:
+    return (v > 0) - (v < 0)
+
+
+def flow_png(sop: FxSop, width: float, height: float, scale: int = 3) -> bytes:
+    """The same drawing as one picture (what Word/Excel exports often embed)."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (int(width * scale), int(height * scale)), "white")
+    d = ImageDraw.Draw(img)
+    for kind, x, y, w, h in _symbol_geometry(sop):
+        box = [x * scale, y * scale, (x + w) * scale, (y + h) * scale]
+        if kind == "decision":
+            d.polygon([((x + w / 2) * scale, y * scale), ((x + w) * scale, (y + h / 2) * scale),
+                       ((x + w / 2) * scale, (y + h) * scale), (x * scale, (y + h / 2) * scale)],
+                      outline="black", width=scale)
+        elif kind == "terminator":
+            d.rounded_rectangle(box, radius=h / 2 * scale, outline="black", width=scale)
+        else:
+            d.rectangle(box, outline="black", width=scale)
+    for pts, _ in _arrows(sop):
+        d.line([(px * scale, py * scale) for px, py in pts], fill="black", width=scale)
+    out = io.BytesIO()
+    img.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def flow_html(sop: FxSop, picture: bool = False, tmp: Path | None = None) -> str:
+    """A flowchart sheet: Aktivitas header, a column-number row, mutu baku as Kelengkapan |
+    Output | Waktu, symbols as vector drawing or as one picture over the actor columns."""
+    n = len(sop.actors)
+    widths = [PDF_COL["no"], PDF_COL["kegiatan"], *[PDF_COL["actor"]] * n,
+              PDF_COL["kelengkapan"], PDF_COL["output"], PDF_COL["waktu"], PDF_COL["keterangan"]]
+    cols = "".join(f'<col style="width:{w}pt">' for w in widths)
+    head = (f'<tr style="height:14pt"><th rowspan="2">NO</th><th rowspan="2">AKTIVITAS</th>'
+            f'<th colspan="{n}">PELAKSANA</th><th colspan="3">MUTU BAKU</th>'
+            '<th rowspan="2">KETERANGAN</th></tr><tr style="height:14pt">'
+            + "".join(f"<th>{_esc(a)}</th>" for a in sop.actors)
+            + "<th>KELENGKAPAN</th><th>OUTPUT</th><th>WAKTU</th></tr>"
+            + '<tr style="height:12pt">' + "".join(f"<td>{i + 1}</td>" for i in range(len(widths)))
+            + "</tr>")
+    body = ""
+    for i, s in enumerate(sop.steps):
+        kel = "".join(f"<div>- {_esc(k)}</div>" for k in s.kelengkapan)
+        body += (f'<tr style="height:{PDF_ROW}pt"><td>{i + 1}</td><td>{_esc(s.kegiatan)}</td>'
+                 + "<td></td>" * n + f"<td>{kel}</td><td>{_esc(s.output)}</td>"
+                 f"<td>{_esc(s.waktu)}</td><td>{_esc(s.keterangan)}</td></tr>")
+    area_w, area_h = n * PDF_COL["actor"], len(sop.steps) * PDF_ROW
+    left = PDF_COL["no"] + PDF_COL["kegiatan"]
+    if picture:
+        assert tmp is not None
+        png_path = tmp / "flow.png"
+        png_path.write_bytes(flow_png(sop, area_w, area_h))
+        drawing = f'<img src="{png_path.as_uri()}" style="width:{area_w}pt;height:{area_h}pt">'
+    else:
+        drawing = _svg(sop, area_w, area_h)
+    labels = "".join(
+        f'<div class="lab" style="left:{left + pts[0][0] + 3}pt;top:{PDF_HEAD + pts[0][1] + 1}pt">'
+        f"{_esc(label)}</div>" for pts, label in _arrows(sop) if label and not picture)
+    return (f'<div class="sheet"><table>{cols}{head}{body}</table>'
+            f'<div class="draw" style="left:{left}pt;top:{PDF_HEAD}pt">{drawing}</div>'
+            f"{labels}</div>")
+
+
+PDF_CSS = """
+@page { size: A4 landscape; margin: 20pt; }
+body { font: 7pt 'Liberation Sans', sans-serif; margin: 0; }
+table { border-collapse: collapse; table-layout: fixed; }
+td, th { border: 0.6pt solid black; padding: 0 1pt; vertical-align: top; overflow: hidden; }
+th { font-weight: bold; }
+.sheet { position: relative; page-break-before: always; }
+.draw { position: absolute; line-height: 0; }
+.lab { position: absolute; font-size: 6pt; }
+.id td { width: 150pt; height: 16pt; }
+"""
+
+
+def identity_html(sop: FxSop) -> str:
+    rows = [("NOMOR SOP", sop.nomor), ("TANGGAL PEMBUATAN", sop.pembuatan),
+            ("TANGGAL REVISI", sop.revisi), ("TANGGAL EFEKTIF", sop.efektif),
+            ("DISAHKAN OLEH", "<br>".join(map(_esc, sop.signer))),
+            ("NAMA SOP", _esc(sop.judul.upper()))]
+    left = (f'<td rowspan="{len(rows)}">KEMENTERIAN AGAMA REPUBLIK INDONESIA<br>'
+            f"{_esc(sop.institusi.upper())}<br>{_esc(sop.unit.upper())}</td>")
+    trs = "".join(f"<tr>{left if i == 0 else ''}<td>{label}</td><td>{value}</td></tr>"
+                  for i, (label, value) in enumerate(rows))
+    sections = list(sop.sections.items())
+    for a, b in zip(sections[::2], sections[1::2], strict=False):
+        trs += "<tr>" + "".join(
+            f'<td colspan="{1 if k == 0 else 2}">{_esc(label)}:<br>'
+            + "<br>".join(map(_esc, lines)) + "</td>" for k, (label, lines) in enumerate((a, b))
+        ) + "</tr>"
+    return f'<table class="id">{trs}</table>'
+
+
+def write_pdf(path: Path, sops: list[FxSop], picture: bool = False) -> Path:
+    """A digitally produced SOP PDF drawn by WeasyPrint: identity sheet, flowchart sheet."""
+    from weasyprint import HTML
+
+    body = "".join(identity_html(s) + flow_html(s, picture, path.parent) for s in sops)
+    html = f"<html><head><style>{PDF_CSS}</style></head><body>{body}</body></html>"
+    HTML(string=html).write_pdf(str(path))
+    return path
+
+
+def image_only_pdf(path: Path) -> Path:
+    """A scanned document: one page that is only a picture."""
+    from PIL import Image
+
+    Image.new("RGB", (600, 800), "white").save(str(path), format="PDF")
+    return path
