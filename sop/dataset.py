@@ -95,7 +95,7 @@ def load(root: Path | str) -> DataSet:
     catalogue = _load_one(state, root / REGULATIONS_FILE, RegulationCatalogue, "dasar-hukum")
     decrees = _load_many(state, root / DECREE_DIR, Decree, "keputusan")
     sops = _load_many(state, root / SOP_DIR, Sop, "sop")
-    archive = _load_archive(state, root / ARCHIVE_DIR)
+    archive = _load_archive(state, root / ARCHIVE_DIR, sops)
     if institution is None or catalogue is None:
         raise DataSetError(state.problems)
     data = DataSet(
@@ -166,14 +166,35 @@ def _load_many(state: _Loaded, folder: Path, model: type[M], kind: str) -> dict[
     return result
 
 
-def _load_archive(state: _Loaded, folder: Path) -> dict[str, list[Sop]]:
+def pending_archive(path: Path) -> Path:
+    """Where `sop revise` writes the frozen copy arsip/<id>/v<N>.yaml before the SOP file
+    moves on to version N+1 (a hidden name, which nothing else reads)."""
+    return path.with_name(f".{path.name}.pending")
+
+
+def committed_pending(folder: Path, sops: dict[str, Sop]) -> list[Path]:
+    """Frozen copies of an interrupted `sop revise` that went through: the SOP file already
+    holds a later version, so the copy is that SOP's archived version (until the next revise
+    gives it its own name). Copies of a revise that did not go through are not archived."""
+    found = []
+    for path in sorted(folder.glob("*/.v*.yaml.pending")) if folder.is_dir() else []:
+        final = path.with_name(path.name[1:].removesuffix(".pending"))
+        number = final.stem[1:]
+        sop = sops.get(path.parent.name)
+        if not final.exists() and number.isdigit() and sop and sop.versi > int(number):
+            found.append(path)
+    return found
+
+
+def _load_archive(state: _Loaded, folder: Path, sops: dict[str, Sop]) -> dict[str, list[Sop]]:
     """Load frozen versions: arsip/<id>/v<N>.yaml must hold version N of SOP <id>."""
     archive: dict[str, list[Sop]] = {}
-    for path in sorted(folder.glob("*/v*.yaml")) if folder.is_dir() else []:
+    paths = sorted(folder.glob("*/v*.yaml")) if folder.is_dir() else []
+    for path in [*paths, *committed_pending(folder, sops)]:
         obj, doc = _read(state, path, Sop)
         if obj is None or doc is None:
             continue
-        expected = (path.parent.name, path.stem)
+        expected = (path.parent.name, path.name.lstrip(".").split(".")[0])
         if (obj.id, f"v{obj.versi}") != expected:
             state.problems.append(
                 Problem(

@@ -11,13 +11,20 @@ import datetime as dt
 import hashlib
 import json
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from sop import yamlio
-from sop.dataset import ARCHIVE_DIR, SOP_DIR, DataSet, load
-from sop.errors import DataSetError, SopError
+from sop import schema, yamlio
+from sop.atomic import write_bytes
+from sop.dataset import (
+    ARCHIVE_DIR,
+    SOP_DIR,
+    DataSet,
+    committed_pending,
+    load,
+    pending_archive,
+)
+from sop.errors import DataSetError, Problem, SopError
 from sop.model import Item, Sop, Status
 
 DUE_WINDOW_DAYS = 30
@@ -232,12 +239,17 @@ def revise(data: DataSet, sop_id: str, summary: str, today: dt.date) -> tuple[Pa
     """Freeze the version in force into the archive and open the next version as a draft.
 
     The SOP file is edited in place, line by line, so the quality office's comments survive.
-    Returns (archived copy, SOP file).
+    Killed at any moment, the data set is as before or fully revised, and checks clean in
+    both: the frozen copy is written first under a hidden name (arsip/<id>/.v<N>.yaml.pending,
+    which the loader takes as version N only once the SOP file has moved on), then the SOP
+    file is replaced in one rename (the moment the revision happens), then the copy gets its
+    own name. Returns (archived copy, SOP file).
     """
     if sop_id not in data.sops:
         raise SopError(f"unknown SOP '{sop_id}' (known: {', '.join(sorted(data.sops))})")
     if not summary.strip():
         raise SopError("sop revise: a summary of the changes is required (--ringkasan)")
+    _finish_interrupted(data)
     sop = data.sops[sop_id]
     if sop.status is Status.DRAFT:
         raise SopError(
@@ -248,19 +260,45 @@ def revise(data: DataSet, sop_id: str, summary: str, today: dt.date) -> tuple[Pa
     frozen = data.root / ARCHIVE_DIR / sop_id / f"v{sop.versi}.yaml"
     if frozen.exists():
         raise SopError(f"{frozen} already exists; archived versions never change")
-    frozen.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, frozen)
-    frozen.chmod(0o444)
-    text = source.read_text(encoding="utf-8")
-    source.write_text(_next_version_text(text, source, sop, summary, today), encoding="utf-8")
+    raw = source.read_bytes()
+    text = raw.decode("utf-8")
+    revised = _next_version_text(text, source, sop, summary, today)
+    _check_revised(revised, source, sop)
+    pending = pending_archive(frozen)
+    write_bytes(pending, raw)
+    pending.chmod(0o444)
+    write_bytes(source, revised.encode("utf-8"))  # the revision happens here, in one rename
+    pending.rename(frozen)
     try:
         load(data.root)
-    except DataSetError:
-        source.write_text(text, encoding="utf-8")
-        frozen.chmod(0o644)
-        frozen.unlink()
+    except DataSetError:  # undone step by step in reverse, each step again consistent
+        frozen.rename(pending)
+        write_bytes(source, raw)
+        pending.unlink(missing_ok=True)
         raise
     return frozen, source
+
+
+def _check_revised(text: str, path: Path, sop: Sop) -> None:
+    """The next version's text must load as that next version, before anything is written."""
+    doc, problems = yamlio.parse(text, str(path))
+    new, more = schema.validate(doc, Sop) if doc is not None else (None, [])
+    if new is None or new.versi != sop.versi + 1 or new.status is not Status.DRAFT:
+        raise DataSetError([*problems, *more] or [Problem(
+            str(path), 0, "", "sop revise could not write the next version into this file; "
+            "set versi and status by hand, or report this file")])
+
+
+def _finish_interrupted(data: DataSet) -> None:
+    """Give the frozen copies of interrupted revisions that went through their own names, and
+    remove those of revisions that did not."""
+    folder = data.root / ARCHIVE_DIR
+    done = set(committed_pending(folder, data.sops))
+    for path in folder.glob("*/.v*.yaml.pending") if folder.is_dir() else []:
+        if path in done:
+            path.rename(path.with_name(path.name[1:].removesuffix(".pending")))
+        else:
+            path.unlink(missing_ok=True)
 
 
 def _next_version_text(text: str, path: Path, sop: Sop, summary: str, today: dt.date) -> str:

@@ -166,7 +166,9 @@
         : runAll(e.pagefind, variants(fixed, e.groups), filters, 0.9);
       return Promise.all([asked, other]).then(function (both) {
         var hits = merge(both[0].concat(both[1]));
-        if (fixed !== q) hits.correction = fixed;
+        /* say so only where the words as typed found no page with all of them */
+        var whole = both[0][0].some(function (h) { return h.share === 1; });
+        if (fixed !== q && !whole) hits.correction = fixed;
         return hits;
       });
     });

@@ -1,0 +1,87 @@
+"""Every page type of the bundled site at phone (390 px) and desktop (1,280 px) width: no
+sideways scrolling of the page, no word cut by hyphenation, and a screenshot of each in
+test-artifacts/layout/ to look at."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import site_fixtures
+from test_site_browser import ARGS, ARTIFACTS, CHROMIUM, Recorder, serve
+
+bundled_site = site_fixtures.bundled_site
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+PAGE_TYPES = {
+    "beranda": "", "katalog": "katalog/", "unit-indeks": "unit/", "unit": "unit/bagian-okh/",
+    "keputusan-indeks": "keputusan/", "keputusan": "keputusan/kr-869-2022/",
+    "sop": "sop/pengangkatan-pertama-aa-lektor/",
+    "sop-versi": "sop/pengangkatan-pertama-aa-lektor/v1/",
+    "persyaratan": "persyaratan/", "pelaksana": "pelaksana/", "dasar-hukum": "dasar-hukum/",
+    "perubahan": "perubahan/", "tinjau": "tinjau/", "verifikasi": "verifikasi/",
+    "panduan": "panduan/referensi/",
+}
+WIDTHS = {"phone": 390, "desktop": 1280}
+
+
+@pytest.fixture(scope="module")
+def site_url(bundled_site: Path) -> Iterator[str]:
+    with serve(bundled_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_type_fits_and_keeps_words_whole(chromium: Any, site_url: str,
+                                                    width: str) -> None:
+    context = chromium.new_context(viewport={"width": WIDTHS[width], "height": 900},
+                                   is_mobile=width == "phone", device_scale_factor=1)
+    tab = context.new_page()
+    rec = Recorder(tab)
+    out = ARTIFACTS / "layout"
+    out.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for name, path in PAGE_TYPES.items():
+        tab.goto(site_url + path)
+        tab.wait_for_load_state("networkidle")
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        hyphenated = tab.evaluate("""() => [...document.querySelectorAll('article *')]
+            .filter(e => getComputedStyle(e).hyphens === 'auto').length""")
+        if overflow > 0:
+            problems.append(f"{name}: page {overflow} px wider than the screen")
+        if hyphenated:
+            problems.append(f"{name}: {hyphenated} elements hyphenate words")
+        tab.screenshot(path=str(out / f"{name}-{width}.png"), full_page=True)
+    context.close()
+    assert problems == []
+    assert rec.external() == [] and rec.errors == []
+
+
+def test_phone_sop_page_jumps_to_the_requirements(chromium: Any, site_url: str) -> None:
+    context = chromium.new_context(viewport={"width": 390, "height": 800}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(site_url + "sop/pengangkatan-pertama-aa-lektor/")
+    link = tab.locator(".sop-jump a", has_text="Berkas persyaratan")
+    assert link.bounding_box()["y"] < 800  # on the first screen
+    link.click()
+    tab.wait_for_function(
+        "document.getElementById('persyaratan').getBoundingClientRect().top < 200")
+    # the site name is not cut: its text fits in the header (two lines at most)
+    cut = tab.evaluate("""() => {
+        const e = document.querySelector('.md-header__topic .md-ellipsis');
+        return e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1; }""")
+    context.close()
+    assert not cut
