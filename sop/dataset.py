@@ -54,6 +54,16 @@ class DataSet:
     def units(self) -> dict[str, Unit]:
         return {u.id: u for u in self.institution.unit}
 
+    def unit_chain(self, unit_id: str) -> list[Unit]:
+        """The unit under its parents, top first (fakultas, then program studi); the leadership
+        unit is left out, as the institution's name says it."""
+        chain: list[Unit] = []
+        unit = self.units.get(unit_id)
+        while unit is not None and unit not in chain:
+            chain.insert(0, unit)
+            unit = self.units.get(unit.induk or "")
+        return [u for u in chain if u.jenis.value != "pimpinan"]
+
     def lampiran_number(self, sop: Sop) -> int | None:
         """The SOP's attachment number in its decree (1-based), if it has one."""
         decree = self.decrees.get(sop.keputusan or "")

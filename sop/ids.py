@@ -1,4 +1,7 @@
-"""Staff numbers: NIP (civil servants) and NIDN (lecturers), checked and printed."""
+"""Staff numbers: NIP (civil servants) and NIDN (lecturers), checked and printed.
+
+'tidak tercantum' (the document leaves the number blank) passes as it is.
+"""
 
 from __future__ import annotations
 
@@ -20,8 +23,8 @@ def _real_date(year: int, month: int, day: int = 1) -> bool:
 
 def check_nip(value: str | None) -> str | None:
     """Validate an 18-digit NIP (birth date, appointment month, sex, serial); return its digits."""
-    if value is None:
-        return None
+    if value is None or value == "tidak tercantum":
+        return value
     digits = _digits(str(value))
     if not digits.isdigit() or len(digits) != 18:
         raise ValueError(
@@ -41,8 +44,8 @@ def check_nip(value: str | None) -> str | None:
 
 def check_nidn(value: str | None) -> str | None:
     """Validate a 10-digit NIDN; return its digits."""
-    if value is None:
-        return None
+    if value is None or value == "tidak tercantum":
+        return value
     digits = _digits(str(value))
     if not digits.isdigit() or len(digits) != 10:
         raise ValueError(f"NIDN '{value}' must be 10 digits, got {len(digits)} characters")

@@ -31,6 +31,19 @@ Slug = Annotated[
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
+#: What the data says where a real document leaves a field blank: printed as "–", never
+#: replaced by an invented value. Text fields take it as text; dates take it instead of a date.
+NOT_STATED = "tidak tercantum"
+NotStated = Annotated[
+    Literal["tidak tercantum"],
+    Field(description="Tidak tercantum pada dokumen sumber: dicetak sebagai '–'."),
+]
+
+
+def stated(value: object) -> bool:
+    """Whether a field holds a value the document states (not empty, not 'tidak tercantum')."""
+    return value is not None and value != NOT_STATED and value != ""
+
 
 def _number_as_text(value: object) -> object:
     """A number or code is text. The loader (sop.yamlio) gives text fields their scalar as
@@ -98,7 +111,7 @@ class Waktu(Model):
 
 
 class Signer(Model):
-    """A person who signs: position, name and staff number."""
+    """A person who signs: position, name and staff number (each may be 'tidak tercantum')."""
 
     jabatan: Annotated[Text, Field(description="Nomenklatur jabatan, mis. 'Rektor'.")]
     nama: Annotated[Text, Field(description="Nama lengkap dengan gelar.")]
@@ -112,16 +125,25 @@ class Signer(Model):
         str | None, _NumberAsText, AfterValidator(check_nidn), Field(description="NIDN 10 digit.")
     ] = None
     niy: Annotated[str | None, Field(description="Nomor Induk Yayasan, bila tidak ber-NIP.")] = None
+    nik: Annotated[
+        str | None, _NumberAsText, Field(description="Nomor Induk Karyawan/Kependudukan.")
+    ] = None
+    tempat: Annotated[
+        str | None, Field(description="Tempat penandatanganan, mis. 'Bogor'.")
+    ] = None
 
 
 class SignatureRole(StrEnum):
+    DIBUAT = "dibuat"
     DISUSUN = "disusun"
     DIPERIKSA = "diperiksa"
+    DIKAJI_ULANG = "dikaji ulang"
     DIKETAHUI = "diketahui"
+    DISETUJUI = "disetujui"
 
 
 class ExtraSignature(Signer):
-    """A further signature on the identity sheet (disusun/diperiksa/diketahui oleh)."""
+    """A further signature (dibuat/disusun/diperiksa/dikaji ulang/diketahui/disetujui oleh)."""
 
     peran: Annotated[SignatureRole, Field(description="Peran penanda tangan.")]
     unit: Annotated[str | None, Field(description="Unit penanda tangan, mis. 'LPM'.")] = None
@@ -161,6 +183,49 @@ Block = Annotated[
     Discriminator(_kind),
 ]
 """A chapter block: a paragraph or a list."""
+
+
+# --------------------------------------------------------------------------- flowchart table
+
+
+class MutuBaku(StrEnum):
+    """What a mutu baku column holds: the step's kelengkapan, waktu or output."""
+
+    KELENGKAPAN = "kelengkapan"
+    WAKTU = "waktu"
+    OUTPUT = "output"
+
+
+class TableColumn(Model):
+    """One mutu baku column of the flowchart table, with the heading the institution prints."""
+
+    isi: Annotated[MutuBaku, Field(description="Isi kolom: kelengkapan, waktu atau output.")]
+    judul: Annotated[
+        str | None, Field(description="Judul kolom seperti tercetak, mis. 'Dokumen'.")
+    ] = None
+
+
+def _default_columns() -> list[TableColumn]:
+    return [TableColumn(isi=kind) for kind in MutuBaku]
+
+
+class TableFormat(Model):
+    """The columns of the flowchart table after the actors, as the institution prints them."""
+
+    mutu_baku: Annotated[
+        list[TableColumn],
+        Field(description="Kolom mutu baku, urut seperti tercetak (bawaan: Kelengkapan, Waktu, "
+              "Output)."),
+    ] = Field(default_factory=_default_columns)
+    keterangan: Annotated[bool, Field(description="Cetak kolom Keterangan.")] = True
+    kolom_kosong: Annotated[
+        Literal["cetak", "buang"],
+        Field(description="'buang': kolom mutu baku/keterangan yang kosong di semua langkah "
+              "tidak dicetak."),
+    ] = "cetak"
+    nomor_kolom: Annotated[
+        bool, Field(description="Cetak baris nomor kolom (1, 2, 3 …) di bawah judul tabel.")
+    ] = False
 
 
 # --------------------------------------------------------------------------- institution
@@ -203,14 +268,34 @@ class Institution(Model):
 
     nama: Annotated[Text, Field(description="Nama lengkap perguruan tinggi.")]
     singkatan: str | None = None
-    kementerian: Annotated[Text, Field(description="Kementerian/lembaga induk.")]
-    alamat: Text
-    kota: Text
+    kementerian: Annotated[
+        Text, Field(description=f"Kementerian/lembaga induk, atau '{NOT_STATED}'.")
+    ]
+    alamat: Annotated[Text, Field(description=f"Alamat, atau '{NOT_STATED}'.")]
+    kota: Annotated[Text, Field(description=f"Kota, atau '{NOT_STATED}'.")]
     telepon: str | None = None
+    email: Annotated[str | None, Field(description="Alamat surel institusi.")] = None
+    alamat_di_identitas: Annotated[
+        bool,
+        Field(
+            description="Cetak alamat, telepon, surel dan situs di sel institusi pada lembar "
+            "identitas (kop), seperti format sebagian institusi."
+        ),
+    ] = False
+    jenis_dokumen: Annotated[
+        Text,
+        Field(
+            description="Jenis dokumen yang dicetak di lembar identitas, bila SOP tidak "
+            "menyebutnya sendiri."
+        ),
+    ] = "Standar Operasional Prosedur"
     situs: WebAddress | None = None
     logo: Annotated[
         str | None, Field(description="Berkas logo, relatif terhadap folder data (SVG/PNG).")
     ] = None
+    tabel: Annotated[
+        TableFormat, Field(description="Kolom tabel flowchart bawaan untuk setiap SOP.")
+    ] = Field(default_factory=TableFormat)
     unit: list[Unit] = Field(min_length=1)
     pelaksana: Annotated[list[Actor], Field(min_length=1, description="Daftar jabatan pelaksana.")]
 
@@ -327,13 +412,26 @@ class Status(StrEnum):
 
 
 class Dates(Model):
-    """The three dates of the identity sheet."""
+    """The three dates of the identity sheet; each may be 'tidak tercantum'."""
 
-    pembuatan: Annotated[dt.date, Field(description="Tanggal SOP selesai dibuat.")]
+    pembuatan: Annotated[
+        dt.date | NotStated, Field(description="Tanggal SOP selesai dibuat.")
+    ]
     revisi: Annotated[
-        dt.date | None, Field(description="Tanggal direvisi atau rencana ditinjau ulang.")
+        dt.date | NotStated | None,
+        Field(description="Tanggal direvisi atau rencana ditinjau ulang."),
     ] = None
-    efektif: Annotated[dt.date | None, Field(description="Tanggal mulai berlaku.")] = None
+    efektif: Annotated[
+        dt.date | NotStated | None, Field(description="Tanggal mulai berlaku.")
+    ] = None
+
+    @property
+    def rujukan(self) -> dt.date | None:
+        """The date an SOP is dated by: in force since, else made on (None if neither known)."""
+        for value in (self.efektif, self.pembuatan):
+            if isinstance(value, dt.date):
+                return value
+        return None
 
 
 class Branch(Model):
@@ -390,6 +488,42 @@ class Definition(Model):
     arti: Text
 
 
+class SectionKind(StrEnum):
+    """The parts of an SOP document that `susunan` can place, besides free sections."""
+
+    TUJUAN = "tujuan"
+    RUANG_LINGKUP = "ruang_lingkup"
+    DEFINISI = "definisi"
+    PIHAK_TERKAIT = "pihak_terkait"
+    REFERENSI = "referensi"
+    STANDAR_MUTU_TERKAIT = "standar_mutu_terkait"
+    KEBIJAKAN = "kebijakan"
+    DESKRIPSI = "deskripsi"
+    PENJELASAN_ALUR = "penjelasan_alur"
+    PERSYARATAN = "persyaratan"
+    FLOWCHART = "flowchart"
+    TANDA_TANGAN = "tanda_tangan"
+
+
+class Placement(Model):
+    """One section of the document as the source orders, numbers and titles it.
+
+    Either `bagian` names a part the data holds (tujuan, flowchart …), or the entry is a free
+    section of its own with `judul` and `isi`.
+    """
+
+    bagian: Annotated[
+        SectionKind | None, Field(description="Bagian data yang ditempatkan di sini.")
+    ] = None
+    label: Annotated[
+        str | None, _NumberAsText, Field(description="Huruf/nomor bagian pada sumber: 'A', '1'.")
+    ] = None
+    judul: Annotated[str | None, Field(description="Judul bagian seperti pada sumber.")] = None
+    isi: Annotated[
+        list[Block], Field(description="Isi bagian bebas (paragraf atau daftar).")
+    ] = Field(default_factory=list)
+
+
 class Requirements(Model):
     """The berkas persyaratan list."""
 
@@ -410,8 +544,19 @@ class Sop(Model):
     """One SOP file (`sop/*.yaml`)."""
 
     id: Slug
-    nomor: Annotated[Text, _NumberAsText, Field(description="Nomor SOP sesuai tata naskah dinas.")]
+    nomor: Annotated[
+        Text,
+        _NumberAsText,
+        Field(description=f"Nomor SOP sesuai tata naskah dinas, atau '{NOT_STATED}'."),
+    ]
     judul: Text
+    jenis_dokumen: Annotated[
+        str | None,
+        Field(
+            description="Jenis dokumen seperti tercetak, mis. 'Standar Operasional Prosedur', "
+            "'Manual Prosedur', 'Instruksi Kerja' (bawaan: dari institusi.yaml)."
+        ),
+    ] = None
     unit: Annotated[str, Field(description="id unit pemilik SOP.")]
     keputusan: Annotated[str | None, Field(description="id keputusan yang memberlakukan.")] = None
     versi: Annotated[int, Field(ge=1)] = 1
@@ -423,6 +568,24 @@ class Sop(Model):
     ] = None
     pengesahan: Signer
     tanda_tangan_lain: list[ExtraSignature] = Field(default_factory=list)
+    tanda_tangan_elektronik: Annotated[
+        str | None,
+        Field(
+            description="Pernyataan tanda tangan elektronik (mis. sertifikat BSrE); dicetak di "
+            "bawah lembar identitas, dengan kode QR di sel Disahkan."
+        ),
+    ] = None
+    tabel: Annotated[
+        TableFormat | None,
+        Field(description="Kolom tabel flowchart SOP ini, bila berbeda dari institusi.yaml."),
+    ] = None
+    susunan: Annotated[
+        list[Placement],
+        Field(
+            description="Urutan, huruf/nomor dan judul bagian seperti pada dokumen sumber; "
+            "kosong: urutan baku."
+        ),
+    ] = Field(default_factory=list)
     dasar_hukum: Annotated[list[str], Field(description="id peraturan.")] = Field(
         default_factory=list
     )
@@ -433,9 +596,14 @@ class Sop(Model):
     pencatatan: list[Text] = Field(default_factory=list)
     tujuan: list[Text] = Field(default_factory=list)
     ruang_lingkup: str | None = None
+    unit_terkait: Annotated[
+        list[Text], Field(description="Unit yang terkait (bagian ruang lingkup).")
+    ] = Field(default_factory=list)
     definisi: list[Definition] = Field(default_factory=list)
+    pihak_terkait: list[Text] = Field(default_factory=list)
     referensi: list[Text] = Field(default_factory=list)
     standar_mutu_terkait: list[Text] = Field(default_factory=list)
+    kebijakan: list[Text] = Field(default_factory=list)
     deskripsi: str | None = None
     penjelasan_alur: list[Text] = Field(default_factory=list)
     persyaratan: Requirements | None = None

@@ -218,7 +218,8 @@ class Due:
 
 def review_date(sop: Sop) -> dt.date | None:
     """The planned review: `tinjau_berikutnya`, else the identity sheet's tanggal revisi."""
-    return sop.tinjau_berikutnya or sop.tanggal.revisi
+    revisi = sop.tanggal.revisi
+    return sop.tinjau_berikutnya or (revisi if isinstance(revisi, dt.date) else None)
 
 
 def due(data: DataSet, today: dt.date, window: int = DUE_WINDOW_DAYS) -> list[Due]:

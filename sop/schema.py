@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from sop.errors import Problem
-from sop.model import Decree, Institution, RegulationCatalogue, Sop
+from sop.model import NOT_STATED, Decree, Institution, RegulationCatalogue, Sop
 from sop.yamlio import Document, PathKey, format_path
 
 M = TypeVar("M", bound=BaseModel)
@@ -46,7 +46,8 @@ def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
         if not problems:
             return obj, []
     except ValidationError as exc:
-        problems += [_problem(doc, model, err) for err in exc.errors(include_url=False)
+        problems += [_problem(doc, model, err)
+                     for err in _fold_not_stated(exc.errors(include_url=False))
                      if _data_path(doc.data, err["loc"]) not in dates]
     return None, sorted(set(problems), key=lambda p: (p.line, p.path, p.message))
 
@@ -106,6 +107,22 @@ def _holds_number(tp: Any) -> bool:
                for t in _flatten(tp))
 
 
+def _fold_not_stated(errors: list[Any]) -> list[Any]:
+    """A date that is neither a date nor 'tidak tercantum' fails both members of its union:
+    report it once, as a bad date that may also be written as not stated."""
+    alternatives = {err["loc"][:-1] for err in errors if _is_not_stated(err)}
+    others = {err["loc"][:-1] for err in errors if not _is_not_stated(err)}
+    return [
+        {**err, "not_stated": err["loc"][:-1] in alternatives}
+        for err in errors
+        if not (_is_not_stated(err) and err["loc"][:-1] in others)
+    ]
+
+
+def _is_not_stated(err: Any) -> bool:
+    return err["type"] == "literal_error" and NOT_STATED in str(err.get("ctx", {}))
+
+
 def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     path = _data_path(doc.data, err["loc"])
     kind, value = err["type"], err.get("input")
@@ -124,7 +141,10 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
             format_path(path),
             _unknown_key(str(path[-1]), _fields_at(model, path[:-1])),
         )
-    return Problem(doc.file, doc.line(path), format_path(path), _expected(kind, value, err))
+    message = _expected(kind, value, err)
+    if err.get("not_stated") and not _is_not_stated(err):
+        message += f", or '{NOT_STATED}' when the document does not state it"
+    return Problem(doc.file, doc.line(path), format_path(path), message)
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:

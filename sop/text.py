@@ -8,7 +8,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sop.ids import format_nip
-from sop.model import Regulation, Signer, Waktu
+from sop.model import NOT_STATED, Regulation, Signer, Waktu
+
+#: How a field the document does not state is printed, on the web and on paper.
+TIDAK_TERCANTUM = "–"
 
 BULAN = (
     "Januari",
@@ -26,9 +29,12 @@ BULAN = (
 )
 
 
-def tanggal(date: dt.date | None, empty: str = "") -> str:
-    """A date in full Indonesian form: date(2022, 8, 22) -> '22 Agustus 2022'."""
-    if date is None:
+def tanggal(date: dt.date | str | None, empty: str = "") -> str:
+    """A date in full Indonesian form: date(2022, 8, 22) -> '22 Agustus 2022'; a date the
+    document does not state ('tidak tercantum') -> '–'."""
+    if date == NOT_STATED:
+        return TIDAK_TERCANTUM
+    if not isinstance(date, dt.date):
         return empty
     return f"{date.day} {BULAN[date.month - 1]} {date.year}"
 
@@ -47,14 +53,26 @@ def waktu(value: Waktu | None, empty: str = "") -> str:
     return f"{angka(value.nilai)} {value.unit.value}"
 
 
+def printed(value: object) -> object:
+    """Jinja `finalize` of every template: a field the document does not state prints as '–'
+    wherever it appears, alone in a cell or inside a link."""
+    return TIDAK_TERCANTUM if value == NOT_STATED else value
+
+
+def isian(value: str | None) -> str:
+    """A text field as printed: 'tidak tercantum' -> '–', nothing -> ''."""
+    return TIDAK_TERCANTUM if value == NOT_STATED else (value or "")
+
+
 def nomor_pegawai(signer: Signer) -> str:
-    """The staff number line under a signature: 'NIP. 19601215 198802 1 001', NIDN, NIY or ''."""
-    if signer.nip:
-        return f"NIP. {format_nip(signer.nip)}"
-    if signer.nidn:
-        return f"NIDN. {signer.nidn}"
-    if signer.niy:
-        return f"NIY. {signer.niy}"
+    """The staff number line under a signature: 'NIP. 19601215 198802 1 001', NIDN, NIY, NIK,
+    'NIP. –' when the document leaves it blank, or ''."""
+    for label, value in (("NIP", signer.nip), ("NIDN", signer.nidn), ("NIY", signer.niy),
+                         ("NIK", signer.nik)):
+        if value == NOT_STATED:
+            return f"{label}. {TIDAK_TERCANTUM}"
+        if value:
+            return f"NIP. {format_nip(value)}" if label == "NIP" else f"{label}. {value}"
     return ""
 
 

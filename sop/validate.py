@@ -16,8 +16,9 @@ from sop import graph
 from sop.dataset import DataSet, display_path
 from sop.errors import Problem
 from sop.files import image_problem
-from sop.model import Decree, Sop, Status
+from sop.model import NOT_STATED, Decree, SectionKind, Sop, Status, stated
 from sop.names import check_names
+from sop.sections import HAS_CONTENT
 from sop.yamlio import Document, PathKey, format_path
 
 
@@ -47,7 +48,9 @@ def check_dataset(data: DataSet) -> list[Problem]:
     for sop in data.sops.values():
         report = _Report(data.source("sop", sop.id), data.broken)
         _check_sop(data, sop, report)
-        if sop.nomor in numbers:
+        if not stated(sop.nomor):
+            pass  # several SOPs may lack a number; their ids keep them apart
+        elif sop.nomor in numbers:
             other = data.source("sop", numbers[sop.nomor].id)
             report.add(
                 ("nomor",),
@@ -153,8 +156,77 @@ def _check_sop(data: DataSet, sop: Sop, report: _Report, archived: bool = False)
     _check_history(sop, report)
     _check_actors(data, sop, report)
     _check_steps(sop, report)
+    _check_layout(sop, report)
+    _check_columns(data, sop, report)
+    if sop.status is not Status.DRAFT:
+        _check_placeholders(report.doc.data, (), report)
     if not report.problems:
         _check_flow(sop, report)
+
+
+#: What `sop new` writes where an answer is still to come.
+PLACEHOLDER = "TODO"
+
+
+def _check_placeholders(value: object, path: PathKey, report: _Report) -> None:
+    """An SOP in force must not print a `sop new` placeholder as if it were its content."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_placeholders(item, (*path, key), report)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_placeholders(item, (*path, i), report)
+    elif isinstance(value, str) and value.lstrip().upper().startswith(PLACEHOLDER):
+        report.add(
+            path,
+            f"still the placeholder '{value}' written by `sop new`: fill it in, or write "
+            f"'{NOT_STATED}' if the document does not state it (only a draft may keep it)",
+        )
+
+
+def _check_columns(data: DataSet, sop: Sop, report: _Report) -> None:
+    """What a step says has a column to be printed in: no value is silently left off."""
+    fmt = sop.tabel or data.institution.tabel
+    printed = {c.isi.value for c in fmt.mutu_baku} | ({"keterangan"} if fmt.keterangan else set())
+    for i, step in enumerate(sop.steps):
+        for key in ("kelengkapan", "waktu", "output", "keterangan"):
+            if getattr(step, key) and key not in printed:
+                report.add(
+                    ("steps", i, key),
+                    f"step {step.no} has {key}, but the flowchart table has no {key} column "
+                    "(add it to tabel, or move the text)",
+                )
+
+
+def _check_layout(sop: Sop, report: _Report) -> None:
+    """`susunan` places each part at most once and every part that has content (nothing is left
+    off the page); a free section has something to print."""
+    if not sop.susunan:
+        return
+    _duplicates(
+        report, ("susunan",), [str(p.bagian) for p in sop.susunan if p.bagian], "bagian"
+    )
+    for i, place in enumerate(sop.susunan):
+        if place.bagian is None and not (place.judul or place.label or place.isi):
+            report.add(
+                ("susunan", i),
+                "a free section needs judul, label or isi (or name a part with bagian: "
+                + ", ".join(k.value for k in SectionKind) + ")",
+            )
+        elif place.bagian is not None and place.isi:
+            report.add(
+                ("susunan", i, "isi"),
+                f"the content of '{place.bagian.value}' is written under its own key; "
+                "isi is for a free section only",
+            )
+    placed = {p.bagian for p in sop.susunan}
+    for kind, content in HAS_CONTENT.items():
+        if kind not in placed and content(sop):
+            report.add(
+                ("susunan",),
+                f"'{kind.value}' has content but no place in susunan; add "
+                f"{{bagian: {kind.value}}} where the document puts it",
+            )
 
 
 def _check_sop_references(data: DataSet, sop: Sop, report: _Report) -> None:

@@ -56,10 +56,12 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
     "unknown key without hint": (
         sop_with("judul: Layanan Contoh\n", "judul: Layanan Contoh\nwarna: merah\n"),
         [
-            f"{S}:4: warna: unknown key 'warna' (expected one of: id, nomor, judul, unit, "
-            "keputusan, versi, status, digantikan_oleh, tanggal, tinjau_berikutnya, pengesahan, "
-            "tanda_tangan_lain, dasar_hukum, keterkaitan, peringatan, kualifikasi, peralatan, "
-            "pencatatan, tujuan, ruang_lingkup, definisi, referensi, standar_mutu_terkait, "
+            f"{S}:4: warna: unknown key 'warna' (expected one of: id, nomor, judul, "
+            "jenis_dokumen, unit, keputusan, versi, status, digantikan_oleh, tanggal, "
+            "tinjau_berikutnya, pengesahan, tanda_tangan_lain, tanda_tangan_elektronik, susunan, "
+            "dasar_hukum, keterkaitan, peringatan, kualifikasi, peralatan, pencatatan, tujuan, "
+            "ruang_lingkup, unit_terkait, definisi, pihak_terkait, referensi, "
+            "standar_mutu_terkait, kebijakan, "
             "deskripsi, penjelasan_alur, persyaratan, riwayat, pelaksana, steps)"
         ],
     ),
@@ -83,7 +85,7 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
         sop_with("pembuatan: 2024-01-10", "pembuatan: 2024-02-30"),
         [
             f"{S}:7: tanggal.pembuatan: '2024-02-30' is not a real date (expected YYYY-MM-DD, "
-            "e.g. 2022-08-22)"
+            "e.g. 2022-08-22), or 'tidak tercantum' when the document does not state it"
         ],
     ),
     "time unit": (

@@ -39,7 +39,8 @@ CHROMIUM_ARGS = [
 ]
 HARNESS = ROOT / "tests/browser/mermaid_harness/index.html"
 FONTS = ROOT / "sop/assets/fonts"  # the faces the site self-hosts
-DATA_SETS = [ROOT / "sop_data", ROOT / "examples/iuqi-bogor"]
+DATA_SETS = [ROOT / "sop_data",
+             *sorted(p.parent for p in (ROOT / "examples").glob("*/institusi.yaml"))]
 ARTIFACTS = ROOT / "test-artifacts/mermaid"
 
 

@@ -49,19 +49,23 @@ def test_iuqi_sop_has_three_signature_columns_and_iso_sections() -> None:
     pdf = render_sop_pdf(
         data, "layanan-kemahasiswaan-mbk", copy="resmi", site_url=SITE, build_date=DAY
     )
-    first = _texts(pdf)[0]
+    pages = _texts(pdf)
+    first, last = pages[0], pages[-1]
     assert "NOMOR SOP 28/BK-LMMBK/DOK.IUQI/2020" in first
-    for text in (
-        "Disusun oleh",
-        "Diperiksa oleh",
-        "Disahkan oleh",
-        "Munakib, M.Pd.",
-        "Azwar Anas, M.Pd.I",
-        "A. Tujuan",
-        "B. Ruang Lingkup",
-    ):
+    # The source's own sections and letters: A-D on the identity sheet, E the time table (the
+    # flowchart), then F, G and the three signatures after it, as in the seed.
+    for text in ("A. Tujuan", "B. Ruang Lingkup dan Unit yang Terkait", "C. Standar Mutu Terkait",
+                 "D. Tahapan dan Mekanisme"):
         assert text in first, text
-    assert "NIP." not in first  # the seed gives no staff numbers
+    assert "E. DURASI WAKTU KEGIATAN" in pages[1]
+    for text in ("F. Flowchart", "G.",
+                 "SOP ini mulai diberlakukan sejak tanggal 24 September 2020.",
+                 "Disusun oleh", "Diperiksa oleh", "Disahkan oleh", "Munakib, M.Pd.",
+                 "Azwar Anas, M.Pd.I"):
+        assert text in last, text
+    assert last.index("G.") < last.index("Disusun oleh")
+    assert "KEMENTERIAN" not in first  # not stated in the seed: not printed
+    assert "NIP." not in "".join(pages)  # the seed gives no staff numbers
 
 
 @pytest.mark.slow

@@ -20,6 +20,8 @@ from sop.model import Daftar, ListItem, Sop, TimeUnit
 ROOT = Path(__file__).resolve().parent.parent
 UIN = ROOT / "sop_data"
 IUQI = ROOT / "examples" / "iuqi-bogor"
+#: Every bundled data set: the two seeds and the examples of other institutions' formats.
+DATA_SETS = [UIN, *sorted(p.parent for p in (ROOT / "examples").glob("*/institusi.yaml"))]
 
 LAMPIRAN = [
     "pengangkatan-pertama-aa-lektor",
@@ -48,7 +50,7 @@ def branches(sop: Sop, no: int) -> dict[str, int]:
 # --------------------------------------------------------------------------- both data sets
 
 
-@pytest.mark.parametrize("folder", [UIN, IUQI], ids=["sop_data", "iuqi-bogor"])
+@pytest.mark.parametrize("folder", DATA_SETS, ids=lambda p: p.name)
 def test_sop_check_passes(folder: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "sop.cli", "check", "--data", str(folder)],
@@ -61,7 +63,7 @@ def test_sop_check_passes(folder: Path) -> None:
     assert result.stdout.strip().endswith(": OK")
 
 
-@pytest.mark.parametrize("folder", [UIN, IUQI], ids=["sop_data", "iuqi-bogor"])
+@pytest.mark.parametrize("folder", DATA_SETS, ids=lambda p: p.name)
 def test_main_path_runs_through_every_step_in_order(folder: Path) -> None:
     """First branches are the main path: Lengkap/Setuju/Sesuai lead on to the next row."""
     for sop in load(folder).sops.values():
@@ -303,11 +305,10 @@ def test_iuqi_time_table(iuqi: DataSet) -> None:
     assert used == set(sop.pelaksana)  # every column A-D has a row
 
 
-@pytest.mark.parametrize("folder", ["sop_data", "examples/iuqi-bogor"])
-def test_every_data_file_names_its_schema(folder: str) -> None:
+@pytest.mark.parametrize("root", DATA_SETS, ids=lambda p: p.name)
+def test_every_data_file_names_its_schema(root: Path) -> None:
     """Editors complete and check keys because each file names the schema of its kind."""
     kinds = {"institusi.yaml": "institusi", "dasar_hukum.yaml": "dasar-hukum"}
-    root = ROOT / folder
     files = sorted(root.rglob("*.yaml"))
     assert files
     for path in files:

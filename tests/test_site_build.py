@@ -76,7 +76,7 @@ def test_every_sop_page_shows_its_identity(built_site: Path) -> None:
     for value in ["28/BK-LMMBK/DOK.IUQI/2020", "Tanggal efektif 24 September 2020",
                   "Disusun oleh Ketua LPM (LPM) Munakib, M.Pd.",
                   "Diperiksa oleh Wakil Rektor III Azwar Anas, M.Pd.I",
-                  "±5 hari", "Tujuan", "Ruang lingkup", "Standar mutu terkait"]:
+                  "±5 hari", "A. Tujuan", "B. Ruang Lingkup", "C. Standar Mutu Terkait"]:
         assert value in iuqi
     assert "±1 hari kerja 2 hari 1 jam" in article(built_site, "sop/penerbitan-sk-lektor")
 

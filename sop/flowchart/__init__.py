@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from sop.flowchart import table
 from sop.flowchart.layout import layout_pages
 from sop.flowchart.svg import page_texts, render_page
 from sop.model import Actor, Sop
@@ -17,9 +18,9 @@ __all__ = ["layout_pages", "page_texts", "page_title", "render_page", "render_sv
 
 
 def render_svg_pages(sop: Sop, actors: Mapping[str, Actor], max_height: float | None = None,
-                     width: float = 1047.0) -> list[str]:
+                     width: float = 1047.0, fmt: table.Format = table.DEFAULT) -> list[str]:
     """One standalone `<svg>` per page; max_height=None draws a single page."""
-    pages = layout_pages(sop, actors, max_height=max_height, width=width)
+    pages = layout_pages(sop, actors, max_height=max_height, width=width, fmt=fmt)
     return [render_page(page, page_title(sop, page.number, page.count)) for page in pages]
 
 

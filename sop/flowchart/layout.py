@@ -81,15 +81,16 @@ class _Context:
 
 
 def layout_pages(sop: Sop, actors: Mapping[str, Actor], max_height: float | None = None,
-                 width: float = 1047.0) -> list[PageLayout]:
-    """Lay out the flowchart of `sop` on pages of at most `max_height` px (None: one page)."""
-    columns = table.columns(sop.pelaksana, width)
+                 width: float = 1047.0, fmt: table.Format = table.DEFAULT) -> list[PageLayout]:
+    """Lay out the flowchart of `sop` on pages of at most `max_height` px (None: one page),
+    with the table columns of `fmt`."""
+    columns = table.columns(sop.pelaksana, width, fmt)
     natural = columns[-1].x + columns[-1].w
     if natural > width:  # too many actors to fit: a wider sheet, scaled down when printed
         if max_height is not None:
             max_height *= natural / width
         width = natural
-    header, header_h = table.header_cells(columns, actors)
+    header, header_h = table.header_cells(columns, actors, fmt)
     ctx = _context(sop, columns)
     single = [(0, len(sop.steps))]
     heights = _row_heights(ctx, single, {}, [0.0] * len(sop.steps))

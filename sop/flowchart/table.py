@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from sop.flowchart.metrics import ASCENT, CONTENT, text_width, wrap
 from sop.flowchart.shapes import Box, Cell, Column, TextLine
-from sop.model import Actor, Step
+from sop.model import Actor, Sop, Step, TableFormat
 
 FONT = 10.0
 ACTOR_FONT = 9.0
@@ -20,27 +21,61 @@ ACTOR_MIN, ACTOR_MAX = 44.0, 84.0
 TEXT_COLUMNS = (("kelengkapan", 80.0, 0.2), ("waktu", 50.0, 0.05), ("output", 70.0, 0.175),
                 ("keterangan", 72.0, 0.175))
 KEGIATAN_MIN, KEGIATAN_SHARE = 124.0, 0.4
-MUTU_TITLES = {"kelengkapan": "KELENGKAPAN", "waktu": "WAKTU", "output": "OUTPUT"}
+NUMBER_ROW = 14.0
+MUTU = ("kelengkapan", "waktu", "output")
 
 
-def columns(actor_ids: Sequence[str], width: float) -> tuple[Column, ...]:
-    """Column boxes (x, width) filling `width`: NO, KEGIATAN, actors, mutu baku, KETERANGAN."""
-    mins = KEGIATAN_MIN + sum(m for _, m, _ in TEXT_COLUMNS)
+@dataclass(frozen=True)
+class Format:
+    """The text columns after the actors, with their printed titles, and the number row."""
+
+    text: tuple[tuple[str, str], ...]  # (key, title): mutu baku columns, then keterangan
+    numbers: bool = False  # a row numbering the columns 1, 2, 3 … under the header
+
+
+DEFAULT = Format(tuple((key, key.upper()) for key, _, _ in TEXT_COLUMNS))
+
+
+def table_format(sop: Sop, default: TableFormat) -> Format:
+    """The SOP's own columns, else the institution's; empty ones dropped when it says so."""
+    fmt = sop.tabel or default
+    text = [(c.isi.value, (c.judul or c.isi.value).upper()) for c in fmt.mutu_baku]
+    if fmt.keterangan:
+        text.append(("keterangan", "KETERANGAN"))
+    if fmt.kolom_kosong == "buang":
+        text = [(key, title) for key, title in text if any(_value(s, key) for s in sop.steps)]
+    return Format(tuple(text), fmt.nomor_kolom)
+
+
+def _value(step: Step, key: str) -> object:
+    return step.kelengkapan if key == "kelengkapan" else getattr(step, key)
+
+
+def columns(actor_ids: Sequence[str], width: float, fmt: Format = DEFAULT) -> tuple[Column, ...]:
+    """Column boxes (x, width) filling `width`: NO, KEGIATAN, actors, then the format's text
+    columns (by default KELENGKAPAN, WAKTU, OUTPUT and KETERANGAN)."""
+    spec = {key: (low, share) for key, low, share in TEXT_COLUMNS}
+    chosen = [(key, *spec[key]) for key, _ in fmt.text]
+    mins = KEGIATAN_MIN + sum(m for _, m, _ in chosen)
+    # Spare width goes to KEGIATAN and the text columns by their shares (which sum to 1 when
+    # every column is printed).
+    total = KEGIATAN_SHARE + sum(share for _, _, share in chosen)
+    scale = 1.0 if len(chosen) == len(TEXT_COLUMNS) else 1 / total
     count = max(len(actor_ids), 1)
     actor_w = min(ACTOR_MAX, max(ACTOR_MIN, (width - NO_WIDTH - mins) / count))
     # Text columns never shrink below their minimum: with many actors the table grows wider
     # than `width` instead, and the caller scales the whole sheet (see layout.layout_pages).
     rest = max(mins, width - NO_WIDTH - actor_w * len(actor_ids))
-    widths = {k: m + (rest - mins) * share for k, m, share in TEXT_COLUMNS}
-    kegiatan = KEGIATAN_MIN + (rest - mins) * KEGIATAN_SHARE
+    kegiatan = KEGIATAN_MIN + (rest - mins) * KEGIATAN_SHARE * scale
     out = [Column("no", 0.0, NO_WIDTH), Column("kegiatan", NO_WIDTH, kegiatan)]
     x = NO_WIDTH + kegiatan
     for actor in actor_ids:
         out.append(Column("actor", x, actor_w, actor))
         x += actor_w
-    for key, _, _ in TEXT_COLUMNS:
-        out.append(Column(key, x, widths[key]))
-        x += widths[key]
+    for key, low, share in chosen:
+        w = low + (rest - mins) * share * scale
+        out.append(Column(key, x, w))
+        x += w
     return tuple(out)
 
 
@@ -63,31 +98,38 @@ def lines_height(count: int) -> float:
     return 2 * PAD + count * LINE
 
 
-def header_cells(cols: Sequence[Column], actors: Mapping[str, Actor]) -> tuple[tuple[Cell, ...],
-                                                                               float]:
-    """The two-row header cells and the header's height."""
+def header_cells(cols: Sequence[Column], actors: Mapping[str, Actor], fmt: Format = DEFAULT
+                 ) -> tuple[tuple[Cell, ...], float]:
+    """The header cells (two rows, and the column numbers when the format asks) and the
+    header's height."""
+    titles = dict(fmt.text)
     actor_cols = [c for c in cols if c.key == "actor"]
     labels = {c.actor: wrap(_actor_label(c.actor, actors), c.w - 2 * PAD, ACTOR_FONT, True)
               for c in actor_cols if c.actor}
-    mutu = [c for c in cols if c.key in MUTU_TITLES]
-    mutu_lines = {c.key: wrap(MUTU_TITLES[c.key], c.w - 2 * PAD, FONT - 1, True) for c in mutu}
+    mutu = [c for c in cols if c.key in MUTU]
+    mutu_lines = {c.key: wrap(titles[c.key], c.w - 2 * PAD, FONT - 1, True) for c in mutu}
     row2 = max([lines_height(len(v)) for v in (*labels.values(), *mutu_lines.values())] + [20.0])
     height = HEADER_ROW1 + row2
     cells: list[Cell] = []
     for col in cols:
         if col.key in ("no", "kegiatan", "keterangan"):
-            cells.append(_header_cell(Box(col.x, 0, col.w, height), col.key.upper(), col.w))
-    if actor_cols:
-        span = Box(actor_cols[0].x, 0, actor_cols[-1].right - actor_cols[0].x, HEADER_ROW1)
-        cells.append(_header_cell(span, "PELAKSANA", span.w))
-    span = Box(mutu[0].x, 0, mutu[-1].right - mutu[0].x, HEADER_ROW1)
-    cells.append(_header_cell(span, "MUTU BAKU", span.w))
+            title = titles.get(col.key, col.key.upper())
+            cells.append(_header_cell(Box(col.x, 0, col.w, height), title, col.w))
+    for group, members in (("PELAKSANA", actor_cols), ("MUTU BAKU", mutu)):
+        if members:
+            span = Box(members[0].x, 0, members[-1].right - members[0].x, HEADER_ROW1)
+            cells.append(_header_cell(span, group, span.w))
     for col in actor_cols:
         box = Box(col.x, HEADER_ROW1, col.w, row2)
         cells.append(Cell(box, _centred(labels[col.actor or ""], box, ACTOR_FONT)))
     for col in mutu:
         box = Box(col.x, HEADER_ROW1, col.w, row2)
         cells.append(Cell(box, _centred(mutu_lines[col.key], box, FONT - 1)))
+    if fmt.numbers:
+        for n, col in enumerate(cols, start=1):
+            box = Box(col.x, height, col.w, NUMBER_ROW)
+            cells.append(Cell(box, _centred([str(n)], box, FONT - 2)))
+        height += NUMBER_ROW
     return tuple(cells), height
 
 
@@ -123,15 +165,15 @@ def format_waktu(step: Step) -> str:
 
 def step_texts(step: Step, cols: Sequence[Column]) -> dict[str, tuple[list[str], list[float]]]:
     """Wrapped text (lines and per-line indent) of each text column of a step's row."""
-    width = {c.key: c.w - 2 * PAD for c in cols}
-    out: dict[str, tuple[list[str], list[float]]] = {
-        "no": ([str(step.no)], []),
-        "kegiatan": (wrap(step.kegiatan, width["kegiatan"], FONT), []),
-        "waktu": (wrap(format_waktu(step), width["waktu"], FONT), []),
-        "output": (wrap(step.output or "", width["output"], FONT), []),
-        "keterangan": (wrap(step.keterangan or "", width["keterangan"], FONT), []),
-    }
-    out["kelengkapan"] = _bullets(step.kelengkapan, width["kelengkapan"])
+    plain = {"kegiatan": step.kegiatan, "waktu": format_waktu(step),
+             "output": step.output or "", "keterangan": step.keterangan or ""}
+    out: dict[str, tuple[list[str], list[float]]] = {}
+    for col in cols:
+        if col.key == "kelengkapan":
+            out[col.key] = _bullets(step.kelengkapan, col.w - 2 * PAD)
+        elif col.key in plain:
+            out[col.key] = (wrap(plain[col.key], col.w - 2 * PAD, FONT), [])
+    out["no"] = ([str(step.no)], [])  # never wrapped
     return {k: v for k, v in out.items() if any(v[0])}
 
 

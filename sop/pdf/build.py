@@ -48,6 +48,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from sop import sections
 from sop.atomic import write_bytes
 from sop.clock import build_date as default_build_date
 from sop.dataset import DataSet, load
@@ -204,6 +205,7 @@ def plan(
     """Every SOP version's PDFs with their HTML (current version, then the earlier ones), one at
     a time: workers start on the first while the rest are planned. `planned`: the first ones,
     already planned (by the helper process of _preload). Decree books come after (_Books)."""
+    from sop.flowchart.table import table_format
     from sop.pdf import html as pdf_html
     from sop.pdf.flow import flow_sheets
 
@@ -218,7 +220,8 @@ def plan(
     ]
     yield from planned
     for sop, current in sops[len(planned) :]:
-        yield _sop_job(data, sop, opts, flow_sheets(sop, data.actors), current=current)
+        fmt = table_format(sop, data.institution.tabel)
+        yield _sop_job(data, sop, opts, flow_sheets(sop, data.actors, fmt), current=current)
 
 
 def _size(sop: Sop) -> int:
@@ -234,9 +237,9 @@ def _file_count(data: DataSet) -> int:
 
 def _expected_pages(sop: Sop, flow: FlowSheets) -> int:
     """An official copy's pages when no sheet runs over (templates/pdf/sheets.html): the
-    identity sheet with the ISO sections, each flowchart page, and the narrative if any."""
-    narrative = bool(sop.deskripsi or sop.penjelasan_alur or sop.persyaratan)
-    return 1 + len(flow.pages) + narrative
+    identity sheet with the parts before the flowchart, each flowchart page, and the parts
+    after it if any."""
+    return 1 + len(flow.pages) + any(p.after_flow for p in sections.parts(sop))
 
 
 def _sop_job(data: DataSet, sop: Sop, opts: Options, flow: FlowSheets, *, current: bool) -> Job:

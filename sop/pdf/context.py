@@ -12,9 +12,9 @@ from typing import Any
 
 import segno
 
-from sop import text
+from sop import sections, text
 from sop.dataset import DataSet
-from sop.model import Daftar, Decree, Item, Signer, Sop
+from sop.model import Daftar, Decree, Item, SectionKind, Signer, Sop, stated
 from sop.pdf.flow import FlowSheets
 from sop.pdf.sources import logo_uri
 from sop.revisions import fingerprint
@@ -23,9 +23,12 @@ COPY_KINDS = ("unduhan", "resmi")
 STATUS_MARK = {"draft": "DRAF", "dicabut": "DICABUT", "digantikan": "DIGANTIKAN"}
 """Printed across the pages of an SOP that is not in force."""
 ROLE_LABEL = {
+    "dibuat": "Dibuat oleh",
     "disusun": "Disusun oleh",
     "diperiksa": "Diperiksa oleh",
+    "dikaji ulang": "Dikaji ulang oleh",
     "diketahui": "Diketahui oleh",
+    "disetujui": "Disetujui oleh",
 }
 
 
@@ -52,6 +55,7 @@ def signer(person: Signer, role: str = "") -> dict[str, str]:
     """A signature block: role line, position, name and staff number."""
     return {
         "peran": role,
+        "tempat": person.tempat or "",
         "jabatan": person.jabatan,
         "nama": person.nama,
         "nomor": text.nomor_pegawai(person),
@@ -69,20 +73,35 @@ def items(entries: list[Item]) -> list[dict[str, Any]]:
 
 
 def institution(data: DataSet, unit_id: str | None = None) -> dict[str, Any]:
-    """The institution block of the identity sheet and cover."""
+    """The institution block of the identity sheet and cover: the owning unit under its parent
+    units (a program studi under its fakultas), and the address lines the format shows there."""
     inst = data.institution
-    unit = data.units.get(unit_id or "")
     return {
-        "kementerian": inst.kementerian,
+        "kementerian": inst.kementerian if stated(inst.kementerian) else None,
         "nama": inst.nama,
         "singkatan": inst.singkatan,
-        "unit": unit.nama if unit and unit.jenis.value != "pimpinan" else None,
-        "alamat": inst.alamat,
+        "unit": [u.nama for u in data.unit_chain(unit_id or "")],
+        "alamat": inst.alamat if stated(inst.alamat) else None,
         "kota": inst.kota,
         "telepon": inst.telepon,
+        "email": inst.email,
         "situs": inst.situs,
+        "kop": contact_lines(data) if inst.alamat_di_identitas else [],
         "logo": logo_uri(data),
     }
+
+
+def contact_lines(data: DataSet) -> list[str]:
+    """Address, then telephone, e-mail and website on one line: only what the data states."""
+    inst = data.institution
+    address = ", ".join(v for v in (inst.alamat, inst.kota) if stated(v) and v not in inst.alamat)
+    address = inst.alamat + (f", {address}" if address else "") if stated(inst.alamat) else address
+    contact = [
+        f"{label} {value}"
+        for label, value in (("Telp.", inst.telepon), ("Surel", inst.email), ("Laman", inst.situs))
+        if value and stated(value)
+    ]
+    return [line for line in (address, " · ".join(contact)) if line]
 
 
 def qr_uri(url: str) -> str:
@@ -135,6 +154,7 @@ def sop_context(
         "versi": sop.versi,
         "status": sop.status.value,
         "tanda_status": STATUS_MARK.get(sop.status.value),
+        "jenis_dokumen": sop.jenis_dokumen or data.institution.jenis_dokumen,
         "lampiran": data.lampiran_number(sop),
         "keputusan": decree_label(decree, data.institution.nama) if decree else None,
         "institusi": institution(data, sop.unit),
@@ -154,33 +174,58 @@ def sop_context(
         "kualifikasi": list(sop.kualifikasi),
         "peralatan": list(sop.peralatan),
         "pencatatan": list(sop.pencatatan),
-        "iso": _iso(sop),
+        "bagian": [part_view(sop, i, p) for i, p in enumerate(sections.parts(sop), start=1)],
         "flow": flow,
-        "deskripsi": sop.deskripsi,
-        "penjelasan_alur": list(sop.penjelasan_alur),
-        "persyaratan": (
-            {"judul": sop.persyaratan.judul, "daftar": items(sop.persyaratan.daftar)}
-            if sop.persyaratan
-            else None
-        ),
+        "tte": sop.tanda_tangan_elektronik,
+        "tte_url": version_url(opts.site_url, sop) if opts.site_url else "",
         "salinan": copy_note(opts, sop) if copy == "unduhan" else None,
     }
 
 
-def _iso(sop: Sop) -> list[dict[str, Any]]:
-    """ISO-style sections present in the data, in the usual order."""
-    found = [
-        ("Tujuan", sop.tujuan, None, []),
-        ("Ruang Lingkup", [], sop.ruang_lingkup, []),
-        ("Definisi", [], None, [{"istilah": d.istilah, "arti": d.arti} for d in sop.definisi]),
-        ("Referensi", sop.referensi, None, []),
-        ("Standar Mutu Terkait", sop.standar_mutu_terkait, None, []),
-    ]
-    return [
-        {"judul": judul, "daftar": list(daftar), "paragraf": paragraf, "definisi": definisi}
-        for judul, daftar, paragraf, definisi in found
-        if daftar or paragraf or definisi
-    ]
+#: The anchors (and so the outline entries) the bundled documents' parts always had.
+_ANCHORS = {
+    SectionKind.DESKRIPSI: "deskripsi",
+    SectionKind.PENJELASAN_ALUR: "alur",
+    SectionKind.PERSYARATAN: "persyaratan",
+    SectionKind.FLOWCHART: "flowchart",
+    SectionKind.TANDA_TANGAN: "pengesahan",
+}
+
+
+def part_view(sop: Sop, number: int, part: sections.Part) -> dict[str, Any]:
+    """One part as the templates print it: heading, anchor, and its content as plain lists."""
+    kind = part.kind
+    content: dict[str, Any] = {
+        "daftar": [],
+        "paragraf": None,
+        "definisi": [],
+        "rincian": [],
+        "blok": [_block(b) for b in part.isi],
+    }
+    if kind is not None and kind.value in _LISTS:
+        content["daftar"] = list(getattr(sop, kind.value))
+    elif kind is SectionKind.RUANG_LINGKUP:
+        content |= {"paragraf": sop.ruang_lingkup, "daftar": list(sop.unit_terkait)}
+    elif kind is SectionKind.DEFINISI:
+        content["definisi"] = [{"istilah": d.istilah, "arti": d.arti} for d in sop.definisi]
+    elif kind is SectionKind.DESKRIPSI:
+        content["paragraf"] = sop.deskripsi
+    elif kind is SectionKind.PERSYARATAN and sop.persyaratan:
+        content["rincian"] = items(sop.persyaratan.daftar)
+    anchor = _ANCHORS.get(kind) if kind else None
+    if anchor is None:
+        anchor = f"ketentuan-{number}" if part.lettered else f"bagian-{number}"
+    return {
+        "jenis": kind.value if kind else "bebas",
+        "judul": part.heading,
+        "anchor": f"{sop.id}-{anchor}",
+        "setelah_flowchart": part.after_flow,
+        **content,
+    }
+
+
+_LISTS = {"tujuan", "pihak_terkait", "referensi", "standar_mutu_terkait", "kebijakan",
+          "penjelasan_alur"}
 
 
 def copy_note(opts: Options, sop: Sop) -> dict[str, str]:
@@ -243,7 +288,7 @@ def sop_meta(data: DataSet, sop: Sop, copy: str, opts: Options) -> dict[str, Any
             *(data.actors[a].jabatan for a in sop.pelaksana),
         ],
         opts,
-        opts.build_date if copy == "unduhan" else sop.tanggal.efektif or sop.tanggal.pembuatan,
+        opts.build_date if copy == "unduhan" else sop.tanggal.rujukan or opts.build_date,
     )
 
 

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sop.flowchart import layout_pages, page_texts, page_title, render_page
+from sop.flowchart import layout_pages, page_texts, page_title, render_page, table
 from sop.flowchart.metrics import ASCENT, CONTENT, text_width
 from sop.flowchart.shapes import PageLayout, TextLine
 from sop.model import Actor, Sop
@@ -67,9 +67,11 @@ class FlowSheets:
     pages: tuple[FlowPage, ...]
 
 
-def flow_sheets(sop: Sop, actors: Mapping[str, Actor]) -> FlowSheets:
-    """Lay out the SOP's flowchart on landscape pages."""
-    pages = layout_pages(sop, dict(actors), max_height=FLOW_HEIGHT_PX, width=FLOW_WIDTH_PX)
+def flow_sheets(sop: Sop, actors: Mapping[str, Actor], fmt: table.Format = table.DEFAULT
+                ) -> FlowSheets:
+    """Lay out the SOP's flowchart on landscape pages, with the table columns of `fmt`."""
+    pages = layout_pages(sop, dict(actors), max_height=FLOW_HEIGHT_PX, width=FLOW_WIDTH_PX,
+                         fmt=fmt)
     return FlowSheets(tuple(_page(sop, page) for page in pages))
 
 

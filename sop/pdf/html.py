@@ -12,7 +12,9 @@ from functools import cache
 
 import jinja2
 
+from sop import text
 from sop.dataset import DataSet
+from sop.flowchart.table import table_format
 from sop.model import Sop
 from sop.pdf import context, pages
 from sop.pdf.flow import FlowSheets, flow_sheets
@@ -31,6 +33,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,
+        finalize=text.printed,
     )
     env.filters["qr"] = context.qr_uri
     env.filters["footer_lines"] = paragraphs  # salinan.html: the wording is footer.py's
@@ -74,7 +77,7 @@ def sop_html(
     """The HTML of one SOP's PDF (`copy` is 'unduhan' or 'resmi'): the current version, or
     `version` (an earlier one from data.archive)."""
     sop = version if version is not None else data.sops[sop_id]
-    flow = flow if flow is not None else flow_sheets(sop, data.actors)
+    flow = flow or flow_sheets(sop, data.actors, table_format(sop, data.institution.tabel))
     ctx = context.sop_document(data, sop, flow, copy, opts)
     return (
         environment()

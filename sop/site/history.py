@@ -25,7 +25,7 @@ class Version:
     sop: Sop
     in_force: bool  # the version the SOP's main page shows
     previous: int | None  # the version before it on this site: its redline compares the two
-    date: dt.date
+    date: dt.date | None  # None when neither riwayat nor the identity dates state one
     entry: Revision | None  # the riwayat entry describing this version, if any
 
     @property
@@ -65,7 +65,7 @@ def history(data: DataSet, sop_id: str) -> list[Version]:
             sop=sop,
             in_force=i == len(found) - 1,
             previous=found[i - 1].versi if i else None,
-            date=entry.tanggal if entry else (sop.tanggal.efektif or sop.tanggal.pembuatan),
+            date=entry.tanggal if entry else sop.tanggal.rujukan,
             entry=entry,
         ))
     return result
@@ -112,7 +112,7 @@ def history_rows(data: DataSet, sop_id: str) -> list[HistoryRow]:
 def changelog(data: DataSet, limit: int | None = None) -> list[Version]:
     """Every version of every SOP, newest first (first publications and revisions alike)."""
     found = [v for sop_id in data.sops for v in history(data, sop_id)]
-    found.sort(key=lambda v: (v.date, v.number, v.sop.id), reverse=True)
+    found.sort(key=lambda v: (v.date or dt.date.min, v.number, v.sop.id), reverse=True)
     return found[:limit] if limit else found
 
 
@@ -130,7 +130,7 @@ def fingerprints(data: DataSet) -> dict[str, dict[str, object]]:
                 "nomor": v.sop.nomor,
                 "judul": v.sop.judul,
                 "versi": v.number,
-                "tanggal": v.date.isoformat(),
+                "tanggal": v.date.isoformat() if v.date else None,
                 "keadaan": v.state,
                 "berlaku": v.valid,
                 "url": v.url,

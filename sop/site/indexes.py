@@ -156,8 +156,9 @@ def sops_by_unit(data: DataSet) -> list[tuple[Unit, list[Sop]]]:
 def last_change(sop: Sop) -> dt.date:
     """The date of the SOP's newest change: last revision entry, else effective/creation date."""
     dates = [r.tanggal for r in sop.riwayat]
-    dates.append(sop.tanggal.efektif or sop.tanggal.pembuatan)
-    return max(dates)
+    if sop.tanggal.rujukan:
+        dates.append(sop.tanggal.rujukan)
+    return max(dates, default=dt.date.min)
 
 
 def newest(data: DataSet, limit: int = 8) -> list[Sop]:

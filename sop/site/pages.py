@@ -16,9 +16,11 @@ from typing import Any
 import jinja2
 import yaml
 
+from sop import sections, text
 from sop.clock import build_date
 from sop.dataset import DataSet
-from sop.model import Sop, Status
+from sop.flowchart.table import table_format
+from sop.model import SectionKind, Sop, Status
 from sop.revisions import DUE_WINDOW_DAYS, due, published, review_date
 from sop.site import parts, redline, urls
 from sop.site.history import Version, changelog, fingerprints, history, history_rows
@@ -151,7 +153,7 @@ class SiteRenderer:
         diagram, flowchart = self._draw(sop)
         review = review_date(sop)
         meta = {"mermaid": True, "sop": sop.id, "sop_draft": sop.status is Status.DRAFT,
-                "description": _meta(f"SOP {sop.nomor}: {sop.judul}"), **meta}
+                "description": _meta(f"SOP {text.isian(sop.nomor)}: {sop.judul}"), **meta}
         return self.page(
             url, "sop.md.j2", meta,
             sop=sop,
@@ -162,6 +164,9 @@ class SiteRenderer:
             overdue=review if (version.in_force and review and review < self.today
                                and sop.status is Status.BERLAKU) else None,
             unit=self.data.units.get(sop.unit),
+            unit_parents=self.data.unit_chain(sop.unit)[:-1],
+            sections=sections.parts(sop),
+            K=SectionKind,
             decree=self.data.decrees.get(sop.keputusan or ""),
             lampiran=self.data.lampiran_number(sop),
             summary=summarize(sop),
@@ -183,7 +188,8 @@ class SiteRenderer:
         if id(sop) not in self._drawings:
             actors = self.data.actors
             self._drawings[id(sop)] = (parts.swimlane(sop, actors),
-                                       parts.flowchart_svgs(sop, actors))
+                                       parts.flowchart_svgs(sop, actors, table_format(
+                                           sop, self.data.institution.tabel)))
         return self._drawings[id(sop)]
 
     # ------------------------------------------------------------------ files that are not pages
@@ -192,7 +198,7 @@ class SiteRenderer:
         """The Atom feed of the changelog, with absolute links under `site_url`."""
         base = site_url.rstrip("/") + "/"
         entries = changelog(self.data, FEED_SIZE)
-        updated = max((v.date for v in entries), default=self.today)
+        updated = max((v.date for v in entries if v.date), default=self.today)
         return self.env.get_template("feed.xml.j2").render(
             base=base, entries=entries, updated=updated, inst=self.data.institution,
             urls=urls)
@@ -228,10 +234,6 @@ class SiteRenderer:
         ]
 
 
-def fence_for(source: str) -> str:
-    """A backtick fence longer than any backtick run inside the source."""
-    longest = max((len(run) for run in re.findall(r"`+", source)), default=0)
-    return "`" * max(3, longest + 1)
 def _search(kind: str, unit: str | None = None) -> dict[str, Any]:
     """Front matter that puts a page in the site search (sop.search), as `kind` of page and,
     for the unit filter, in `unit`. Pages without it (lists of other pages, old versions, the
@@ -239,6 +241,10 @@ def _search(kind: str, unit: str | None = None) -> dict[str, Any]:
     return {"cari": {"jenis": kind, **({"unit": unit} if unit else {})}}
 
 
+def fence_for(source: str) -> str:
+    """A backtick fence longer than any backtick run inside the source."""
+    longest = max((len(run) for run in re.findall(r"`+", source)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def _title(value: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sop import flowchart, mermaid
+from sop.flowchart import table
 from sop.dataset import DataSet
 from sop.model import Actor, Sop
 
@@ -28,9 +29,10 @@ def mermaid_js() -> Path:
     return Path(mermaid.MERMAID_JS())
 
 
-def flowchart_svgs(sop: Sop, actors: Mapping[str, Actor]) -> list[str]:
+def flowchart_svgs(sop: Sop, actors: Mapping[str, Actor],
+                   fmt: table.Format = table.DEFAULT) -> list[str]:
     """The PermenPAN flowchart table drawn as one SVG for the web page."""
-    return list(flowchart.render_svg_pages(sop, actors, max_height=None))
+    return list(flowchart.render_svg_pages(sop, actors, max_height=None, fmt=fmt))
 
 
 def start_pdfs(

@@ -118,6 +118,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=text.printed,
     )
     env.filters.update(
         md=md_text,

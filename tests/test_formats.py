@@ -1,0 +1,278 @@
+"""SOPs from other institutions: fields a document leaves blank, sections in the source's order,
+signatures and identity headers as real documents have them (issue: format variants).
+
+Each test writes a small data set, checks it, and reads what the official PDF copy and the web
+page print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from conftest import INSTITUSI, SOP, MakeData
+from pypdf import PdfReader
+
+from sop.dataset import load
+from sop.errors import DataSetError
+from sop.pdf import render_sop_pdf
+from sop.site.pages import SiteRenderer
+
+NOT_STATED_SOP = SOP.replace("nomor: SOP/01/2024", "nomor: tidak tercantum").replace(
+    "  pembuatan: 2024-01-10\n  efektif: 2024-01-15",
+    "  pembuatan: tidak tercantum\n  efektif: tidak tercantum",
+).replace(
+    "  nama: Dr. Contoh\n  nip: \"196012151988021001\"",
+    "  nama: tidak tercantum\n  nip: tidak tercantum",
+)
+SECOND = NOT_STATED_SOP.replace("id: contoh", "id: contoh-dua").replace(
+    "keputusan: kr-1-2024\n", ""
+)
+
+
+def pdf_text(data_dir: Path, sop_id: str) -> str:
+    """The text of the official copy, page after page."""
+    pdf = render_sop_pdf(load(data_dir), sop_id, copy="resmi", site_url="https://sop.contoh.ac.id",
+                         build_date=dt.date(2024, 2, 1))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return "\n".join(page.extract_text() or "" for page in doc.pages)
+
+
+def web_text(data_dir: Path, sop_id: str) -> str:
+    """The SOP page's Markdown/HTML source with tags removed and spaces collapsed."""
+    data = load(data_dir)
+    page = SiteRenderer(data).sop_page(data.sops[sop_id]).markdown
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def squash(text: str) -> str:
+    """Text without whitespace: a caption wrapped over two lines compares as one."""
+    return re.sub(r"\s+", "", text)
+
+
+def problems(data_dir: Path) -> list[str]:
+    with pytest.raises(DataSetError) as info:
+        load(data_dir)
+    return [str(p) for p in info.value.problems]
+
+
+# --------------------------------------------------------------------------- not stated
+
+
+def test_not_stated_fields_pass_check_and_print_as_a_dash(make_data: MakeData) -> None:
+    root = make_data({"sop/contoh.yaml": NOT_STATED_SOP, "sop/contoh-dua.yaml": SECOND})
+    data = load(root)  # two SOPs without a number do not collide
+    assert data.sops["contoh"].nomor == data.sops["contoh-dua"].nomor == "tidak tercantum"
+    text = pdf_text(root, "contoh")
+    assert re.search(r"NOMOR SOP –", text)
+    assert re.search(r"TANGGAL PEMBUATAN –", text)
+    assert re.search(r"TANGGAL EFEKTIF –", text)
+    assert "NIP. –" in text
+    assert "tidak tercantum" not in text and "None" not in text
+    page = web_text(root, "contoh")
+    assert "Nomor SOP – " in page
+    assert "Tanggal pembuatan – " in page
+    assert "tidak tercantum" not in page and "None" not in page
+
+
+def test_an_empty_required_field_still_asks_for_a_value(make_data: MakeData) -> None:
+    root = make_data({"sop/contoh.yaml": SOP.replace("  pembuatan: 2024-01-10\n", "")})
+    assert problems(root) == [
+        "data/sop/contoh.yaml:6: tanggal: missing required key 'pembuatan'"
+    ]
+
+
+def test_ministry_and_address_not_stated_are_left_off_the_identity_block(
+    make_data: MakeData,
+) -> None:
+    inst = INSTITUSI.replace("kementerian: Kementerian Agama Republik Indonesia",
+                             "kementerian: tidak tercantum")
+    root = make_data({"institusi.yaml": inst})
+    text = pdf_text(root, "contoh")
+    assert "KEMENTERIAN" not in text and "tidak tercantum" not in text
+
+
+@pytest.mark.parametrize("status", ["berlaku", "draft"])
+def test_sop_new_placeholders_fail_only_an_sop_in_force(make_data: MakeData, status: str) -> None:
+    sop = SOP.replace("  nama: Dr. Contoh\n  nip", "  nama: 'TODO: nama pejabat'\n  nip") + (
+        f"status: {status}\n"
+    )
+    root = make_data({"sop/contoh.yaml": sop})
+    if status == "draft":
+        load(root)
+        return
+    assert problems(root) == [
+        "data/sop/contoh.yaml:11: pengesahan.nama: still the placeholder 'TODO: nama pejabat' "
+        "written by `sop new`: fill it in, or write 'tidak tercantum' if the document does not "
+        "state it (only a draft may keep it)"
+    ]
+
+
+# --------------------------------------------------------------------------- sections
+
+
+ISO_SOP = SOP + """\
+jenis_dokumen: Manual Prosedur
+tujuan:
+  - Menjamin layanan berjalan tertib.
+ruang_lingkup: Prosedur ini berlaku untuk seluruh layanan contoh.
+unit_terkait:
+  - Biro Umum
+definisi:
+  - {istilah: Berkas, arti: Dokumen permohonan.}
+referensi:
+  - ISO 9001:2015 klausul 8.5
+kebijakan:
+  - Setiap berkas diproses paling lama tiga hari.
+susunan:
+  - {bagian: tujuan, label: "1", judul: TUJUAN}
+  - {bagian: ruang_lingkup, label: "2", judul: RUANG LINGKUP}
+  - {bagian: definisi, label: "3", judul: DEFINISI}
+  - {bagian: referensi, label: "4", judul: REFERENSI}
+  - {bagian: kebijakan, label: "5", judul: KEBIJAKAN}
+  - {bagian: flowchart, label: "6", judul: PROSEDUR}
+  - {label: "7", judul: LAMPIRAN, isi: [Formulir permohonan (FM-01).]}
+"""
+
+
+def test_sections_print_in_the_sources_order_with_its_numbers_and_titles(
+    make_data: MakeData,
+) -> None:
+    root = make_data({"sop/contoh.yaml": ISO_SOP})
+    text = pdf_text(root, "contoh")
+    headings = ["1. TUJUAN", "2. RUANG LINGKUP", "3. DEFINISI", "4. REFERENSI", "5. KEBIJAKAN",
+                "6. PROSEDUR", "7. LAMPIRAN"]
+    places = [text.index(h) for h in headings]
+    assert places == sorted(places)
+    assert "Biro Umum" in text.split("2. RUANG LINGKUP")[1].split("3. DEFINISI")[0]
+    assert "Formulir permohonan (FM-01)." in text.split("7. LAMPIRAN")[1]
+    assert "MANUALPROSEDUR" in squash(text)  # the kind of document, in the identity block
+    page = web_text(root, "contoh")
+    places = [page.index(h) for h in headings if h != "6. PROSEDUR"]
+    assert places == sorted(places)
+    assert "Jenis dokumen Manual Prosedur" in page
+
+
+def test_default_caption_is_standar_operasional_prosedur(make_data: MakeData) -> None:
+    assert "STANDAROPERASIONALPROSEDUR" in squash(pdf_text(make_data(), "contoh"))
+
+
+def test_a_section_with_content_must_have_a_place_in_susunan(make_data: MakeData) -> None:
+    sop = ISO_SOP.replace('  - {bagian: kebijakan, label: "5", judul: KEBIJAKAN}\n', "")
+    sop = sop.replace('  - {bagian: tujuan, label: "1", judul: TUJUAN}\n',
+                      '  - {bagian: tujuan, label: "1", judul: TUJUAN}\n  - {bagian: tujuan}\n')
+    found = problems(make_data({"sop/contoh.yaml": sop}))
+    assert any("susunan[1]: duplicate bagian 'tujuan'" in p for p in found)
+    assert any("susunan: 'kebijakan' has content but no place in susunan" in p for p in found)
+
+
+# --------------------------------------------------------------------------- signatures, header
+
+
+SIGNED_SOP = SOP.replace(
+    "  nama: Dr. Contoh\n  nip: \"196012151988021001\"",
+    "  nama: Dr. Contoh\n  nip: \"196012151988021001\"\n  tempat: Malang",
+) + """\
+tanda_tangan_lain:
+  - {peran: dikaji ulang, jabatan: Kepala LPM, nama: Ani, nik: "3573010101010001"}
+  - {peran: disetujui, jabatan: Wakil Rektor I, nama: Budi, niy: "123.45"}
+tanda_tangan_elektronik: >-
+  Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang
+  diterbitkan oleh BSrE.
+"""
+
+
+def test_signature_roles_staff_numbers_place_and_electronic_signature(
+    make_data: MakeData,
+) -> None:
+    root = make_data({"sop/contoh.yaml": SIGNED_SOP})
+    text = pdf_text(root, "contoh")
+    for words in ["Dikaji ulang oleh,", "Disetujui oleh,", "NIK. 3573010101010001",
+                  "NIY. 123.45", "NIP. 19601215 198802 1 001", "Malang",
+                  "diterbitkan oleh BSrE."]:
+        assert words in text
+    # The QR code of the electronic signature is drawn in the Disahkan cell of the first page:
+    # a few hundred filled modules more than the same copy without the statement.
+    plain = make_data({"sop/contoh.yaml": SIGNED_SOP.split("tanda_tangan_elektronik:")[0]},
+                      name="unsigned")
+    assert first_page_drawing(root) > first_page_drawing(plain) + 3000
+
+
+def first_page_drawing(root: Path) -> int:
+    """The size of the first page's drawing instructions."""
+    pdf = render_sop_pdf(load(root), "contoh", copy="resmi", site_url="https://sop.contoh.ac.id",
+                         build_date=dt.date(2024, 2, 1))
+    return len(PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data())
+
+
+def test_parent_unit_and_address_in_the_identity_block(make_data: MakeData) -> None:
+    inst = INSTITUSI.replace("kota: Malang\n", "kota: Malang\ntelepon: (0341) 551354\n"
+                             "email: info@contoh.ac.id\nalamat_di_identitas: true\n").replace(
+        "    jenis: biro\n",
+        "    jenis: biro\n  - id: prodi-ti\n    nama: Program Studi Teknik Informatika\n"
+        "    jenis: prodi\n    induk: fakultas-saintek\n  - id: fakultas-saintek\n"
+        "    nama: Fakultas Sains dan Teknologi\n    jenis: fakultas\n",
+    )
+    root = make_data({"institusi.yaml": inst,
+                      "sop/contoh.yaml": SOP.replace("unit: biro-umum", "unit: prodi-ti")})
+    text = pdf_text(root, "contoh")
+    assert text.index("FAKULTAS SAINS DAN TEKNOLOGI") < text.index("PROGRAM STUDI TEKNIK")
+    assert "Jl. Contoh No. 1, Malang" in text
+    assert "Telp. (0341) 551354 · Surel info@contoh.ac.id" in text
+    page = web_text(root, "contoh")
+    assert "Fakultas Sains dan Teknologi · Program Studi Teknik Informatika" in page
+
+
+# --------------------------------------------------------------------------- table columns
+
+
+def header_words(data_dir: Path, sop_id: str) -> list[str]:
+    """The words of the flowchart sheet's header, left to right, top row first."""
+    pdf = render_sop_pdf(load(data_dir), sop_id, copy="resmi", site_url="",
+                         build_date=dt.date(2024, 2, 1))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = next(p for p in doc.pages if p.width > p.height)
+        words = page.extract_words()
+        top = next(w["top"] for w in words if w["text"] == "PELAKSANA")
+        head = [w for w in words if top - 2 < w["top"] < top + 60 and not w["text"].isdigit()]
+        digits = [w for w in words if w["text"].isdigit() and top < w["top"]]
+        row = min((w["top"] for w in digits), default=0)  # the number row, under the header
+        numbers = [w for w in digits if abs(w["top"] - row) < 1]
+    head.sort(key=lambda w: (round(w["top"] / 10), w["x0"]))
+    return [w["text"] for w in head] + [str(len(numbers))]
+
+
+def test_columns_chosen_ordered_renamed_and_numbered_by_the_institution(
+    make_data: MakeData,
+) -> None:
+    inst = INSTITUSI.replace("unit:\n", "tabel:\n  mutu_baku:\n    - {isi: kelengkapan, judul: "
+                             "Dokumen}\n    - {isi: output}\n    - {isi: waktu}\n"
+                             "  keterangan: false\n  nomor_kolom: true\nunit:\n", 1)
+    words = header_words(make_data({"institusi.yaml": inst}), "contoh")
+    assert "KETERANGAN" not in words and "KELENGKAPAN" not in words
+    row2 = words[words.index("Staf"):]
+    assert row2[:5] == ["Staf", "Rektor", "DOKUMEN", "OUTPUT", "WAKTU"]
+    assert words[-1] == "7"  # NO, KEGIATAN, two actors, three mutu baku columns
+
+
+def test_an_sop_drops_its_empty_columns(make_data: MakeData) -> None:
+    sop = SOP + "tabel:\n  kolom_kosong: buang\n"
+    words = header_words(make_data({"sop/contoh.yaml": sop}), "contoh")
+    assert "WAKTU" in words  # step 1 has a time
+    for empty in ("KELENGKAPAN", "OUTPUT", "KETERANGAN"):
+        assert empty not in words
+
+
+def test_a_value_without_its_column_is_reported(make_data: MakeData) -> None:
+    sop = SOP.replace("    waktu: {nilai: 15, unit: menit}\n",
+                      "    waktu: {nilai: 15, unit: menit}\n    output: Berkas diterima\n")
+    sop += "tabel:\n  mutu_baku: [{isi: waktu}]\n"
+    assert problems(make_data({"sop/contoh.yaml": sop})) == [
+        "data/sop/contoh.yaml:23: steps[0].output: step 1 has output, but the flowchart table "
+        "has no output column (add it to tabel, or move the text)"
+    ]
