@@ -24,6 +24,10 @@ it compiles every Jinja template: the theme's and ours) and as a later build, wi
 templates kept, as Python keeps its `__pycache__` in both measures. Plain MkDocs compiles the
 theme's templates in every build; there is no cache to keep.
 
+`--import-docs N` runs only the import section: `sop import` of N documents made as the import
+tests make them (half Word files written with python-docx, half PDFs drawn by WeasyPrint with
+vector symbols), in one command, against the target of 100 documents in at most 60 s.
+
 Internal: `--stage NAME ARGS...` runs one measured step inside the subprocess.
 """
 
@@ -629,6 +633,51 @@ def scale_verdict(results: list[Result]) -> Verdict:
 # ------------------------------------------------------------------ main
 
 
+# ------------------------------------------------------------------ sop import (optional)
+
+IMPORT_TARGET = 60.0  # seconds for 100 documents
+
+
+def make_import_documents(folder: Path, n: int) -> list[Path]:
+    """n SOP documents as the import tests make them: half .docx, half .pdf."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from import_fixtures import layanan, write_docx, write_pdf
+
+    folder.mkdir(parents=True, exist_ok=True)
+    docs = []
+    for i in range(n):
+        sop = layanan()
+        sop.judul, sop.nomor = f"Layanan Uji Impor {i + 1}", f"SOP/UJI/{i + 1}"
+        sop.actors = ["Mahasiswa", "Staf", "Kabag Umum"]
+        if i % 2:
+            docs.append(write_pdf(folder / f"sop-{i + 1}.pdf", [sop]))
+        else:
+            docs.append(write_docx(folder / f"sop-{i + 1}.docx", [sop]))
+    return docs
+
+
+def bench_import(work: Path, n: int) -> bool:
+    """Measure `sop import` of n documents into a copy of sop_data's registries."""
+    progress(f"Making {n} documents to import ...")
+    docs = make_import_documents(work / "import-docs", n)
+    data = work / "import-data"
+    shutil.rmtree(data, ignore_errors=True)
+    (data / "sop").mkdir(parents=True)
+    for name in ("institusi.yaml", "dasar_hukum.yaml"):
+        shutil.copy(ROOT / "sop_data" / name, data / name)
+    run = measure(f"sop import ({n} documents)",
+                  [*SOP, "import", *map(str, docs), "--data", str(data)], ROOT)
+    written = len(list((data / "sop").glob("*.yaml")))
+    limit = IMPORT_TARGET * n / 100
+    ok = run.seconds <= limit and written == n
+    print(f"\nsop import: {n} documents ({(n + 1) // 2} .docx, {n // 2} .pdf) in "
+          f"{run.seconds:.1f} s ({run.seconds / n * 1000:.0f} ms each), {written} SOP files "
+          f"written, RSS max {run.rss_max_mb:.0f} MB")
+    print(f"{'PASS' if ok else 'MISS'}  import: {n} documents in {run.seconds:.1f} s "
+          f"(target <= {limit:.0f} s)")
+    return ok
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100", help="SOP counts (default: %(default)s)")
@@ -643,11 +692,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="above --pdf-limit, still measure one cold `sop build` with PDFs")
     parser.add_argument("--work", type=Path, help="keep the data and outputs in this folder")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    parser.add_argument("--import-docs", type=int, metavar="N",
+                        help="only measure `sop import` of N documents (target: 100 in 60 s)")
     parser.add_argument("--stage", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.stage:
         STAGES[args.stage[0]](*args.stage[1:])
         return 0
+    if args.import_docs:
+        work = args.work or Path(tempfile.mkdtemp(prefix="sop-bench-"))
+        ok = bench_import(work, args.import_docs)
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0 if ok else 1
     cores = os.cpu_count() or 1
     jobs = args.jobs or cores
     work = args.work or Path(tempfile.mkdtemp(prefix="sop-bench-"))
