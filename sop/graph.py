@@ -4,7 +4,8 @@ Rules (shared by validation, Mermaid, the flowchart engine and time totals):
 - a decision goes to each of its labelled branches; the first branch is the main path;
 - any other step goes to `ke` when given, else to the following step;
 - a step marked `selesai` ends the flow, as does the last step unless it has `ke`;
-- the first step is the start.
+- the first step is the start, and so is every step marked `mulai` (alternative starts);
+- starts and ends are drawn as terminators, unless they are decisions (a diamond stays one).
 """
 
 from __future__ import annotations
@@ -68,6 +69,21 @@ def reachable(sop: Sop, start: int, forward: bool = True) -> set[int]:
 def end_steps(sop: Sop) -> list[int]:
     """Steps with no successor: where the flow ends."""
     return [s.no for s in sop.steps if not successors(sop, s)]
+
+
+def start_steps(sop: Sop) -> list[int]:
+    """Where the flow starts: the first step and every step marked `mulai`."""
+    return [s.no for i, s in enumerate(sop.steps) if i == 0 or s.mulai]
+
+
+def symbols(sop: Sop) -> dict[int, str]:
+    """Each step's symbol: 'decision' for a decision (wherever it stands), 'capsule' for a start
+    or an end, else 'process'."""
+    terminals = {*start_steps(sop), *end_steps(sop)}
+    return {
+        s.no: "decision" if s.is_decision else ("capsule" if s.no in terminals else "process")
+        for s in sop.steps
+    }
 
 
 def main_path(sop: Sop) -> list[Step]:

@@ -162,15 +162,15 @@ def _actor_title(actor_id: str, actors: Mapping[str, Actor]) -> str:
 def step_label(step: Step) -> str:
     """The node text: the step number and its activity, shortened (more for a decision)."""
     limit = DECISION_LIMIT if step.is_decision else LABEL_LIMIT
-    return f"{step.no}. {shorten(step.kegiatan, limit)}"
+    return f"{step.label}. {shorten(step.kegiatan, limit)}"
 
 
-def node(step_id: str, step: Step, terminal: bool) -> str:
+def node(step_id: str, step: Step, symbol: str) -> str:
     """One node statement: diamond for a decision, stadium for start/end, else rectangle."""
     text = escape(step_label(step))
-    if step.is_decision:
+    if symbol == "decision":
         return f'{step_id}{{"{text}"}}'
-    if terminal:
+    if symbol == "capsule":
         return f'{step_id}(["{text}"])'
     return f'{step_id}["{text}"]'
 
@@ -184,7 +184,7 @@ def swimlane(sop: Sop, actors: Mapping[str, Actor]) -> str:
     ids: dict[int, str] = {}
     for n, step in enumerate(sop.steps, start=1):
         ids.setdefault(step.no, f"s{n}")  # step numbers are unique in a valid SOP
-    terminals = {sop.steps[0].no, *graph.end_steps(sop)}
+    symbols = graph.symbols(sop)
     lines = [
         FRONT_MATTER + "swimlane-beta TB",
         f"  accTitle: {escape('Diagram alir ' + sop.judul)}",
@@ -192,7 +192,7 @@ def swimlane(sop: Sop, actors: Mapping[str, Actor]) -> str:
     for lane in lanes(sop, actors):
         lines.append(f'  subgraph {lane.id}["{escape(lane.title)}"]')
         for nid, step in lane.nodes:
-            lines.append(f"    {node(nid, step, step.no in terminals)}")
+            lines.append(f"    {node(nid, step, symbols[step.no])}")
         lines.append("  end")
     for edge in graph.edges(sop):
         if edge.source in ids and edge.target in ids:

@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    field_validator,
 )
 
 from sop.ids import check_nidn, check_nip
@@ -444,7 +445,13 @@ class Branch(Model):
 class Step(Model):
     """One activity row of the flowchart table."""
 
-    no: Annotated[int, Field(ge=1, description="Nomor urut kegiatan.")]
+    no: Annotated[int, Field(ge=1, description="Nomor urut kegiatan (dipakai 'ke' dan 'cabang').")]
+    nomor: Annotated[
+        str | None,
+        _NumberAsText,
+        Field(description="Nomor langkah seperti tertulis pada sumber, mis. '2a' atau '5.3.2'; "
+              "bila kosong dicetak nomor urut."),
+    ] = None
     kegiatan: Annotated[Text, Field(description="Uraian kegiatan, kalimat aktif tanpa subjek.")]
     pelaksana: Annotated[
         Union[Annotated[str, Tag("text")], Annotated[list[str], Tag("list")]],  # noqa: UP007
@@ -466,6 +473,16 @@ class Step(Model):
     selesai: Annotated[
         bool, Field(description="Alur berakhir di langkah ini (akhir selain langkah terakhir).")
     ] = False
+    mulai: Annotated[
+        bool,
+        Field(description="Titik mulai lain selain langkah pertama (mis. 'Via email' di samping "
+              "'Langsung ke kantor')."),
+    ] = False
+
+    @property
+    def label(self) -> str:
+        """The step's number as printed: the source's own ('2a') or its place in the order."""
+        return self.nomor or str(self.no)
 
     @property
     def actors(self) -> tuple[str, ...]:
@@ -615,3 +632,38 @@ class Sop(Model):
 
     def step(self, no: int) -> Step:
         return next(s for s in self.steps if s.no == no)
+
+
+# --------------------------------------------------------------------------- search
+
+Term = Annotated[str, Field(min_length=1, max_length=80)]
+
+
+class SearchSettings(Model):
+    """pencarian.yaml: `sinonim`, groups of words or phrases that mean the same to a reader."""
+
+    sinonim: Annotated[
+        list[Annotated[list[Term], Field(min_length=2)]],
+        Field(description="Kelompok kata/frasa yang sama artinya bagi pembaca, mis. "
+              "[guru besar, profesor]."),
+    ] = Field(default_factory=list)
+
+    @field_validator("sinonim")
+    @classmethod
+    def _distinct(cls, groups: list[list[str]]) -> list[list[str]]:
+        for group in groups:
+            terms = [normalise(t) for t in group]
+            if "" in terms:
+                raise ValueError("a synonym is empty or only punctuation")
+            if len(set(terms)) != len(terms):
+                raise ValueError(f"a group names the same word twice: {group}")
+        return groups
+
+    def groups(self) -> list[list[str]]:
+        """The groups as the browser compares them: lower case, single spaces."""
+        return [[normalise(t) for t in group] for group in self.sinonim]
+
+
+def normalise(text: str) -> str:
+    """Lower case, words separated by single spaces (as sop-search.js normalises a query)."""
+    return " ".join(text.lower().split())

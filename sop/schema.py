@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from sop.errors import Problem
-from sop.model import NOT_STATED, Decree, Institution, RegulationCatalogue, Sop
+from sop.model import NOT_STATED, Decree, Institution, RegulationCatalogue, SearchSettings, Sop
 from sop.yamlio import Document, PathKey, format_path
 
 M = TypeVar("M", bound=BaseModel)
@@ -28,6 +28,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "dasar-hukum": RegulationCatalogue,
     "keputusan": Decree,
     "sop": Sop,
+    "pencarian": SearchSettings,
 }
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 

@@ -19,13 +19,11 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from sop import schema, yamlio
 from sop.dataset import DataSet, display_path
 from sop.errors import BuildError, DataSetError, Problem
+from sop.model import SearchSettings
 
 log = logging.getLogger("sop")
 
@@ -48,37 +46,6 @@ EXCLUDED = ".headerlink, [data-search-exclude]"
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
                 "pagefind-modular-ui.css", "pagefind-component-ui.js",
                 "pagefind-component-ui.css", "pagefind-highlight.js")
-
-Term = Annotated[str, Field(min_length=1, max_length=80)]
-
-
-class SearchSettings(BaseModel):
-    """pencarian.yaml: `sinonim`, groups of words or phrases that mean the same to a reader."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    sinonim: list[Annotated[list[Term], Field(min_length=2)]] = []
-
-    @field_validator("sinonim")
-    @classmethod
-    def _distinct(cls, groups: list[list[str]]) -> list[list[str]]:
-        for group in groups:
-            terms = [normalise(t) for t in group]
-            if "" in terms:
-                raise ValueError("a synonym is empty or only punctuation")
-            if len(set(terms)) != len(terms):
-                raise ValueError(f"a group names the same word twice: {group}")
-        return groups
-
-    def groups(self) -> list[list[str]]:
-        """The groups as the browser compares them: lower case, single spaces."""
-        return [[normalise(t) for t in group] for group in self.sinonim]
-
-
-def normalise(text: str) -> str:
-    """Lower case, words separated by single spaces (as sop-search.js normalises a query)."""
-    return " ".join(text.lower().split())
-
 
 def load_settings(data_root: Path) -> SearchSettings:
     """The data set's search settings (defaults when the file is absent); DataSetError else."""

@@ -328,12 +328,17 @@ def _check_flow(sop: Sop, report: _Report) -> None:
             "must not loop back, or give a decision a branch to the end)",
         )
         return
-    start = sop.steps[0].no
-    from_start = graph.reachable(sop, start)
+    starts = graph.start_steps(sop)
+    from_start: set[int] = set().union(*(graph.reachable(sop, s) for s in starts))
     to_end: set[int] = set().union(*(graph.reachable(sop, e, forward=False) for e in ends))
     for step in sop.steps:
         path = ("steps", index[step.no])
         if step.no not in from_start:
-            report.add(path, f"step {step.no} cannot be reached from the start (step {start})")
+            report.add(
+                path,
+                f"step {step.no} cannot be reached from the start (step "
+                f"{', '.join(map(str, starts))}); mark it mulai: true if the flow may start "
+                "there",
+            )
         elif step.no not in to_end:
             report.add(path, f"step {step.no} cannot reach an end: it is in a loop with no exit")

@@ -182,14 +182,15 @@ def _check_labels(page: PageLayout, shapes) -> None:
 
 
 def _check_symbols(sop: Sop, pages: list[PageLayout]) -> None:
-    """One mark per actor of each step; capsules where the flow starts and ends, diamonds for
-    decisions."""
+    """One mark per actor of each step; diamonds for decisions wherever they stand (a decision
+    may open the flow), capsules for the other steps where the flow starts or ends."""
     symbols = [s for page in pages for s in page.symbols]
     counts = Counter(s.step for s in symbols)
     for i, step in enumerate(sop.steps):
         assert counts[step.no] == len(step.actors)
-        expected = ("capsule" if i in (0, len(sop.steps) - 1) or step.selesai
-                    else "decision" if step.is_decision else "process")
+        ends = step.selesai or (i == len(sop.steps) - 1 and step.ke is None)
+        expected = ("decision" if step.is_decision
+                    else "capsule" if i == 0 or step.mulai or ends else "process")
         for s in symbols:
             if s.step == step.no:
                 assert s.kind == expected, f"step {step.no} drawn as {s.kind}"

@@ -276,3 +276,71 @@ def test_a_value_without_its_column_is_reported(make_data: MakeData) -> None:
         "data/sop/contoh.yaml:23: steps[0].output: step 1 has output, but the flowchart table "
         "has no output column (add it to tabel, or move the text)"
     ]
+
+
+# --------------------------------------------------------------------------- the flow
+
+
+FLOW_SOP = """\
+id: contoh
+nomor: SOP/01/2024
+judul: Layanan Contoh
+unit: biro-umum
+keputusan: kr-1-2024
+tanggal: {pembuatan: 2024-01-10}
+pengesahan: {jabatan: Rektor, nama: Dr. Contoh}
+pelaksana: [staf, rektor]
+steps:
+  - no: 1
+    kegiatan: Perlu disposisi?
+    pelaksana: rektor
+    cabang:
+      - {label: Ya, ke: 2}
+      - {label: Tidak, ke: 4}
+  - no: 2
+    nomor: 2a
+    kegiatan: Mendisposisi surat langsung di kantor
+    pelaksana: rektor
+    selesai: true
+  - no: 3
+    nomor: 2b
+    kegiatan: Menerima surat melalui surel
+    pelaksana: staf
+    mulai: true
+  - no: 4
+    nomor: "3"
+    kegiatan: Mengarsipkan surat
+    pelaksana: staf
+"""
+
+
+def test_a_decision_first_alternative_starts_several_ends_and_source_numbers(
+    make_data: MakeData,
+) -> None:
+    from sop import graph, mermaid
+    from sop.flowchart import layout_pages
+
+    root = make_data({"sop/contoh.yaml": FLOW_SOP})
+    data = load(root)
+    sop = data.sops["contoh"]
+    assert graph.start_steps(sop) == [1, 3]
+    assert graph.end_steps(sop) == [2, 4]
+    kinds = {s.step: s.kind for page in layout_pages(sop, data.actors) for s in page.symbols}
+    assert kinds == {1: "decision", 2: "capsule", 3: "capsule", 4: "capsule"}
+    swimlane = mermaid.swimlane(sop, data.actors)
+    assert 's1{"1. Perlu disposisi?"}' in swimlane  # a diamond, not a start capsule
+    assert 's3(["2b. Menerima surat melalui surel"])' in swimlane
+    text = pdf_text(root, "contoh")
+    for row in ("2a Mendisposisi surat", "2b Menerima surat melalui", "3 Mengarsipkan"):
+        assert row in text
+    page = web_text(root, "contoh")
+    assert "2a Mendisposisi surat langsung di kantor" in page
+    assert "Tidak → langkah 3" in page  # branches name the step as the source numbers it
+
+
+def test_a_step_nothing_leads_to_must_be_marked_as_a_start(make_data: MakeData) -> None:
+    sop = FLOW_SOP.replace("    mulai: true\n", "")
+    assert problems(make_data({"sop/contoh.yaml": sop})) == [
+        "data/sop/contoh.yaml:21: steps[2]: step 3 cannot be reached from the start (step 1);"
+        " mark it mulai: true if the flow may start there"
+    ]

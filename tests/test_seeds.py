@@ -308,7 +308,8 @@ def test_iuqi_time_table(iuqi: DataSet) -> None:
 @pytest.mark.parametrize("root", DATA_SETS, ids=lambda p: p.name)
 def test_every_data_file_names_its_schema(root: Path) -> None:
     """Editors complete and check keys because each file names the schema of its kind."""
-    kinds = {"institusi.yaml": "institusi", "dasar_hukum.yaml": "dasar-hukum"}
+    kinds = {"institusi.yaml": "institusi", "dasar_hukum.yaml": "dasar-hukum",
+             "pencarian.yaml": "pencarian"}
     files = sorted(root.rglob("*.yaml"))
     assert files
     for path in files:

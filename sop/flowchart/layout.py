@@ -113,9 +113,8 @@ def layout_pages(sop: Sop, actors: Mapping[str, Actor], max_height: float | None
 
 def _context(sop: Sop, columns: tuple[Column, ...]) -> _Context:
     actor_cols = [c for c in columns if c.key == "actor"]
-    last = len(sop.steps) - 1
-    kinds = ["capsule" if i in (0, last) or s.selesai else
-             ("decision" if s.is_decision else "process") for i, s in enumerate(sop.steps)]
+    symbol = graph.symbols(sop)
+    kinds = [symbol[s.no] for s in sop.steps]
     index = {s.no: i for i, s in enumerate(sop.steps)}
     side_exits: set[tuple[int, int]] = set()
     for step in sop.steps:
