@@ -130,7 +130,7 @@ def test_sop_page_shows_every_hostile_field(hostile_site: Path) -> None:
     assert text.count("<script>window.__pwned=1</script>") >= 10
     assert '"kutip" (kurung) [siku] {kurawal} a|b end --> ;# &' in text
     page = (hostile_site / "sop/contoh/index.html").read_text(encoding="utf-8")
-    fence = re.search(r'<pre class="mermaid"><code>(.*?)</code></pre>', page, re.S)
+    fence = re.search(r'<pre class="sop-mermaid"><code>(.*?)</code></pre>', page, re.S)
     assert fence is not None, "the swimlane diagram source is missing"
     assert "<" not in html.unescape(fence.group(1)).replace("<br>", "")
 
@@ -196,9 +196,10 @@ def browser_page(served: str) -> Iterator[Any]:
 def test_no_script_runs_on_the_pages(browser_page: Any, served: str, url: str) -> None:
     page = browser_page
     page.goto(served + url, wait_until="load")
-    if url == "sop/contoh/":  # Material draws the diagram in a closed shadow root: wait for it
-        page.wait_for_function("document.querySelector('div.mermaid')?.offsetHeight > 100",
-                               timeout=20_000)
+    if url == "sop/contoh/":  # the diagram is drawn when it comes near the screen
+        page.locator(".sop-diagram").scroll_into_view_if_needed()
+        page.wait_for_function(
+            "document.querySelector('.sop-mermaid--done')?.offsetHeight > 100", timeout=20_000)
     assert page.evaluate("window.__pwned") is None
     assert "<script>window.__pwned=1</script>" in page.inner_text("article")
 

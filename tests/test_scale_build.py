@@ -60,7 +60,7 @@ def test_big_sop_page_has_table_diagram_and_flowchart(
     data_dir, site, _ = big_site
     sop = load(data_dir).sops[sop_id]
     page = (site / "sop" / sop_id / "index.html").read_text(encoding="utf-8")
-    mermaid = re.search(r'<pre class="mermaid"><code>(.*?)</code></pre>', page, re.S)
+    mermaid = re.search(r'<pre class="sop-mermaid"><code>(.*?)</code></pre>', page, re.S)
     assert mermaid is not None
     assert len(set(re.findall(r"\bs(\d+)\[|\bs(\d+)\(|\bs(\d+)\{", mermaid.group(1)))) == steps
     assert page.count("<svg") >= 1

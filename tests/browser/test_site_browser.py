@@ -27,13 +27,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "test-artifacts"
 LOCAL_HOSTS = {"127.0.0.1"}
-# Material draws the diagram into a closed shadow root; the tests open it to read the SVG.
-OPEN_SHADOW = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) {
-  return attach.call(this, Object.assign({}, init, {mode: "open"}));
-};
-"""
 
 sync_api = pytest.importorskip("playwright.sync_api")
 if not Path(CHROMIUM).exists():
@@ -104,7 +97,6 @@ class Recorder:
 @pytest.fixture
 def page(browser: Any) -> Iterator[tuple[Any, Recorder]]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(OPEN_SHADOW)
     tab = context.new_page()
     recorder = Recorder(tab)
     yield tab, recorder
@@ -114,30 +106,37 @@ def page(browser: Any) -> Iterator[tuple[Any, Recorder]]:
 
 
 def mermaid_svg(tab: Any) -> str:
-    """The rendered diagram's SVG markup (waits for Material to render it)."""
-    tab.wait_for_function(
-        "() => { const d = document.querySelector('div.mermaid');"
-        " return d && d.shadowRoot && d.shadowRoot.querySelector('svg'); }", timeout=20_000)
-    return tab.evaluate("() => document.querySelector('div.mermaid').shadowRoot.innerHTML")
+    """The rendered diagram's SVG markup: scrolls to the diagram, which sop-diagram.js draws
+    when it comes near the screen, and waits for it."""
+    tab.locator(".sop-diagram").scroll_into_view_if_needed()
+    tab.wait_for_selector(".sop-mermaid--done svg", timeout=20_000)
+    return str(tab.evaluate("() => document.querySelector('.sop-mermaid--done').innerHTML"))
 
 
 # --------------------------------------------------------------------------- diagram
 
-def test_mermaid_diagram_renders_with_the_steps_and_no_error(
+def test_mermaid_loads_only_when_the_diagram_comes_near_and_renders_without_error(
         page: tuple[Any, Recorder], site_url: str) -> None:
     tab, rec = page
     tab.goto(site_url + "sop/pengangkatan-pertama/")
+    tab.wait_for_load_state("networkidle")
+    assert tab.evaluate("window.innerHeight * 2 < document.querySelector('.sop-diagram')"
+                        ".getBoundingClientRect().top")  # more than a screen ahead: not yet
+    assert not any("mermaid" in u for u in rec.requests)
     svg = mermaid_svg(tab)
     for text in ["Menerima usulan kenaikan jabatan dari fakultas", "Tim Penilai", "Lengkap",
                  "Memeriksa kelengkapan berkas usulan"]:
         assert text in svg
-    role = tab.evaluate("() => document.querySelector('div.mermaid').shadowRoot"
-                        ".querySelector('svg').getAttribute('aria-roledescription')")
-    errors = tab.evaluate("() => document.querySelector('div.mermaid').shadowRoot"
+    role = tab.evaluate("() => document.querySelector('.sop-mermaid--done svg')"
+                        ".getAttribute('aria-roledescription')")
+    errors = tab.evaluate("() => document.querySelector('.sop-mermaid--done')"
                           ".querySelectorAll('.error-icon, .error-text').length")
     assert role != "error" and errors == 0 and "Syntax error" not in svg
     assert rec.errors == []
-    assert any(u.endswith("/assets/javascripts/mermaid.min.js") for u in rec.requests)
+    assert [u for u in rec.requests if "mermaid" in u] == [
+        site_url + "assets/javascripts/mermaid.min.js"]
+    # Labels were measured with the self-hosted font, loaded before the diagram was drawn.
+    assert tab.evaluate("document.fonts.check('14px \"Liberation Sans\"')")
 
 
 def test_pages_without_a_diagram_do_not_load_mermaid(
@@ -145,7 +144,7 @@ def test_pages_without_a_diagram_do_not_load_mermaid(
     tab, rec = page
     tab.goto(site_url + "katalog/")
     tab.wait_for_load_state("networkidle")
-    assert not any("mermaid" in u for u in rec.requests)
+    assert not any("mermaid" in u or "sop-diagram" in u for u in rec.requests)
 
 
 # --------------------------------------------------------------------------- search
@@ -288,7 +287,7 @@ def test_screenshot_sop_page(browser: Any, site_url: str, name: str, width: int)
     tab = context.new_page()
     rec = Recorder(tab)
     tab.goto(site_url + "sop/pengangkatan-pertama/")
-    tab.wait_for_selector("div.mermaid", timeout=20_000)
+    mermaid_svg(tab)
     tab.wait_for_load_state("networkidle")
     overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     ARTIFACTS.mkdir(exist_ok=True)
