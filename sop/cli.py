@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import logging
 import signal
 import sys
@@ -14,9 +15,10 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from sop.errors import SopError
+from sop.yamlio import CONTROL
 
 if TYPE_CHECKING:
     from sop.dataset import DataSet
@@ -112,8 +114,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     """Print one SOP (or a whole decree book) as PDF."""
+    from sop.names import web_address_problem
     from sop.pdf import write_pdf_command
 
+    problem = web_address_problem(args.site_url) if args.site_url else None
+    if problem:
+        raise SopError(f"--site-url: {problem}")
     path = write_pdf_command(
         args.data, args.id, out=args.out, resmi=args.resmi, site_url=args.site_url
     )
@@ -223,6 +229,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Neutralised(io.TextIOBase):
+    """Standard output or error that writes control characters as visible escapes (`\\x1b`):
+    no title, file name or message from the data can drive the terminal it is printed on."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(CONTROL.sub(lambda m: repr(m.group())[1:-1], text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self.stream.encoding
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, handled as Ctrl-C is: the build stops and cleans up; the old site stays."""
 
@@ -232,6 +260,15 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Neutralised(out), _Neutralised(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal, Union
-from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -24,6 +23,7 @@ from pydantic import (
 )
 
 from sop.ids import check_nidn, check_nip
+from sop.names import web_address_problem
 
 Slug = Annotated[
     str,
@@ -59,15 +59,10 @@ _NumberAsText = BeforeValidator(_number_as_text)
 
 
 def _web_address(value: str) -> str:
-    """An absolute http(s) address with a host and no spaces (it is printed in QR codes)."""
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or any(
-        ch.isspace() for ch in value
-    ):
-        raise ValueError(
-            f"'{value}' is not a web address (expected one starting with https://, "
-            "e.g. 'https://sop.uin-malang.ac.id/')"
-        )
+    """An absolute http(s) address with a host, safe in every output (sop.names)."""
+    problem = web_address_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 

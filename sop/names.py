@@ -1,4 +1,5 @@
-"""Ids that become file and folder names: SOP, decree and unit ids name data files
+"""Names that end up in file names, URLs and attributes: the site's public address, and the
+ids that become file and folder names. SOP, decree and unit ids name data files
 (`sop/<id>.yaml`), pages (`/sop/<id>/`, `/keputusan/<id>/`, `/unit/<id>/`) and PDFs
 (`pdf/sop/<id>.pdf`). An id must not take a generated page's place nor a name that common
 systems reserve (Windows refuses to create `con.yaml` or `aux/`)."""
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from sop.errors import Problem
 
@@ -24,6 +26,26 @@ _TAKEN = {
     "keputusan": {"index": "the list of decrees is the page /keputusan/"},
     "unit": {"index": "the list of units is the page /unit/"},
 }
+
+
+#: What a site address may hold: letters, digits and the URL characters that need no escaping
+#: in HTML, XML or a QR code (no quotes, <, >, &, spaces, query or fragment).
+_ADDRESS = re.compile(r"[A-Za-z0-9\-._~:/@!$()*+,;=%\[\]]+")
+
+
+def web_address_problem(value: str) -> str | None:
+    """Why `value` is not a usable public address of the site (https://host/path/), or None.
+    It becomes the canonical link of every page, the feed's and sitemap's links and the QR
+    codes, so it is checked here rather than escaped differently in each of them."""
+    try:
+        parts = urlsplit(value)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. a broken [IPv6] host
+        ok = False
+    if not ok or not _ADDRESS.fullmatch(value):
+        return (f"'{value}' is not a web address (expected one starting with https://, "
+                "e.g. 'https://sop.uin-malang.ac.id/', without spaces, quotes, <, >, & or ?)")
+    return None
 
 
 def id_problem(kind: str, value: str) -> str | None:

@@ -65,6 +65,9 @@ def published(data: DataSet, drafts: bool = False) -> DataSet:
         else d.model_copy(update={"lampiran": [s for s in d.lampiran if s in sops]})
         for did, d in data.decrees.items()
     }
+    # A decree whose SOPs are all still drafts (a new one, before signing) is not public yet:
+    # no page, no book (a page naming it links nothing; every renderer looks decrees up).
+    decrees = {did: d for did, d in decrees.items() if d.lampiran}
     # The source documents of draft files are dropped too: nothing renders them, nothing should.
     documents = {
         key: doc

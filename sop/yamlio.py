@@ -47,6 +47,10 @@ _BOOLS = {"true": True, "True": True, "TRUE": True,
 _INT = re.compile(r"[-+]?[0-9]{1,18}")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]{1,3})?")
 _SCALARS = yaml.constructor.SafeConstructor()
+#: Characters no page, feed or PDF can carry (XML forbids them; a terminal runs escapes): C0
+#: and C1 controls except tab and line ends, lone surrogates and the non-characters U+FFFE/F.
+#: YAML only lets them in as escapes ("\x1b", "\u0007") in double-quoted text.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -226,6 +230,8 @@ class _Builder:
                                          "a key must be plain text"))
             return
         key = event.value
+        if CONTROL.search(key):
+            key = self._without_controls(key, top.path, line)
         if key in top.first_line:
             self.problems.append(Problem(
                 self.doc.file, line, format_path((*top.path, key)),
@@ -261,12 +267,23 @@ class _Builder:
             return
         self._count(1, line)
         value = self._scalar(event, path)
+        if isinstance(value, str) and CONTROL.search(value):
+            value = self._without_controls(value, path, line)
         if keep and not isinstance(value, str) and value is not None:
             self.doc.texts[path] = event.value
         if event.anchor:
             texts: list[tuple[PathKey, str]] = [((), event.value)] if path in self.doc.texts else []
             self.anchors[event.anchor] = _Anchor(value, 1, texts)
         self._store(path, value)
+
+    def _without_controls(self, value: str, path: PathKey, line: int) -> str:
+        """Report a control character (by its code, never printed), and drop them all."""
+        code = ord(CONTROL.findall(value)[0])
+        self.problems.append(Problem(
+            self.doc.file, line, format_path(path) if path[:1] != _DISCARD else "",
+            f"contains the control character U+{code:04X}, which no page or PDF can show; "
+            "remove it (it often comes with text pasted from another program)"))
+        return CONTROL.sub("", value)
 
     def _scalar(self, event: Any, path: PathKey) -> Any:
         value: str = event.value

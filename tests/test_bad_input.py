@@ -290,7 +290,7 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
         {"institusi.yaml": "situs: sop.contoh.ac.id\n" + INSTITUSI},
         [
             f"{I}:1: situs: 'sop.contoh.ac.id' is not a web address (expected one starting with "
-            "https://, e.g. 'https://sop.uin-malang.ac.id/')"
+            "https://, e.g. 'https://sop.uin-malang.ac.id/', without spaces, quotes, <, >, & or ?)"
         ],
     ),
     "duplicate actor": (

@@ -120,7 +120,6 @@ def test_a_second_build_of_the_same_kind_is_refused_with_a_message(
         old_site: tuple[Path, dict[str, bytes]], tmp_path: Path,
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     site, before = old_site
-    monkeypatch.setenv("SOP_SKIP_PDF", "1")
     with exclusive(tmp_path / ".cache" / "pdf.lock", "the cache"):  # a build under way
         assert main(["build", "--data", "data", "--site", str(site)]) == 1
         err = capsys.readouterr().err
@@ -130,6 +129,8 @@ def test_a_second_build_of_the_same_kind_is_refused_with_a_message(
         assert _snapshot(site) == before
         # a preview keeps its PDFs in a cache of its own: it may run meanwhile
         assert main(["build", "--drafts", "--data", "data", "--site", "preview"]) == 0
+        assert list((tmp_path / ".cache" / "pdf-preview").rglob("*.pdf"))
+    monkeypatch.setenv("SOP_SKIP_PDF", "1")
     assert main(["build", "--data", "data", "--site", str(site)]) == 0
 
 
@@ -174,7 +175,8 @@ def test_a_read_only_folder_ends_in_a_message_and_keeps_the_site(
 
     if where == "site folder":
         monkeypatch.setattr(sop.atomic.tempfile, "mkdtemp", refused)
-    else:
+    else:  # the PDF cache's lock file is the first thing a build with PDFs writes there
+        monkeypatch.delenv("SOP_SKIP_PDF")
         monkeypatch.setattr(sop.atomic, "open", refused, raising=False)
     assert main(["build", "--data", "data", "--site", str(site)]) == 1
     err = capsys.readouterr().err

@@ -15,6 +15,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from sop.atomic import exclusive, remove_temporaries
 from sop.dataset import INSTITUTION_FILE, DataSet, display_path, load
 from sop.errors import BuildError
+from sop.names import web_address_problem
 from sop.site import session
 
 REPO_CONFIG = Path(__file__).resolve().parent.parent.parent / "mkdocs.yml"
@@ -30,7 +31,11 @@ def default_config() -> Path:
 @contextlib.contextmanager
 def _cache_lock(drafts: bool) -> Iterator[None]:
     """Hold this build's PDF cache alone (another build of the same kind in this folder is
-    refused with a message) and clear what a killed build left half-written in it."""
+    refused with a message) and clear what a killed build left half-written in it. A build
+    without PDFs (SOP_SKIP_PDF=1) leaves the cache alone and needs no lock."""
+    if not session.pdf_enabled():
+        yield
+        return
     cache = session.pdf_cache(drafts)
     with exclusive(cache.parent / f"{cache.name}.lock", f"{cache} in this folder"):
         remove_temporaries(cache)
@@ -67,6 +72,9 @@ def public_address(data: DataSet) -> str | None:
     the institution's `situs`. Neither set: None, and a warning (mkdocs.yml's localhost
     default then holds, right for a preview only)."""
     address = os.environ.get("SITE_URL") or data.institution.situs
+    problem = web_address_problem(address) if address else None
+    if problem:  # situs was checked with the data; SITE_URL is checked here, before any use
+        raise BuildError(f"SITE_URL: {problem}")
     if not address:
         log.warning(
             "SITE_URL is not set and %s has no 'situs': QR codes, PDF footers and the feed "
