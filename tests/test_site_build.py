@@ -294,9 +294,13 @@ def test_mermaid_script_only_on_pages_with_a_diagram(built_site: Path) -> None:
 
 
 def test_fonts_are_self_hosted_and_nothing_is_fetched_from_elsewhere(built_site: Path) -> None:
-    css = (built_site / "stylesheets/sop.css").read_text(encoding="utf-8")
-    for url in re.findall(r'url\("([^"]+)"\)', css):
-        assert (built_site / "stylesheets" / url).resolve().is_file(), url
+    css = (built_site / "stylesheets/sop-fonts.css").read_text(encoding="utf-8")
+    css += (built_site / "stylesheets/sop.css").read_text(encoding="utf-8")
+    fonts = re.findall(r'url\("([^"]+)"\)', css)
+    assert len(fonts) == 8 and all(url.endswith(".woff2") for url in fonts), fonts
+    for url in fonts:  # subset WOFF2 faces (scripts/webfonts.py), no TTF on the site
+        assert (built_site / "stylesheets" / url).resolve().read_bytes()[:4] == b"wOF2", url
+    assert not list(built_site.rglob("*.ttf"))
     for page in built_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
