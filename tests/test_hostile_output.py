@@ -78,6 +78,25 @@ def test_the_address_reaches_every_page_and_xml_output_intact(
     assert address in (site / "sitemap.xml").read_text(encoding="utf-8")
 
 
+def test_every_xml_output_of_the_hostile_data_set_parses(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Markup, entities, CDATA ends and Arabic in every free-text field: the feed, the sitemap
+    and every SVG stay well-formed XML (the PDFs are checked in tests/test_hostile_build.py)."""
+    from hostile_data import write_hostile_dataset
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOP_SKIP_PDF", "1")
+    write_hostile_dataset(tmp_path / "data")
+    assert main(["build", "--data", "data", "--site", "site"]) == 0
+    files = [*Path("site").rglob("*.xml"), *Path("site").rglob("*.svg")]
+    assert {p.name for p in files} >= {"feed.xml", "sitemap.xml"}
+    for path in files:
+        ET.parse(path)
+    feed = ET.parse("site/perubahan/feed.xml").getroot()
+    assert "<script>window.__pwned=1</script>" in ET.tostring(feed, encoding="unicode").replace(
+        "&lt;", "<").replace("&gt;", ">")
+
+
 # --------------------------------------------------------------------------- control characters
 
 
