@@ -262,6 +262,9 @@ def revise(data: DataSet, sop_id: str, summary: str, today: dt.date) -> tuple[Pa
         )
     source = data.root / SOP_DIR / f"{sop_id}.yaml"
     frozen = data.root / ARCHIVE_DIR / sop_id / f"v{sop.versi}.yaml"
+    for folder in (source.parent, frozen.parent, frozen.parent.parent):
+        if folder.exists() and not folder.resolve().is_relative_to(data.root.resolve()):
+            raise SopError(f"{folder} links outside the data folder; keep data files inside it")
     if frozen.exists():
         raise SopError(f"{frozen} already exists; archived versions never change")
     raw = source.read_bytes()

@@ -81,3 +81,14 @@ def test_revise_killed_at_every_step(make_data: MakeData, tmp_path: Path,
         raise AssertionError("revise never finished")
     assert seen == {"before", "revised"}
     assert k > 5  # every step was interrupted once: writes, renames, modes
+
+
+def test_revise_writes_nothing_through_a_link_out_of_the_data_folder(
+        make_data: MakeData, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_data()
+    (tmp_path / "elsewhere").mkdir()
+    (root / "arsip").symlink_to(tmp_path / "elsewhere")  # empty: sop check has nothing to read
+    assert main(["check", "--data", str(root)]) == 0
+    assert main(["revise", "contoh", "--data", str(root), "-m", "Perbaikan"]) == 1
+    assert "links outside the data folder; keep data files inside it" in capsys.readouterr().err
+    assert list((tmp_path / "elsewhere").rglob("*")) == []

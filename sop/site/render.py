@@ -96,6 +96,12 @@ class _TemplateCache(jinja2.FileSystemBytecodeCache):
         except Exception:  # noqa: BLE001 - any unreadable entry: compile the template again
             bucket.reset()
 
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:  # a full disk or a read-only project: a cache, not the build
+            pass
+
 
 def template_cache() -> jinja2.BytecodeCache | None:
     """The cache of compiled templates: compiling Material's templates and ours takes about
