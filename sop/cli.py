@@ -246,6 +246,9 @@ class _Neutralised(io.TextIOBase):
     def isatty(self) -> bool:
         return self.stream.isatty()
 
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
     @property
     def encoding(self) -> str:  # type: ignore[override]
         return self.stream.encoding
