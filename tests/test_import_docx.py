@@ -14,6 +14,7 @@ from import_fixtures import cuti, layanan, write_docx
 from sop.cli import main
 from sop.dataset import load
 from sop.importer import import_files
+from sop.model import NOT_STATED
 
 TODAY = dt.date(2024, 3, 1)
 
@@ -177,16 +178,45 @@ def test_existing_files_are_never_overwritten(tmp_path: Path, data: Path) -> Non
     load(data)
 
 
-def test_missing_values_get_marked_placeholders(tmp_path: Path, data: Path) -> None:
-    sop = cuti()
-    sop.nomor, sop.pembuatan, sop.signer = "", "", []
-    import_files([write_docx(tmp_path / "a.docx", [sop])], data, today=TODAY)
+def test_missing_values_are_not_stated_never_invented(tmp_path: Path, data: Path) -> None:
+    """A blank number, date or signer field is 'tidak tercantum' with a comment and a report
+    line; never the import date or a PERIKSA value. Two SOPs without a number both say so."""
+    first = cuti()
+    first.nomor, first.pembuatan, first.efektif, first.signer = "", "", "–", []
+    second = cuti()
+    second.judul, second.nomor, second.signer = "Permohonan Izin Pegawai", "–", [
+        "Rektor", "–", "NIP. –"]
+    report = import_files([write_docx(tmp_path / "a.docx", [first, second])], data, today=TODAY)
+    loaded = load(data)  # passes `sop check`: two SOPs without a number do not collide
+    a, b = loaded.sops["permohonan-cuti-pegawai"], loaded.sops["permohonan-izin-pegawai"]
+    assert a.nomor == b.nomor == NOT_STATED
+    assert (a.tanggal.pembuatan, a.tanggal.revisi, a.tanggal.efektif) == (
+        NOT_STATED, None, NOT_STATED)  # '-' under revisi: no revision, as printed
+    assert (a.pengesahan.jabatan, a.pengesahan.nama) == (NOT_STATED, NOT_STATED)
+    assert (b.pengesahan.jabatan, b.pengesahan.nama, b.pengesahan.nip) == (
+        "Rektor", NOT_STATED, NOT_STATED)
     text = (data / "sop" / "permohonan-cuti-pegawai.yaml").read_text(encoding="utf-8")
-    assert "nomor: PERIKSA-permohonan-cuti-pegawai" in text
-    assert "# periksa: tanggal pembuatan tidak ada di dokumen: PENGGANTI diisi tanggal impor" in (
-        text)
-    assert '  nama: "PERIKSA: nama pengesah"' in text
-    load(data)
+    assert "PERIKSA" not in text
+    assert text.count(TODAY.isoformat()) == 1  # only in the heading comment
+    assert "nomor: tidak tercantum\n" in text
+    assert "# periksa: dokumen tidak mencantumkan nomor SOP: ditulis 'tidak tercantum'" in text
+    assert "# periksa: dokumen tidak mencantumkan tanggal pembuatan" in text
+    out = report.text()
+    assert "periksa: nomor: dokumen tidak mencantumkan nomor SOP" in out
+    assert "periksa: pengesahan: kolom Disahkan oleh tidak mencantumkan nama penanda tangan" in out
+    assert "periksa: pengesahan: NIP tidak tercantum di dokumen" in out
+
+
+def test_unreadable_date_is_not_stated_with_the_text_in_the_comment(
+    tmp_path: Path, data: Path
+) -> None:
+    sop = cuti()
+    sop.pembuatan = "Januari 2024"
+    import_files([write_docx(tmp_path / "a.docx", [sop])], data, today=TODAY)
+    loaded = load(data).sops["permohonan-cuti-pegawai"]
+    assert loaded.tanggal.pembuatan == NOT_STATED
+    text = (data / "sop" / "permohonan-cuti-pegawai.yaml").read_text(encoding="utf-8")
+    assert "tanggal pembuatan 'Januari 2024' tidak terbaca sebagai tanggal" in text
 
 
 def test_legacy_doc_without_libreoffice(

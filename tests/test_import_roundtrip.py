@@ -1,5 +1,7 @@
 """Round trips: every bundled SOP printed by the project (`sop pdf`'s official copy), imported
-again, gives the same steps, actors, decisions and mutu baku."""
+again, gives the same steps, actors, decisions and mutu baku, and keeps what the PDF carries of
+the format: the table's columns, the values marked 'tidak tercantum', the signatures, the
+document kind and the sections in their order with their letters and titles."""
 
 from __future__ import annotations
 
@@ -9,13 +11,15 @@ from typing import Any
 
 import pytest
 
-from sop.dataset import load
+from sop import sections
+from sop.dataset import DataSet, load
+from sop.flowchart.table import table_format
 from sop.importer import import_files
-from sop.model import Sop
+from sop.model import Signer, Sop
 from sop.pdf import render_sop_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_SETS = [ROOT / "sop_data", ROOT / "examples" / "iuqi-bogor"]
+DATA_SETS = [ROOT / "sop_data", *sorted((ROOT / "examples").iterdir())]
 BUNDLED = [(d, p.stem) for d in DATA_SETS for p in sorted((d / "sop").glob("*.yaml"))]
 
 
@@ -55,3 +59,36 @@ def test_bundled_sop_survives_print_and_import(tmp_path: Path, data_dir: Path, s
     assert imported.pelaksana == original.pelaksana
     assert essentials(imported) == essentials(original)
     assert imported.nomor == original.nomor
+    assert imported.judul == original.judul
+    assert imported.tanggal == original.tanggal  # 'tidak tercantum' dates too
+    assert signer(imported.pengesahan) == signer(original.pengesahan)
+    assert [(s.peran, *signer(s)) for s in imported.tanda_tangan_lain] == [
+        (s.peran, *signer(s)) for s in original.tanda_tangan_lain]
+    assert imported.tanda_tangan_elektronik == original.tanda_tangan_elektronik
+    assert kind(load(target), imported) == kind(data, original)
+    assert columns(load(target), imported) == columns(data, original)
+    assert layout(imported) == layout(original)
+    assert imported.persyaratan == original.persyaratan
+    for key in ("tujuan", "ruang_lingkup", "unit_terkait", "definisi", "referensi",
+                "standar_mutu_terkait", "penjelasan_alur"):
+        assert getattr(imported, key) == getattr(original, key), key
+
+
+def signer(s: Signer) -> tuple[Any, ...]:
+    """What a signature prints: position, name, staff number (a NIP without its spaces)."""
+    return (s.jabatan, s.nama, (s.nip or "").replace(" ", ""), s.nidn, s.niy, s.nik, s.tempat)
+
+
+def kind(data: DataSet, sop: Sop) -> str:
+    return (sop.jenis_dokumen or data.institution.jenis_dokumen).casefold()
+
+
+def columns(data: DataSet, sop: Sop) -> tuple[Any, ...]:
+    """The flowchart table's text columns as printed (titles as the PDF prints them)."""
+    fmt = table_format(sop, data.institution.tabel)
+    return fmt.text, fmt.numbers
+
+
+def layout(sop: Sop) -> list[tuple[Any, ...]]:
+    """The parts as printed, in order: what each is, its letter or number, title and text."""
+    return [(p.kind, p.label, p.title.casefold(), p.isi) for p in sections.parts(sop)]

@@ -102,6 +102,12 @@ class Chart:
     drawing: str = "none"
     arrows_readable: bool = False  # False: the flow can only come from row order
     doubts: list[str] = field(default_factory=list)
+    # The table's own columns: mutu baku as (kelengkapan/waktu/output, heading as printed) in
+    # the source's order, whether it has a Keterangan column and a column-number row.
+    mutu: list[tuple[str, str]] = field(default_factory=list)
+    keterangan: bool = False
+    number_row: bool = False
+    columns_read: bool = False  # a header was read (the three fields above mean something)
 
 
 @dataclass
@@ -116,7 +122,32 @@ class Identity:
     revisi: str = ""
     efektif: str = ""
     pengesahan: list[str] = field(default_factory=list)  # the lines of the Disahkan oleh cell
+    jenis: str = ""  # the document kind caption ('STANDAR OPERASIONAL PROSEDUR')
+    labels: set[str] = field(default_factory=set)  # the identity labels the sheet has
     sections: dict[str, list[str]] = field(default_factory=dict)  # model key -> items
+
+
+@dataclass
+class DraftPart:
+    """One headed section (or the flowchart, or the signatures) where the document puts it.
+
+    `kind` is a SectionKind value ('tujuan', 'flowchart', 'tanda_tangan' …), 'unit_terkait',
+    or None for a heading the model has no key for (a free section). `lines` are the
+    section's text lines or paragraphs, list markers kept ('1. …', 'a. …')."""
+
+    kind: str | None
+    label: str = ""
+    title: str = ""
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DraftSignature:
+    """A signature block other than Disahkan: role, position, name, staff number, place."""
+
+    peran: str
+    lines: list[str]  # the block's lines after the role line
+    tempat: str = ""
 
 
 @dataclass
@@ -129,6 +160,10 @@ class DraftSop:
     chart: Chart = field(default_factory=Chart)
     texts: dict[str, list[str]] = field(default_factory=dict)  # deskripsi, penjelasan_alur, …
     doubts: list[str] = field(default_factory=list)
+    parts: list[DraftPart] = field(default_factory=list)  # in the document's order
+    signatures: list[DraftSignature] = field(default_factory=list)
+    disahkan_tempat: str = ""  # the place written above 'Disahkan oleh' in a signature row
+    tte: str = ""  # the electronic-signature statement, as printed
 
 
 class NotAnSop(Exception):

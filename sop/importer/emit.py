@@ -1,8 +1,9 @@
 """Write a draft SOP as a YAML data file, with a '# periksa: …' comment at every doubt.
 
-The file must pass `sop check` as a draft: required values the document lacks get a placeholder
-marked PERIKSA (and a comment), and the result is validated against the model before it is
-written; a flow that does not validate is replaced by plain row order, with a doubt.
+The file must pass `sop check` as a draft. A number, date or signer field the document leaves
+blank is written as the model's 'tidak tercantum' (printed "–"), with a comment, never an invented
+value. The result is validated against the model before it is written; a flow that does not
+validate is replaced by plain row order, with a doubt.
 """
 
 from __future__ import annotations
@@ -17,18 +18,37 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sop import graph
+from sop import graph, sections
+from sop.flowchart.table import table_format
 from sop.ids import check_nidn, check_nip
-from sop.importer.draft import DraftSop
+from sop.importer import sections as sec
+from sop.importer.draft import DraftPart, DraftSop
 from sop.importer.flow import KIND_WORDS, DraftStep, build_steps
 from sop.importer.registry import Registry
-from sop.importer.text import clean, parse_date, parse_signer, slug
-from sop.model import Sop
+from sop.importer.text import (
+    NOT_STATED_MARKS,
+    SignerText,
+    clean,
+    label_key,
+    parse_date,
+    parse_signer,
+    slug,
+)
+from sop.model import NOT_STATED, Institution, Sop, TableFormat
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "sop.schema.json"
 WIDTH = 96
-LIST_SECTIONS = ("kualifikasi", "peralatan", "peringatan", "pencatatan", "tujuan", "referensi",
-                 "standar_mutu_terkait", "penjelasan_alur")
+LIST_SECTIONS = ("kualifikasi", "peralatan", "peringatan", "pencatatan")
+LIST_PARTS = ("tujuan", "pihak_terkait", "referensi", "standar_mutu_terkait", "kebijakan",
+              "penjelasan_alur", "unit_terkait")
+#: The order of the optional keys in the written file (the model's order).
+KEY_ORDER = ("jenis_dokumen", "unit", "versi", "status", "tanggal", "pengesahan",
+             "tanda_tangan_lain", "tanda_tangan_elektronik", "tabel", "susunan", "dasar_hukum",
+             "keterkaitan", "peringatan", "kualifikasi", "peralatan", "pencatatan", "tujuan",
+             "ruang_lingkup", "unit_terkait", "definisi", "pihak_terkait", "referensi",
+             "standar_mutu_terkait", "kebijakan", "deskripsi", "penjelasan_alur", "persyaratan",
+             "pelaksana")
+NOT_STATED_NOTE = f"ditulis '{NOT_STATED}' (dicetak '–'); isikan bila diketahui"
 
 
 @dataclass
@@ -71,6 +91,11 @@ def scalar(value: object) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _foldable(value: str) -> bool:
+    """Whether a long text can be written as a folded block (`>-`) and read back the same."""
+    return value == value.strip() and "\n" not in value and "  " not in value and bool(value)
+
+
 class Writer:
     """Lines of YAML with comments, indented by two spaces per level."""
 
@@ -96,7 +121,7 @@ class Writer:
         pad = "  " * level
         text = scalar(value)
         if isinstance(value, str) and len(pad) + len(key) + len(text) + 2 > WIDTH and (
-            text == value
+            _foldable(value)
         ):
             self.lines.append(f"{pad}{lead}{key}: >-")
             self.folded(level + 1 + bool(lead), value)
@@ -116,7 +141,7 @@ class Writer:
     def item(self, level: int, value: str) -> None:
         pad = "  " * level
         text = scalar(value)
-        if len(pad) + len(text) + 2 > WIDTH and text == value:
+        if len(pad) + len(text) + 2 > WIDTH and _foldable(value):
             self.lines.append(f"{pad}- >-")
             self.folded(level + 1, value)
         else:
@@ -134,9 +159,10 @@ class _Sop:
     doubts: dict[str, list[str]]
     steps: list[DraftStep]
     actor_names: list[str]
+    placements: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _identity(draft: DraftSop, reg: Registry, today: dt.date) -> _Sop:
+def _identity(draft: DraftSop, reg: Registry) -> _Sop:
     ident = draft.identity
     data: dict[str, Any] = {}
     doubts: dict[str, list[str]] = {}
@@ -156,23 +182,47 @@ def _identity(draft: DraftSop, reg: Registry, today: dt.date) -> _Sop:
     reg.taken_ids.add(sop_id)
     data["id"] = sop_id
     nomor = clean(ident.nomor)
-    if not nomor:
-        nomor = f"PERIKSA-{sop_id}"
-        doubt("nomor", "nomor SOP tidak ditemukan di dokumen; isikan nomornya")
+    if nomor in NOT_STATED_MARKS or nomor.casefold() == NOT_STATED:
+        nomor = NOT_STATED
+        doubt("nomor", f"dokumen tidak mencantumkan nomor SOP: {NOT_STATED_NOTE}")
     elif nomor in reg.sop_numbers:
         other = reg.sop_numbers[nomor]
         doubt("nomor", f"nomor '{nomor}' sudah dipakai SOP '{other}'; ditandai agar tidak "
               "bentrok")
         nomor = f"{nomor} (PERIKSA: sama dengan {other})"
-    reg.sop_numbers[nomor] = sop_id
+    if nomor != NOT_STATED:
+        reg.sop_numbers[nomor] = sop_id
     data["nomor"] = nomor
     data["judul"] = judul
+    jenis = _jenis(ident.jenis, reg)
+    if jenis:
+        data["jenis_dokumen"] = jenis
     data["unit"] = _unit(draft, reg, doubt)
     data["versi"] = 1
     data["status"] = "draft"
-    data["tanggal"] = _dates(ident.pembuatan, ident.revisi, ident.efektif, today, doubt)
-    data["pengesahan"] = _signer(ident.pengesahan, doubt)
+    data["tanggal"] = _dates(ident.pembuatan, ident.revisi, ident.efektif, doubt)
+    places = {str(reg.institution.get("kota") or ""), draft.disahkan_tempat}
+    data["pengesahan"] = _signer(parse_signer(ident.pengesahan, places), "pengesahan", doubt,
+                                 draft.disahkan_tempat)
+    extra = []
+    for sig in draft.signatures:
+        entry = {"peran": sig.peran} | _signer(parse_signer(sig.lines), "tanda_tangan_lain", doubt,
+                                               sig.tempat, f"'{sig.peran} oleh' ")
+        extra.append(entry)
+    if extra:
+        data["tanda_tangan_lain"] = extra
+    if draft.tte:
+        data["tanda_tangan_elektronik"] = draft.tte
     return _Sop(data, doubts, [], [])
+
+
+def _jenis(caption: str, reg: Registry) -> str | None:
+    """The document kind the identity sheet prints, when it is not the institution's own."""
+    default = str(reg.institution.get("jenis_dokumen") or
+                  Institution.model_fields["jenis_dokumen"].default)
+    if not caption or label_key(caption) == label_key(default):
+        return None
+    return sec.nice_title(clean(caption))
 
 
 def _unit(draft: DraftSop, reg: Registry, doubt: Any) -> str:
@@ -188,44 +238,59 @@ def _unit(draft: DraftSop, reg: Registry, doubt: Any) -> str:
     return first
 
 
-def _dates(made: str, revised: str, effective: str, today: dt.date, doubt: Any) -> dict[str, Any]:
+def _dates(made: str, revised: str, effective: str, doubt: Any) -> dict[str, Any]:
+    """The three dates. A blank cell or '–' is 'tidak tercantum'; '-' under revisi or efektif
+    is no date (what the project prints for one it does not have)."""
     out: dict[str, Any] = {}
     for key, text in (("pembuatan", made), ("revisi", revised), ("efektif", effective)):
         shown = clean(text)
         value = parse_date(shown)
         if value is not None:
             out[key] = value
-        elif shown and shown not in ("-", "–"):
-            doubt("tanggal", f"tanggal {key} '{shown}' tidak terbaca sebagai tanggal")
-    if "pembuatan" not in out:
-        out = {"pembuatan": today, **out}
-        doubt("tanggal", f"tanggal pembuatan tidak ada di dokumen: PENGGANTI diisi tanggal impor "
-              f"{today.isoformat()}; ganti dengan tanggal sebenarnya")
+        elif shown == "-" and key != "pembuatan":
+            continue
+        elif shown in NOT_STATED_MARKS or shown.casefold() == NOT_STATED:
+            out[key] = NOT_STATED
+            doubt("tanggal", f"dokumen tidak mencantumkan tanggal {key}: {NOT_STATED_NOTE}")
+        else:
+            out[key] = NOT_STATED
+            doubt("tanggal", f"tanggal {key} '{shown}' tidak terbaca sebagai tanggal: "
+                  f"{NOT_STATED_NOTE}")
     return out
 
 
-def _signer(lines: list[str], doubt: Any) -> dict[str, Any]:
-    jabatan, nama, nip, nidn = parse_signer(lines)
-    out: dict[str, Any] = {"jabatan": jabatan or "PERIKSA: jabatan pengesah",
-                           "nama": nama or "PERIKSA: nama pengesah"}
-    if not jabatan or not nama:
-        doubt("pengesahan", "jabatan atau nama pengesah tidak ditemukan di kolom Disahkan oleh")
-    for key, value, check in (("nip", nip, check_nip), ("nidn", nidn, check_nidn)):
-        if not value:
+def _signer(read: SignerText, key: str, doubt: Any, tempat: str = "", who: str = "") -> dict[
+    str, Any
+]:
+    """A signer as the model holds it; what the block leaves blank is 'tidak tercantum'."""
+    out: dict[str, Any] = {"jabatan": read.jabatan or NOT_STATED, "nama": read.nama or NOT_STATED}
+    for field_name in ("jabatan", "nama"):
+        if out[field_name] == NOT_STATED:
+            where = f"blok {who}" if who else "kolom Disahkan oleh "
+            doubt(key, f"{where}tidak mencantumkan {field_name} penanda tangan: "
+                  f"{NOT_STATED_NOTE}")
+    checks = {"nip": check_nip, "nidn": check_nidn}
+    for kind, value in read.numbers.items():
+        if value == NOT_STATED:
+            out[kind] = NOT_STATED
+            doubt(key, f"{who}{kind.upper()} tidak tercantum di dokumen")
             continue
         try:
-            check(value)
-            out[key] = value
+            if kind in checks:
+                checks[kind](value)
+            out[kind] = value
         except ValueError:
-            doubt("pengesahan", f"{key.upper()} '{value}' tidak sah; tidak disalin")
+            doubt(key, f"{who}{kind.upper()} '{value}' tidak sah; tidak disalin")
+    if tempat or read.tempat:
+        out["tempat"] = tempat or read.tempat
     return out
 
 
 def _sections(draft: DraftSop, reg: Registry, sop: _Sop) -> None:
-    sections = draft.identity.sections | draft.texts
+    sections_ = draft.identity.sections
     data, doubts = sop.data, sop.doubts
     laws: list[str] = []
-    for text in sections.get("dasar_hukum", []):
+    for text in sections_.get("dasar_hukum", []):
         ident, new = reg.regulation(text, draft.source)
         if ident is None:
             doubts.setdefault("dasar_hukum", []).append(
@@ -236,17 +301,81 @@ def _sections(draft: DraftSop, reg: Registry, sop: _Sop) -> None:
                 doubts.setdefault("dasar_hukum", []).append(
                     f"'{ident}' belum ada di dasar_hukum.yaml: diusulkan dari '{text}'")
     data["dasar_hukum"] = laws
-    related = sections.get("keterkaitan", [])
+    related = sections_.get("keterkaitan", [])
     if related:
         data["keterkaitan"] = {"lain": related}
         doubts.setdefault("keterkaitan", []).append(
             "keterkaitan disalin sebagai teks (lain); ganti dengan id SOP bila SOP-nya ada")
     for key in LIST_SECTIONS:
-        if sections.get(key):
-            data[key] = sections[key]
-    for key in ("deskripsi", "ruang_lingkup"):
-        if sections.get(key):
-            data[key] = " ".join(sections[key])
+        if sections_.get(key):
+            data[key] = sections_[key]
+    sop.placements = _parts(draft, data, doubts)
+
+
+def _parts(draft: DraftSop, data: dict[str, Any], doubts: dict[str, list[str]]) -> list[
+    dict[str, Any]
+]:
+    """The headed sections into the model's keys; their order, letters and titles as
+    `susunan` entries (a heading the model has no key for becomes a free section)."""
+
+    def doubt(message: str) -> None:
+        doubts.setdefault("susunan", []).append(message)
+
+    out: list[dict[str, Any]] = []
+    for part in draft.parts:
+        kind = part.kind
+        heading = f"{part.label + '. ' if part.label else ''}{part.title}".strip()
+        if kind in ("flowchart", "tanda_tangan"):
+            if not any(p.get("bagian") == kind for p in out):
+                out.append(sec.placement(part))
+            continue
+        taken = kind is not None and (kind in data or (
+            kind == "unit_terkait" and any(p.get("bagian") == "ruang_lingkup" for p in out)))
+        if kind is not None and (taken or not part.lines):
+            why = "kosong di dokumen" if not part.lines else "muncul lebih dari sekali"
+            doubt(f"bagian '{heading}' {why}: disalin sebagai bagian bebas")
+            kind = None
+        if kind is not None and not _typed(kind, part, data, doubts):
+            doubt(f"bagian '{heading}' tidak terbaca sebagai {kind}: disalin sebagai bagian "
+                  "bebas")
+            kind = None
+        free = DraftPart(kind, part.label, part.title, part.lines)
+        if kind == "unit_terkait":
+            free.kind = "ruang_lingkup"
+        out.append(sec.placement(free))
+    if not any(p.get("bagian") == "flowchart" for p in out):
+        at = next((i for i, p in enumerate(out) if p.get("bagian") in sections.NARRATIVE), len(out))
+        out.insert(at, {"bagian": "flowchart"})
+    return out
+
+
+def _typed(kind: str, part: DraftPart, data: dict[str, Any], doubts: dict[str, list[str]]) -> bool:
+    """Put a known section's lines into its key; False when they do not read as that kind."""
+    paragraphs, listed = sec.split_paragraphs(part.lines)
+    if kind in LIST_PARTS:
+        data[kind] = sec.flat(part.lines)
+    elif kind == "ruang_lingkup":
+        if paragraphs:
+            data["ruang_lingkup"] = " ".join(paragraphs)
+        if listed and (paragraphs or "unit" in label_key(part.title)):
+            data["unit_terkait"] = sec.flat(listed)
+        elif listed:
+            data["ruang_lingkup"] = " ".join(sec.flat(listed))
+            doubts.setdefault("ruang_lingkup", []).append(
+                "ruang lingkup di dokumen berupa daftar: digabung menjadi satu paragraf")
+    elif kind == "definisi":
+        found = sec.definitions(part.lines)
+        if found is None:
+            return False
+        data["definisi"] = found
+    elif kind == "deskripsi":
+        data["deskripsi"] = " ".join(paragraphs + sec.flat(listed))
+    elif kind == "persyaratan":
+        entries = sec.nested(part.lines)
+        if not entries:
+            return False
+        data["persyaratan"] = {"judul": part.title or "Berkas Persyaratan", "daftar": entries}
+    return True
 
 
 def _flow(draft: DraftSop, reg: Registry, sop: _Sop) -> None:
@@ -320,21 +449,75 @@ def _validated(sop: _Sop) -> Sop:
     return Sop.model_validate(sop.data)
 
 
+def _table(draft: DraftSop, sop: _Sop) -> None:
+    """The flowchart table's own columns, as read (kept only if they differ, see _layout)."""
+    chart = draft.chart
+    if not chart.columns_read:
+        return
+    columns = []
+    for isi, head in chart.mutu:
+        entry = {"isi": isi}
+        if head and label_key(head) != isi:
+            entry["judul"] = sec.nice_title(head)
+        columns.append(entry)
+    table: dict[str, Any] = {"mutu_baku": columns}
+    if not chart.keterangan:
+        table["keterangan"] = False
+    if chart.number_row:
+        table["nomor_kolom"] = True
+    sop.data["tabel"] = table
+
+
+def _layout(sop: _Sop, model: Sop, reg: Registry) -> None:
+    """Keep `tabel` and `susunan` only where they change what is printed: a document in the
+    institution's own format gets neither."""
+    data = sop.data
+    try:
+        default = TableFormat.model_validate(reg.institution.get("tabel") or {})
+    except ValidationError:
+        default = TableFormat()
+    if model.tabel is not None:
+        own, usual = table_format(model, default), table_format(
+            model.model_copy(update={"tabel": None}), default)
+        if _columns(own) == _columns(usual):
+            data.pop("tabel")
+    data["susunan"] = sop.placements
+    candidate = Sop.model_validate({**data, "steps": data["steps"]})
+    plain = candidate.model_copy(update={"susunan": []})
+    if _printed(candidate) == _printed(plain):
+        data.pop("susunan")
+    ordered = {k: data[k] for k in ("id", "nomor", "judul")}
+    ordered |= {k: data[k] for k in KEY_ORDER if k in data}
+    ordered["steps"] = data["steps"]
+    sop.data = ordered
+    Sop.model_validate(ordered)
+
+
+def _columns(fmt: Any) -> tuple[Any, ...]:
+    return tuple((key, title.casefold()) for key, title in fmt.text), fmt.numbers
+
+
+def _printed(model: Sop) -> list[tuple[Any, ...]]:
+    return [(p.kind, p.label, p.title.casefold(), p.isi) for p in sections.parts(model)]
+
+
 # ---------------------------------------------------------------------------- writing
 
 
 def emit(draft: DraftSop, reg: Registry, target_dir: Path, today: dt.date) -> Emitted:
     """The YAML text of one draft SOP (validated), with its doubts."""
-    sop = _identity(draft, reg, today)
+    sop = _identity(draft, reg)
     _sections(draft, reg, sop)
     _flow(draft, reg, sop)
+    _table(draft, sop)
     if len(sop.steps) < 2:
         from sop.importer.draft import NotAnSop
 
         raise NotAnSop(f"SOP {draft.index}: tabel bagan alir berisi {len(sop.steps)} kegiatan; "
                        "SOP memerlukan sedikitnya dua")
     try:
-        _validated(sop)
+        model = _validated(sop)
+        _layout(sop, model, reg)
     except ValidationError as exc:  # a reader bug or an odd value: say which, keep going
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
@@ -377,6 +560,9 @@ def _render(draft: DraftSop, sop: _Sop, schema_ref: str, today: dt.date) -> str:
 def _write_value(w: Writer, level: int, key: str, value: Any) -> None:
     pad = "  " * level
     if isinstance(value, dict):
+        if not value:
+            w.lines.append(f"{pad}{key}: {{}}")
+            return
         w.lines.append(f"{pad}{key}:")
         for k, v in value.items():
             _write_value(w, level + 1, k, v)
@@ -386,9 +572,33 @@ def _write_value(w: Writer, level: int, key: str, value: Any) -> None:
             return
         w.lines.append(f"{pad}{key}:")
         for item in value:
-            w.item(level + 1, item)
+            _write_item(w, level + 1, item)
     else:
         w.key(level, key, value)
+
+
+def _write_item(w: Writer, level: int, item: Any) -> None:
+    """One list entry: text, a short mapping on one line, or a mapping in block form."""
+    pad = "  " * level
+    if not isinstance(item, dict):
+        w.item(level, item)
+        return
+    flow = _flow_map(item)
+    if flow is not None and len(pad) + len(flow) + 2 <= WIDTH:
+        w.lines.append(f"{pad}- {flow}")
+        return
+    for i, (k, v) in enumerate(item.items()):
+        sub = Writer()
+        _write_value(sub, level + 1, k, v)
+        if i == 0:
+            sub.lines[0] = f"{pad}- {sub.lines[0].lstrip()}"
+        w.lines.extend(sub.lines)
+
+
+def _flow_map(item: dict[str, Any]) -> str | None:
+    if any(isinstance(v, dict | list) for v in item.values()):
+        return None
+    return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in item.items()) + "}"
 
 
 def _write_step(w: Writer, step: DraftStep, raw: dict[str, Any]) -> None:

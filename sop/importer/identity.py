@@ -13,11 +13,19 @@ from sop.importer.draft import Identity
 from sop.importer.text import IDENTITY_LABELS, SECTION_LABELS, clean, items, label_key
 
 Cell = list[str]
+EMPTY = ("-", "–", "—")  # an identity section the document leaves empty
 UNIT_WORDS = re.compile(
-    r"\b(biro|fakultas|bagian|lembaga|unit|program studi|prodi|pusat|upt|subbagian|direktorat|"
-    r"jurusan|satuan|kantor|sekretariat|pascasarjana|perpustakaan)\b",
+    r"\b(biro|bidang|fakultas|bagian|lembaga|unit|program studi|prodi|pusat|upt|subbagian|"
+    r"direktorat|jurusan|satuan|kantor|sekretariat|pascasarjana|perpustakaan)\b",
     re.IGNORECASE,
 )
+KIND_NAMES = (r"standar operasional prosedur|prosedur operasional standar|manual prosedur|"
+              r"instruksi kerja|prosedur mutu|prosedur kerja|pedoman layanan|standar pelayanan|"
+              r"manual mutu")
+DOCUMENT_KINDS = re.compile(rf"({KIND_NAMES})\b", re.IGNORECASE)
+"""Document-kind captions printed in the identity sheet's institution cell."""
+ADDRESS = re.compile(r"(jl\b|jln\b|jalan\b|telp|telepon|tlp|fax|faks|surel|e-?mail|website|"
+                     r"laman|http|www\.|kode pos)", re.IGNORECASE)
 INSTITUTION_WORDS = re.compile(
     r"\b(universitas|institut|sekolah tinggi|politeknik|akademi)\b", re.IGNORECASE
 )
@@ -42,6 +50,8 @@ def parse_identity(rows: list[list[Cell]]) -> Identity:
     for row in rows:
         for i, cell in enumerate(row):
             key = IDENTITY_LABELS.get(label_key(" ".join(cell)))
+            if key:
+                ident.labels.add(key)
             if key and i + 1 < len(row) and id(row[i + 1]) not in used:
                 value = row[i + 1]
                 used.add(id(value))
@@ -56,7 +66,8 @@ def parse_identity(rows: list[list[Cell]]) -> Identity:
             section, rest = section_of(cell[0])
             if section:
                 used.add(id(cell))
-                ident.sections[section] = items(([rest] if rest else []) + cell[1:])
+                ident.sections[section] = [
+                    i for i in items(([rest] if rest else []) + cell[1:]) if i not in EMPTY]
     left = next((cell for row in rows for cell in row if id(cell) not in used and cell), [])
     _institution(ident, left)
     return ident
@@ -73,7 +84,10 @@ def _institution(ident: Identity, lines: Cell) -> None:
     """The left cell: ministry, institution and unit lines (a wrapped name continues on the
     next line until a line opens with another kind of name)."""
     for line in _names(lines):
-        if not line or line.lower().startswith("kementerian"):
+        if not line or line.lower().startswith("kementerian") or ADDRESS.match(line):
+            continue
+        if DOCUMENT_KINDS.fullmatch(line):
+            ident.jenis = line
             continue
         if INSTITUTION_WORDS.search(line) and not ident.institusi:
             ident.institusi = line
@@ -84,8 +98,9 @@ def _institution(ident: Identity, lines: Cell) -> None:
 def _names(lines: Cell) -> list[str]:
     out: list[str] = []
     for line in (clean(x) for x in lines):
-        opens = re.match(rf"(kementerian|standar operasional|{UNIT_WORDS.pattern[3:-3]}|"
-                         rf"{INSTITUTION_WORDS.pattern[3:-3]})\b", line, re.IGNORECASE)
+        opens = re.match(rf"(kementerian|standar operasional|{KIND_NAMES}|"
+                         rf"{UNIT_WORDS.pattern[3:-3]}|{INSTITUTION_WORDS.pattern[3:-3]})\b",
+                         line, re.IGNORECASE) or ADDRESS.match(line)
         if out and not opens:
             out[-1] = f"{out[-1]} {line}"
         elif line:

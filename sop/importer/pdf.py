@@ -10,16 +10,20 @@ the actor columns hold a picture instead of paths, picture.py finds the outlines
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sop.importer import sections as sec
 from sop.importer.draft import (
     Arrow,
     Box,
     Chart,
+    DraftPart,
+    DraftSignature,
     DraftSop,
     Label,
     NotAnSop,
@@ -31,8 +35,8 @@ from sop.importer.draft import (
 from sop.importer.identity import is_identity, parse_identity
 from sop.importer.text import (
     IDENTITY_LABELS,
-    TEXT_SECTIONS,
     clean,
+    is_bulleted,
     items,
     joined_items,
     label_key,
@@ -40,6 +44,11 @@ from sop.importer.text import (
 
 PAGE_GAP = 10000.0  # y offset per page: one coordinate system for the whole document
 KEGIATAN = ("kegiatan", "aktivitas", "uraian kegiatan")
+MUTU_NAMES = {"kelengkapan": "kelengkapan", "persyaratan": "kelengkapan", "dokumen": "kelengkapan",
+              "berkas": "kelengkapan", "input": "kelengkapan", "bahan": "kelengkapan",
+              "waktu": "waktu", "durasi": "waktu", "output": "output", "hasil": "output",
+              "keluaran": "output"}
+"""Mutu baku column headings (first word, as `label_key` gives it) and what each holds."""
 Obj = dict[str, Any]
 
 
@@ -61,25 +70,26 @@ def _read_pages(pages: list[Any]) -> list[DraftSop]:
     sops: list[DraftSop] = []
     scanned: list[int] = []
     repeated = _running_lines(pages)
-    heading: str | None = None
     for number, page in enumerate(pages, start=1):
-        words = page.extract_words()
+        words = page.extract_words(extra_attrs=["fontname"])
         if not words:
             if page.images:
                 scanned.append(number)
             continue
         keys = {label_key(w["text"]) for w in words}
         text = label_key(" ".join(w["text"] for w in words))
-        if sum(1 for label in IDENTITY_LABELS if label in text) >= 2 and _identity(page, sops):
-            heading = None
+        below = None
+        if sum(1 for label in IDENTITY_LABELS if label in text) >= 2:
+            below = _identity(page, sops)
         header = _header(words)
         if header is not None and keys & {"pelaksana"}:
             if not sops:
                 sops.append(DraftSop(source="", index=1))
                 sops[-1].doubts.append("tabel identitas SOP tidak ditemukan")
+            _flow_heading(words, header, sops[-1], repeated)
             _flow_page(page, words, header, sops[-1].chart, (number - 1) * PAGE_GAP)
         elif sops:
-            heading = _sections(page, sops[-1], repeated, heading)
+            _sections(words, sops[-1], repeated, below or 0.0)
     if scanned and not any(s.chart.rows for s in sops):
         pages_text = ", ".join(map(str, scanned))
         raise NotAnSop(f"halaman {pages_text} hanya berisi gambar (hasil pindai?): teksnya tidak "
@@ -134,10 +144,13 @@ def _inside(words: Iterable[Obj], box: Box) -> list[Obj]:
 
 
 def _running_lines(pages: list[Any]) -> set[str]:
-    """Lines printed on several pages (running header and footer): not content."""
+    """Lines printed at the top or foot of several pages (running header and footer): not
+    content. Lines in the body are never taken for them (a wrapped word may recur)."""
     seen: dict[str, int] = {}
     for page in pages:
-        for text in {t for _, _, t in _lines(page.extract_words())}:
+        edge = {t for top, bottom, t in _lines(page.extract_words())
+                if top < 70 or bottom > float(page.height) - 70}
+        for text in edge:
             seen[text] = seen.get(text, 0) + 1
     return {t for t, n in seen.items() if n > 1 and len(pages) > 1}
 
@@ -145,9 +158,12 @@ def _running_lines(pages: list[Any]) -> set[str]:
 # ------------------------------------------------------------------------- identity
 
 
-def _identity(page: Any, sops: list[DraftSop]) -> bool:
+def _identity(page: Any, sops: list[DraftSop]) -> float | None:
+    """Read the identity sheet; the bottom of the page's tables (text below them is the
+    document's sections), or None when the page holds no identity sheet."""
     words = page.extract_words()
-    for table in page.find_tables():
+    tables = page.find_tables()
+    for table in tables:
         rows: list[list[list[str]]] = []
         for row in table.rows:
             cells = []
@@ -159,38 +175,147 @@ def _identity(page: Any, sops: list[DraftSop]) -> bool:
         if is_identity(rows):
             ident = parse_identity(rows)
             for key, value in list(ident.sections.items()):
-                ident.sections[key] = items(value)
+                ident.sections[key] = [i for i in items(value) if i not in ("-", "–", "—")]
             sops.append(DraftSop(source="", index=len(sops) + 1, identity=ident))
-            return True
-    return False
+            return float(max(t.bbox[3] for t in tables))
+    return None
 
 
-def _is_list(lines: list[tuple[float, float, str]]) -> bool:
-    return any(re.match(r"^\s*(\d{1,2}[.)]|[-•])\s", t) for _, _, t in lines)
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    text: str
+    words: list[Obj]
+
+    @property
+    def bold(self) -> bool:
+        return all("bold" in str(w.get("fontname", "")).lower() for w in self.words)
+
+    @property
+    def opens_bold(self) -> bool:
+        return "bold" in str(self.words[0].get("fontname", "")).lower()
 
 
-def _sections(page: Any, sop: DraftSop, repeated: set[str], heading: str | None) -> str | None:
-    """Headed sections on pages after the flowchart (Deskripsi Singkat, Penjelasan Alur …)."""
-    lines = [line for line in _lines(page.extract_words()) if line[2] not in repeated]
-    body: list[tuple[float, float, str]] = []
-
-    def flush() -> None:
-        if heading and body:
-            texts = [t for _, _, t in body]
-            parts = joined_items(texts) if _is_list(body) else _paragraphs(body)
-            sop.texts.setdefault(heading, []).extend(items(parts) if _is_list(body) else parts)
-
-    for line in lines:
-        key = TEXT_SECTIONS.get(label_key(line[2].rstrip(":")))
-        if key:
-            flush()
-            heading, body = key, []
-        elif re.fullmatch(r"(?i)halaman \d+ dari \d+|- ?\d+ ?-", line[2]):
-            continue
+def _word_lines(words: Iterable[Obj], tolerance: float = 2.0) -> list[_Line]:
+    out: list[list[Obj]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if out and abs(out[-1][0]["top"] - w["top"]) <= tolerance:
+            out[-1].append(w)
         else:
-            body.append(line)
-    flush()
-    return heading
+            out.append([w])
+    return [_Line(min(w["top"] for w in line), max(w["bottom"] for w in line),
+                  " ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"])),
+                  sorted(line, key=lambda w: w["x0"])) for line in out]
+
+
+def _noise(text: str, repeated: set[str]) -> bool:
+    return text in repeated or bool(re.fullmatch(r"(?i)halaman \d+ dari \d+|- ?\d+ ?-", text))
+
+
+def _sections(words: list[Obj], sop: DraftSop, repeated: set[str], below: float) -> None:
+    """Headed sections, signature rows and the e-signature statement on a page that is no
+    flowchart sheet, in the order they come; lines of a section go to the part they follow."""
+    lines = [ln for ln in _word_lines(words) if ln.top > below and not _noise(ln.text, repeated)]
+    signed = _signature_rows(lines, sop)
+    tte = _tte_lines(lines)
+    previous: _Line | None = None
+    heading_line: _Line | None = None
+    for i, line in enumerate(lines):
+        if signed and i == min(signed):
+            sop.parts.append(DraftPart("tanda_tangan"))
+        if i in signed or i in tte:
+            previous = None
+            continue
+        part = sop.parts[-1] if sop.parts else None
+        if (heading_line is not None and part is not None and line.bold and not part.lines
+                and line.top - heading_line.bottom < 0.6 * (line.bottom - line.top)):
+            part.title = f"{part.title} {line.text}"  # a heading wrapped over two lines
+            heading_line = line
+            continue
+        heading_line = None
+        found = sec.heading(line.text, line.bold)
+        if found:
+            sop.parts.append(DraftPart(found.kind, found.label, found.title))
+            previous, heading_line = None, line
+            continue
+        if part is None or part.kind in ("flowchart", "tanda_tangan"):
+            continue
+        joins = (previous is not None and part.lines and not is_bulleted(line.text)
+                 and not line.opens_bold
+                 and not (part.kind == "definisi" and re.match(r"[^:]{1,60}:\s", line.text))
+                 and line.top - previous.bottom < 0.6 * (line.bottom - line.top))
+        if joins:
+            part.lines[-1] = f"{part.lines[-1]} {line.text}"
+        else:
+            part.lines.append(line.text)
+        previous = line
+    if tte:
+        sop.tte = clean(" ".join(lines[i].text for i in sorted(tte)))
+
+
+def _tte_lines(lines: list[_Line]) -> set[int]:
+    """The lines of the paragraph that states an electronic signature."""
+    paragraphs: list[list[int]] = []
+    for i, line in enumerate(lines):
+        prev = lines[i - 1] if i else None
+        if prev and line.top - prev.bottom < 0.6 * (line.bottom - line.top):
+            paragraphs[-1].append(i)
+        else:
+            paragraphs.append([i])
+    for para in paragraphs:
+        if sec.is_tte(" ".join(lines[i].text for i in para)):
+            return set(para)
+    return set()
+
+
+def _signature_rows(lines: list[_Line], sop: DraftSop) -> set[int]:
+    """A row of signature blocks ('Disusun oleh,' … 'Disahkan oleh,') read column by column;
+    the indices of the lines it takes."""
+    heads: list[tuple[float, float, str]] = []  # (x centre, top, role)
+    first = None
+    for i, line in enumerate(lines):
+        ws = line.words
+        for k in range(len(ws) - 1):
+            found = sec.role_line(f"{ws[k]['text']} {ws[k + 1]['text']}")
+            if found is None and k + 2 < len(ws):
+                found = sec.role_line(" ".join(w["text"] for w in ws[k:k + 3]))
+            if found and label_key(ws[k + 1]["text"]) in ("oleh", "ulang"):
+                end = ws[k + 2] if label_key(ws[k + 1]["text"]) == "ulang" else ws[k + 1]
+                heads.append(((ws[k]["x0"] + end["x1"]) / 2, line.top, found[0]))
+                first = i if first is None else first
+    if first is None:
+        return set()
+    top = min(t for _, t, _ in heads)
+    taken: set[int] = set()
+    height = lines[first].bottom - lines[first].top
+    if first and top - lines[first - 1].bottom < 1.2 * height and len(lines[first - 1].words) <= 5:
+        taken.add(first - 1)  # a place written above the row ('Yogyakarta')
+    last = lines[first].bottom
+    for i in range(first, len(lines)):
+        line = lines[i]
+        if i > first and (line.top - last > 90 or sec.heading(line.text, line.bold)):
+            break
+        taken.add(i)
+        last = line.bottom
+    heads.sort()
+    bounds = [(a[0] + b[0]) / 2 for a, b in itertools.pairwise(heads)]
+    columns: list[list[Obj]] = [[] for _ in heads]
+    for i in sorted(taken):
+        for w in lines[i].words:
+            x = (w["x0"] + w["x1"]) / 2
+            columns[sum(1 for b in bounds if x > b)].append(w)
+    for (_, _, peran), ws in zip(heads, columns, strict=True):
+        texts = [ln.text for ln in _word_lines(ws)]
+        at = next((j for j, t in enumerate(texts) if sec.role_line(t)), 0)
+        found = sec.role_line(texts[at]) if texts else None
+        rest = ([found[1]] if found and found[1] else []) + texts[at + 1:]
+        place = clean(" ".join(texts[:at])).rstrip(",")
+        if peran == "disahkan":
+            sop.disahkan_tempat = place
+        else:
+            sop.signatures.append(DraftSignature(peran, rest, place))
+    return taken
 
 
 # ------------------------------------------------------------------------- flowchart
@@ -203,13 +328,16 @@ class _Header:
 
 
 def _header(words: list[Obj]) -> _Header | None:
+    """The flowchart header: a KEGIATAN word beside (or below, in a two-row header) a
+    PELAKSANA word; a heading above the table that says 'kegiatan' is not it."""
     kegiatan = [w for w in words if label_key(w["text"]) in KEGIATAN]
     pelaksana = [w for w in words if label_key(w["text"]) == "pelaksana"]
-    for k in kegiatan:
-        for p in pelaksana:
-            if abs(k["top"] - p["top"]) < 30 and p["x0"] > k["x0"]:
-                return _Header(min(k["top"], p["top"]), p)
-    return None
+    pairs = [(k, p) for k in kegiatan for p in pelaksana
+             if -3 < k["top"] - p["top"] < 30 and p["x0"] > k["x0"]]
+    if not pairs:
+        return None
+    k, p = min(pairs, key=lambda kp: abs(kp[0]["top"] - kp[1]["top"]))
+    return _Header(min(k["top"], p["top"]), p)
 
 
 @dataclass
@@ -220,6 +348,7 @@ class _Grid:
     kinds: dict[int, str] = field(default_factory=dict)  # column -> no/kegiatan/actor/…
     actors: list[int] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    heads: dict[int, str] = field(default_factory=dict)  # mutu baku column -> its heading
 
 
 def _cluster(values: Iterable[float], tolerance: float = 1.5) -> list[float]:
@@ -247,7 +376,8 @@ def _grid(page: Any, words: list[Obj], header: _Header) -> _Grid | None:
             cover[y] = cover.get(y, 0.0) + e["width"]
     full = _cluster(y for y, w in cover.items() if w >= 0.8 * width)
     header_words = [w for w in words if header.top - 1 <= w["top"] <= header.top + 45
-                    and label_key(w["text"]) in ("kelengkapan", "waktu", "output", "pelaksana")]
+                    and (label_key(w["text"]) in ("kelengkapan", "waktu", "output", "pelaksana") or
+                         (label_key(w["text"]) in MUTU_NAMES and w["text"].isupper()))]
     head_bottom = max(w["bottom"] for w in header_words)
     ys = [y for y in full if y > head_bottom]
     if len(ys) < 2:
@@ -263,16 +393,14 @@ def _classify_columns(grid: _Grid, words: list[Obj], header: _Header) -> None:
         key = label_key(" ".join(w["text"] for w in inside))
         below = [w for w in inside if w["top"] > header.pelaksana["bottom"] - 1]
         sub = label_key(" ".join(w["text"] for w in below))
+        mutu = MUTU_NAMES.get(sub.split(" ")[0]) if sub else None
         if key in ("no", "nomor"):
             grid.kinds[c] = "no"
         elif any(key.endswith(k) or key == k for k in KEGIATAN):
             grid.kinds[c] = "kegiatan"
-        elif sub.startswith("kelengkapan"):
-            grid.kinds[c] = "kelengkapan"
-        elif sub.startswith("waktu"):
-            grid.kinds[c] = "waktu"
-        elif sub.startswith("output"):
-            grid.kinds[c] = "output"
+        elif mutu and grid.actors:
+            grid.kinds[c] = mutu
+            grid.heads[c] = clean(" ".join(w["text"] for w in below))
         elif key.startswith("ket"):
             grid.kinds[c] = "keterangan"
         elif "kegiatan" in grid.kinds.values():
@@ -280,6 +408,28 @@ def _classify_columns(grid: _Grid, words: list[Obj], header: _Header) -> None:
             grid.actors.append(c)
             name = " ".join(t for _, _, t in _lines(below))
             grid.names.append(clean(name) or f"Pelaksana {len(grid.names) + 1}")
+
+
+def _flow_heading(words: list[Obj], header: _Header, sop: DraftSop, repeated: set[str]) -> None:
+    """The heading above the first flowchart sheet ('5. PROSEDUR — judul'): where the
+    flowchart stands among the document's sections, with its letter or number and title."""
+    if any(p.kind == "flowchart" for p in sop.parts):
+        return
+    above = [ln for ln in _word_lines(w for w in words if w["bottom"] < header.top - 2)
+             if not _noise(ln.text, repeated)]
+    part = DraftPart("flowchart")
+    if above:
+        text, _, title = above[-1].text.partition(" — ")
+        title = re.sub(r"\s*\(\d+/\d+\)$", "", title)
+        if label_key(title) == label_key(sop.identity.judul) and title != title.upper():
+            sop.identity.judul = title  # as written (the identity sheet prints capitals)
+        found = sec.heading(text, True)
+        if found and found.kind is None:
+            part.label = found.label
+            part.title = "" if label_key(found.title) in sec.FLOW_TITLES else found.title
+        elif found is None and label_key(text) not in sec.FLOW_TITLES and len(text) < 60:
+            part.title = text
+    sop.parts.append(part)
 
 
 def _flow_page(page: Any, words: list[Obj], header: _Header, chart: Chart, dy: float) -> None:
@@ -292,6 +442,10 @@ def _flow_page(page: Any, words: list[Obj], header: _Header, chart: Chart, dy: f
         chart.doubts.append(f"halaman {page.page_number}: kolom pelaksana berbeda dari halaman "
                             "sebelumnya")
     chart.actors = chart.actors or grid.names
+    if not chart.columns_read:
+        chart.columns_read = True
+        chart.mutu = [(grid.kinds[c], grid.heads[c]) for c in sorted(grid.heads)]
+        chart.keterangan = "keterangan" in grid.kinds.values()
     rows: list[int | None] = []
     for top, bottom in zip(grid.ys, grid.ys[1:], strict=False):
         rows.append(_row(grid, words, top, bottom, chart))
@@ -328,6 +482,7 @@ def _row(grid: _Grid, words: list[Obj], top: float, bottom: float, chart: Chart)
         return " ".join(t for _, _, t in cells.get(kind, []))
 
     if re.fullmatch(r"\(?1\)?", text("no")) and re.fullmatch(r"\(?2\)?", text("kegiatan")):
+        chart.number_row = True
         return None  # a column-number row under the header
     if not clean(text("no")) and not clean(text("kegiatan")):
         return None

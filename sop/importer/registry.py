@@ -54,6 +54,7 @@ class Registry:
     new_units: list[Proposal] = field(default_factory=list)
     new_regulations: list[Proposal] = field(default_factory=list)
     taken_ids: set[str] = field(default_factory=set)
+    institution: dict[str, Any] = field(default_factory=dict)  # institusi.yaml as read
 
     @classmethod
     def load(cls, root: Path) -> Registry:
@@ -62,7 +63,7 @@ class Registry:
                            "pilih folder dengan --data")
         inst = _read_yaml(root / INSTITUTION_FILE)
         regs = _read_yaml(root / REGULATIONS_FILE)
-        reg = cls(root=root)
+        reg = cls(root=root, institution=inst)
         reg.actors = {str(a.get("id")): a for a in _entries(inst, "pelaksana")}
         reg.units = {str(u.get("id")): u for u in _entries(inst, "unit")}
         reg.regulations = {str(r.get("id")): r for r in _entries(regs, "peraturan")}

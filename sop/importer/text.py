@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
+from sop.model import NOT_STATED
 from sop.text import BULAN
 
 IDENTITY_LABELS: dict[str, str] = {
@@ -38,19 +40,6 @@ SECTION_LABELS: dict[str, str] = {
     "pencatatan": "pencatatan",
 }
 """The six lower sections of the identity sheet and their model keys."""
-
-TEXT_SECTIONS: dict[str, str] = {
-    "deskripsi singkat sop": "deskripsi",
-    "deskripsi singkat": "deskripsi",
-    "deskripsi": "deskripsi",
-    "penjelasan alur sop": "penjelasan_alur",
-    "penjelasan alur": "penjelasan_alur",
-    "tujuan": "tujuan",
-    "ruang lingkup": "ruang_lingkup",
-    "referensi": "referensi",
-    "standar mutu terkait": "standar_mutu_terkait",
-}
-"""Headed sections that may follow the flowchart (or, in plain documents, stand alone)."""
 
 _BULLET = re.compile(r"^\s*(?:[-•●▪◦*·]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
@@ -157,30 +146,56 @@ def parse_waktu(text: str) -> tuple[float, str] | None:
     return None
 
 
-_NIP = re.compile(r"\bNIP\.?\s*:?\s*([\d ]{18,24})", re.IGNORECASE)
-_NIDN = re.compile(r"\bNIDN\.?\s*:?\s*(\d{10})\b", re.IGNORECASE)
+_NUMBER = re.compile(r"\b(NIP|NIDN|NIY|NIK|Nip)\b\.?\s*:?\s*([\d ]*\d|[-–—]|(?=$))")
+NOT_STATED_MARKS = ("", "-", "–", "—")
 
 
-def parse_signer(lines: list[str]) -> tuple[str, str, str, str]:
-    """The Disahkan oleh cell -> (jabatan, nama, nip, nidn); empty strings where missing.
+@dataclass
+class SignerText:
+    """A signature block as read: position, name, staff numbers (by kind) and place.
 
-    The first line is the position, the last name-like line the name; the NIP may sit on its
-    own line or inside the name line."""
-    nip = nidn = ""
+    A value the document leaves blank or marks '–' is NOT_STATED; one it does not have at all
+    is ''."""
+
+    jabatan: str = ""
+    nama: str = ""
+    numbers: dict[str, str] = field(default_factory=dict)  # nip/nidn/niy/nik -> digits
+    tempat: str = ""
+
+
+def parse_signer(lines: list[str], places: set[str] | frozenset[str] = frozenset()) -> SignerText:
+    """A signature block's lines -> SignerText.
+
+    A first line that is a known place (or 'Place, date') is the place; the last name-like line
+    is the name and the lines before it the position (a position may wrap over two lines). A
+    staff number may sit on its own line or inside the name line; 'NIP. –' says the document
+    leaves it blank. A line that is only '–' keeps its place as a value not stated."""
+    out = SignerText()
     rest: list[str] = []
     for raw in lines:
         line = clean(raw)
-        if m := _NIP.search(line):
-            nip = re.sub(r"\s", "", m.group(1))
-            line = clean(line[: m.start()] + line[m.end():]).strip(",;")
-        if m := _NIDN.search(line):
-            nidn = m.group(1)
-            line = clean(line[: m.start()] + line[m.end():]).strip(",;")
-        if line and not re.fullmatch(r"[\W_]*(ttd|ttd\.|cap|\(ttd\))?[\W_]*", line, re.I):
+        while m := _NUMBER.search(line):
+            value = re.sub(r"\s", "", m.group(2) or "")
+            out.numbers[m.group(1).lower()] = NOT_STATED if value in NOT_STATED_MARKS else value
+            line = clean(line[: m.start()] + line[m.end():]).strip(",; ")
+        if line in ("-", "–", "—"):
+            rest.append(NOT_STATED)
+        elif line and not re.fullmatch(r"[\W_]*(ttd|ttd\.|cap|\(ttd\))?[\W_]*", line, re.I):
             rest.append(line)
-    jabatan = rest[0] if rest else ""
-    nama = rest[-1] if len(rest) > 1 else ""
-    return jabatan, nama, nip if len(nip) == 18 else "", nidn
+    if rest and len(rest) > 1 and _is_place(rest[0], places):
+        out.tempat = rest.pop(0).split(",")[0].strip()
+    if rest:
+        out.jabatan = " ".join(rest[:-1]) if len(rest) > 1 else rest[0]
+        out.nama = rest[-1] if len(rest) > 1 else ""
+    return out
+
+
+def _is_place(line: str, places: set[str] | frozenset[str]) -> bool:
+    if line == NOT_STATED:
+        return False
+    if label_key(line) in {label_key(p) for p in places if p}:
+        return True
+    return bool(re.fullmatch(r"[A-Z][\w .'-]{1,40},\s*\d{1,2}\s+\w+\s+\d{4}", line))
 
 
 _REGULATION_KINDS = (

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
+from sop.importer import sections as sec
 from sop.importer.draft import (
     Arrow,
     Box,
     Chart,
+    DraftPart,
+    DraftSignature,
     DraftSop,
     Label,
     NotAnSop,
@@ -30,7 +33,7 @@ from sop.importer.draft import (
     SymbolKind,
 )
 from sop.importer.identity import is_identity, parse_identity
-from sop.importer.text import TEXT_SECTIONS, clean, items, label_key
+from sop.importer.text import clean, items, label_key
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -67,6 +70,12 @@ ARROWS = {"straightConnector1", "line", "bentConnector2", "bentConnector3", "ben
           "bentUpArrow", "uturnArrow"}
 MARKS = re.compile(r"^[xX√✓✔●•■◆▲vV*]$|^\u25cf$")
 HEADER_KEGIATAN = ("kegiatan", "aktivitas", "uraian kegiatan", "uraian")
+MUTU_NAMES = {"kelengkapan": "kelengkapan", "persyaratan": "kelengkapan", "dokumen": "kelengkapan",
+              "berkas": "kelengkapan", "input": "kelengkapan", "bahan": "kelengkapan",
+              "waktu": "waktu", "durasi": "waktu", "output": "output", "hasil": "output",
+              "keluaran": "output"}
+"""Mutu baku column headings (first word, as `label_key` gives it) and what each holds."""
+MARKERS = ("{n}.", "{a}.", "-")  # list markers given to Word's own numbering, by level
 
 
 @cache
@@ -90,8 +99,8 @@ def read(path: Path) -> list[DraftSop]:
         raise NotAnSop("berkas rusak atau bukan dokumen Word (.docx) yang utuh") from None
     body = document.element.body
     sops: list[DraftSop] = []
-    heading: str | None = None
     tables = 0
+    counters: dict[tuple[str, int], int] = {}
     for child in body.iterchildren():
         if child.tag == f"{W}tbl":
             grid = _grid(child)
@@ -99,15 +108,17 @@ def read(path: Path) -> list[DraftSop]:
             if is_identity(rows):
                 sops.append(DraftSop(source=path.name, index=len(sops) + 1,
                                      identity=parse_identity(rows)))
-                heading = None
             elif _header_row(grid) is not None:
                 if not sops:
                     sops.append(DraftSop(source=path.name, index=1))
                     sops[-1].doubts.append("tabel identitas SOP tidak ditemukan")
+                _flow_part(sops[-1])
                 _read_flow(child, grid, sops[-1].chart, tables * TABLE_GAP)
                 tables += 1
+            elif sops:
+                _signature_table(rows, sops[-1])
         elif child.tag == f"{W}p" and sops:
-            heading = _paragraph(child, sops[-1], heading)
+            _paragraph(child, sops[-1], counters)
     if not sops:
         pictures = _xp(body, ".//pic:pic")
         raise NotAnSop(
@@ -133,15 +144,82 @@ def _check_chart(sop: DraftSop, body: Any) -> None:
     )
 
 
-def _paragraph(p: Any, sop: DraftSop, heading: str | None) -> str | None:
-    """Headed sections after the tables (Deskripsi Singkat, Penjelasan Alur, Tujuan …)."""
+def _paragraph(p: Any, sop: DraftSop, counters: dict[tuple[str, int], int]) -> None:
+    """A paragraph outside the tables: a section heading, a line of the section above it, or
+    the electronic-signature statement."""
     text = _text(p)
-    key = TEXT_SECTIONS.get(label_key(text.rstrip(":")))
-    if key:
-        return key
-    if heading and text:
-        sop.texts.setdefault(heading, []).extend(items([text]))
-    return heading
+    if not text:
+        return
+    if sec.is_tte(text):
+        sop.tte = text
+        return
+    found = sec.heading(text, _bold(p))
+    if found:
+        sop.parts.append(DraftPart(found.kind, found.label, found.title))
+        return
+    part = sop.parts[-1] if sop.parts else None
+    if part is not None and part.kind not in ("flowchart", "tanda_tangan"):
+        part.lines.append(_numbered(p, text, counters))
+
+
+def _bold(p: Any) -> bool:
+    """Bold throughout (every run with text), or in a heading style."""
+    style = (_xp(p, "w:pPr/w:pStyle/@w:val") or [""])[0].lower()
+    if style.startswith(("heading", "judul")):
+        return True
+    runs = [r for r in p.findall(f"{W}r") if _xp(r, "w:t/text()")]
+    return bool(runs) and all(
+        (_xp(r, "w:rPr/w:b/@w:val") or ["1"])[0] not in ("0", "false")
+        and r.find(f"{W}rPr/{W}b") is not None for r in runs)
+
+
+def _numbered(p: Any, text: str, counters: dict[tuple[str, int], int]) -> str:
+    """A paragraph in Word's own numbering gets the marker it shows (1., a., -) as text."""
+    num = _xp(p, "w:pPr/w:numPr/w:numId/@w:val")
+    if not num:
+        return text
+    level = int((_xp(p, "w:pPr/w:numPr/w:ilvl/@w:val") or ["0"])[0])
+    for key in [k for k in counters if k[0] == num[0] and k[1] > level]:
+        del counters[key]
+    n = counters[(num[0], level)] = counters.get((num[0], level), 0) + 1
+    marker = MARKERS[min(level, 2)].format(n=n, a=chr(ord("a") + (n - 1) % 26))
+    return f"{marker} {text}"
+
+
+def _flow_part(sop: DraftSop) -> None:
+    """The flowchart's place among the sections: a heading standing right above the table
+    with no text of its own ('5. Prosedur') is its title."""
+    if any(p.kind == "flowchart" for p in sop.parts):
+        return
+    last = sop.parts[-1] if sop.parts else None
+    if last is not None and last.kind is None and not last.lines:
+        last.kind = "flowchart"
+        if label_key(last.title) in sec.FLOW_TITLES:
+            last.title = ""
+    else:
+        sop.parts.append(DraftPart("flowchart"))
+
+
+def _signature_table(rows: list[list[list[str]]], sop: DraftSop) -> None:
+    """A table of signature blocks, one per cell: 'Disusun oleh,' position, name, number."""
+    cells = [cell for row in rows for cell in row if cell]
+    blocks = []
+    for cell in cells:
+        at = next((i for i, line in enumerate(cell) if sec.role_line(line)), None)
+        if at is None:
+            continue
+        found = sec.role_line(cell[at])
+        assert found is not None
+        rest = ([found[1]] if found[1] else []) + cell[at + 1:]
+        blocks.append((found[0], rest, clean(" ".join(cell[:at])).rstrip(",")))
+    if not blocks:
+        return
+    sop.parts.append(DraftPart("tanda_tangan"))
+    for role, rest, place in blocks:
+        if role == "disahkan":
+            sop.disahkan_tempat = place
+        else:
+            sop.signatures.append(DraftSignature(role, rest, place))
 
 
 # ------------------------------------------------------------------------- table grid
@@ -228,6 +306,17 @@ class _Columns:
     waktu: int | None = None
     output: int | None = None
     keterangan: int | None = None
+    heads: list[tuple[str, str]] = field(default_factory=list)  # mutu baku, as headed
+    number_row: bool = False
+
+
+def _mutu(top: str, below: str) -> tuple[str, str] | None:
+    """(kelengkapan/waktu/output, heading) of a mutu baku column, from its header cells."""
+    for text in (below, top.removeprefix("mutu baku").strip()):
+        kind = MUTU_NAMES.get(text.split(" ")[0]) if text else None
+        if kind:
+            return kind, text
+    return None
 
 
 def _columns(grid: list[list[_Cell]], head: int) -> tuple[_Columns, list[str], int]:
@@ -246,12 +335,9 @@ def _columns(grid: list[list[_Cell]], head: int) -> tuple[_Columns, list[str], i
             assert cols.actors is not None
             cols.actors.append(c)
             names.append(clean(" ".join(_lines(sub[c].tc))) or f"Pelaksana {len(names) + 1}")
-        elif below.startswith("kelengkapan") or top.startswith("kelengkapan"):
-            cols.kelengkapan = c
-        elif below.startswith("waktu") or top.startswith("waktu"):
-            cols.waktu = c
-        elif below.startswith("output") or top.startswith("output"):
-            cols.output = c
+        elif (mutu := _mutu(top, below)) and getattr(cols, mutu[0]) is None:
+            setattr(cols, mutu[0], c)
+            cols.heads.append(mutu)
         elif top.startswith("ket"):
             cols.keterangan = c
     body = head + 2 if sub is not grid[head] else head + 1
@@ -259,6 +345,7 @@ def _columns(grid: list[list[_Cell]], head: int) -> tuple[_Columns, list[str], i
         re.fullmatch(r"\(?\d+\)?", " ".join(_lines(c.tc)) or "x") for c in grid[body]
     ):
         body += 1  # a column-number row (1, 2, 3 …) under the header
+        cols.number_row = True
     return cols, names, body
 
 
@@ -269,6 +356,11 @@ def _read_flow(tbl: Any, grid: list[list[_Cell]], chart: Chart, y0: float) -> No
     if chart.actors and names != chart.actors:
         chart.doubts.append("tabel bagan alir lanjutan memiliki kolom pelaksana yang berbeda")
     chart.actors = chart.actors or names
+    if not chart.columns_read:
+        chart.columns_read = True
+        chart.mutu = [(kind, _head_text(grid, head, kind, cols)) for kind, _ in cols.heads]
+        chart.keterangan = cols.keterangan is not None
+        chart.number_row = cols.number_row
     lefts, heights = _geometry(tbl)
     tops = [y0 + sum(heights[:r]) for r in range(len(heights) + 1)] if heights else None
     readable = tops is not None
@@ -309,6 +401,17 @@ def _read_flow(tbl: Any, grid: list[list[_Cell]], chart: Chart, y0: float) -> No
     if chart.arrows and not readable:
         chart.doubts.append("panah tidak dapat diikuti (tinggi baris tabel tidak tetap): alur "
                             "diambil dari urutan baris")
+
+
+def _head_text(grid: list[list[_Cell]], head: int, kind: str, cols: _Columns) -> str:
+    """A mutu baku column's heading as written (the lower header cell when there are two)."""
+    c = getattr(cols, kind)
+    for r in (head + 1, head):
+        if r < len(grid) and c < len(grid[r]):
+            text = clean(" ".join(_lines(grid[r][c].tc)))
+            if text and label_key(text) != "mutu baku":
+                return text.removeprefix("MUTU BAKU").strip()
+    return kind
 
 
 def _geometry(tbl: Any) -> tuple[list[float], list[float]]:
