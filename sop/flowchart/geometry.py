@@ -1,0 +1,99 @@
+"""Predicates on the drawn geometry: points on symbol outlines, segments through symbols,
+crossings and gaps between orthogonal segments (used by the checker and the tests)."""
+
+from __future__ import annotations
+
+import math
+
+from sop.flowchart.shapes import Box, Point
+
+Segment = tuple[Point, Point]
+EPS = 0.05
+INSET = 0.6
+"""How far inside an outline a segment must reach to count as running through the symbol."""
+
+
+def _diamond_f(box: Box, x: float, y: float) -> float:
+    return abs(x - box.cx) / (box.w / 2) + abs(y - box.cy) / (box.h / 2)
+
+
+def _seg_point_dist(p: Point, a: Point, b: Point) -> float:
+    (px, py), (ax, ay), (bx, by) = p, a, b
+    length2 = (bx - ax) ** 2 + (by - ay) ** 2
+    t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((px - ax) * (bx - ax) + (py - ay) * (by - ay))
+                                                / length2))
+    return math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)))
+
+
+def _capsule_core(box: Box) -> tuple[Point, Point, float]:
+    r = box.h / 2
+    return (box.x + r, box.cy), (box.right - r, box.cy), r
+
+
+def _on_box_edge(box: Box, x: float, y: float) -> bool:
+    inside_x = box.x - EPS <= x <= box.right + EPS
+    inside_y = box.y - EPS <= y <= box.bottom + EPS
+    return (inside_y and (abs(x - box.x) < EPS or abs(x - box.right) < EPS)) or (
+        inside_x and (abs(y - box.y) < EPS or abs(y - box.bottom) < EPS))
+
+
+def on_outline(kind: str, box: Box, point: Point) -> bool:
+    """True when `point` lies on the outline of a symbol of `kind`."""
+    x, y = point
+    if kind == "decision":
+        return abs(_diamond_f(box, x, y) - 1) < 0.01
+    if kind == "capsule":
+        a, b, r = _capsule_core(box)
+        return abs(_seg_point_dist((x, y), a, b) - r) < 0.05
+    return _on_box_edge(box, x, y)
+
+
+def crosses_interior(kind: str, box: Box, p: Point, q: Point) -> bool:
+    """True when the axis-parallel segment p-q enters the inside of the symbol."""
+    (x1, y1), (x2, y2) = p, q
+    if kind == "decision":
+        cx = min(max(box.cx, min(x1, x2)), max(x1, x2))
+        cy = min(max(box.cy, min(y1, y2)), max(y1, y2))
+        return min(_diamond_f(box, x, y) for x, y in (p, q, (cx, cy))) < 1 - 0.03
+    if kind == "capsule":
+        a, b, r = _capsule_core(box)
+        dist = min(_seg_point_dist(a, p, q), _seg_point_dist(b, p, q),
+                   _seg_point_dist(p, a, b), _seg_point_dist(q, a, b))
+        if min(y1, y2) <= box.cy <= max(y1, y2) and a[0] <= x1 <= b[0] and x1 == x2:
+            dist = 0.0
+        return dist < r - INSET
+    inner = Box(box.x + INSET, box.y + INSET, box.w - 2 * INSET, box.h - 2 * INSET)
+    seg = Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
+    return (seg.x < inner.right and inner.x < seg.right and seg.y < inner.bottom
+            and inner.y < seg.bottom)
+
+
+def _vertical(s: Segment) -> bool:
+    return abs(s[0][0] - s[1][0]) <= EPS
+
+
+def crosses(a: Segment, b: Segment) -> Point | None:
+    """Where a vertical and a horizontal segment cross inside both (not at an end), if they do."""
+    if _vertical(a) == _vertical(b):
+        return None
+    v, h = (a, b) if _vertical(a) else (b, a)
+    x, y = v[0][0], h[0][1]
+    y0, y1 = sorted((v[0][1], v[1][1]))
+    x0, x1 = sorted((h[0][0], h[1][0]))
+    if y0 + 0.5 < y < y1 - 0.5 and x0 + 0.5 < x < x1 - 0.5:
+        return (round(x, 2), round(y, 2))
+    return None
+
+
+def parallel_gap(a: Segment, b: Segment) -> float | None:
+    """The distance between two parallel segments that run side by side for more than half a
+    px (None when they are not parallel or do not run alongside each other)."""
+    if _vertical(a) != _vertical(b):
+        return None
+    axis = 0 if _vertical(a) else 1
+    other = 1 - axis
+    lo = max(min(a[0][other], a[1][other]), min(b[0][other], b[1][other]))
+    hi = min(max(a[0][other], a[1][other]), max(b[0][other], b[1][other]))
+    if hi - lo <= 0.5:
+        return None
+    return abs(a[0][axis] - b[0][axis])
