@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import json
 import re
 import types
@@ -92,6 +93,12 @@ def _numeric_dates(doc: Document, model: type[BaseModel]) -> dict[PathKey, str]:
 
 
 def _type_at(model: type[BaseModel], path: PathKey) -> Any:
+    """The declared type at a data path (None: no such field); list items share one type."""
+    return _type_at_shape(model, tuple(0 if isinstance(p, int) else p for p in path))
+
+
+@functools.lru_cache(maxsize=4096)
+def _type_at_shape(model: type[BaseModel], path: PathKey) -> Any:
     tp: Any = model
     for part in path:
         tp = _element_type(tp, part)
