@@ -103,6 +103,29 @@
     check();
   }
 
+  /* A table or flowchart box wider than its column scrolls sideways: the keyboard must reach it
+     (focusable, with a name), so it gets tabindex 0 and a label while it scrolls. */
+  function setupScrollBox(box) {
+    var label = box.classList.contains("sop-flowchart__scroll") ? "Bagan alir" : "Tabel";
+    function check() {
+      if (box.scrollWidth > box.clientWidth + 2) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("data-sop-scroll", "");
+        if (!box.hasAttribute("aria-label")) {
+          var caption = box.querySelector("caption");
+          box.setAttribute("aria-label", caption ? caption.textContent.trim() : label);
+        }
+      } else if (box.hasAttribute("data-sop-scroll")) {
+        ["tabindex", "role", "data-sop-scroll", "aria-label"].forEach(function (a) {
+          box.removeAttribute(a);
+        });
+      }
+    }
+    if (window.ResizeObserver) new ResizeObserver(check).observe(box);
+    check();
+  }
+
   /* Verifikasi page: look a typed fingerprint up in the register generated at build time. */
   function canonicalFingerprint(text) {
     var hex = (text || "").toUpperCase().replace(/[^0-9A-F]/g, "");
@@ -181,6 +204,7 @@
 
   function init() {
     document.querySelectorAll(".sop-diagram").forEach(setupScrollHint);
+    document.querySelectorAll(".sop-table-wrap, .sop-flowchart__scroll").forEach(setupScrollBox);
     document.querySelectorAll(".sop-checklist[data-sop]").forEach(setupChecklist);
     var catalogue = document.querySelector("table.sop-catalogue");
     if (catalogue) setupCatalogue(catalogue);

@@ -1,0 +1,89 @@
+"""axe-core (the pinned npm package) on every page type of the bundled site at phone (390 px)
+and desktop (1,280 px) width: no serious or critical violation, tap targets of 24 px at least
+(axe's target-size rule, WCAG 2.2). The SOP page is checked with its diagram drawn, the home
+page also with the search dialog open on results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import site_fixtures
+from site_fixtures import ROOT
+from test_site_browser import ARGS, CHROMIUM, Recorder, serve
+from test_site_layout import PAGE_TYPES, WIDTHS
+
+bundled_site = site_fixtures.bundled_site
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+RUN_AXE = """async () => {
+  const result = await axe.run(document, {
+    rules: {"target-size": {enabled: true}}, resultTypes: ["violations"]});
+  return result.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3)
+      .map(n => n.target.join(" ") + " " + n.failureSummary.replace(/\\s+/g, " ")).join(" | ")
+      + (v.nodes.length > 3 ? " … " + v.nodes.length + " elements" : ""));
+}"""
+
+if not AXE.is_file():
+    pytest.skip("axe-core is not installed (npm ci)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def site_url(bundled_site: Path) -> Iterator[str]:
+    with serve(bundled_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def axe(tab: Any, where: str) -> list[str]:
+    """Serious and critical violations at both widths (the page is loaded once and resized:
+    the phone layout is chosen by the width alone)."""
+    if not tab.evaluate("typeof axe !== 'undefined'"):
+        tab.add_script_tag(path=str(AXE))
+    found = []
+    for width, px in WIDTHS.items():
+        tab.set_viewport_size({"width": px, "height": 900})
+        tab.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        # at rest: Material fades the tabs in
+        tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+        found += [f"{where} at {width}: {v}" for v in tab.evaluate(RUN_AXE)]
+    return found
+
+
+def test_no_serious_accessibility_violation_on_any_page_type(chromium: Any,
+                                                             site_url: str) -> None:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    rec = Recorder(tab)
+    problems = []
+    for name, path in PAGE_TYPES.items():
+        tab.set_viewport_size({"width": 1280, "height": 900})
+        tab.goto(site_url + path)
+        if name == "sop":  # with the diagram drawn
+            tab.locator(".sop-diagram").scroll_into_view_if_needed()
+            tab.wait_for_selector(".sop-mermaid--done svg", timeout=20_000)
+        problems += axe(tab, name)
+    # the search dialog, open on results
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    tab.goto(site_url)
+    tab.click(".sop-search-open")
+    tab.fill("#sop-search-q", "guru besar")
+    tab.wait_for_selector(".sop-search__hit", timeout=10_000)
+    problems += axe(tab, "search")
+    context.close()
+    assert problems == [], "\n".join(problems)
+    assert rec.external() == [] and rec.errors == []
