@@ -204,6 +204,7 @@ def test_a_planted_mkdocs_yml_is_never_used(where: str, make_data: MakeData, tmp
     assert main(["build", "--data", data, "--site", str(tmp_path / "site")]) == 0
     assert not marker.exists()
     assert "SOP Universitas Contoh" in (tmp_path / "site" / "index.html").read_text()
+    assert not (folder / ".cache" / "templates").exists()  # compiled templates: the project's
 
 
 def test_stale_staging_of_dead_builds_is_removed_and_a_moved_site_put_back(

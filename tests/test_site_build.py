@@ -376,7 +376,11 @@ def test_compiled_templates_are_kept_between_builds(
 ) -> None:
     """The second build takes the theme's and the site's templates compiled from
     .cache/templates and makes the same pages; a damaged cache entry is compiled again."""
+    from sop.site import render
+
     monkeypatch.chdir(tmp_path)
+    # the project's own cache, here in the test's folder (never the working folder's otherwise)
+    monkeypatch.setattr(render, "TEMPLATE_CACHE", tmp_path / ".cache" / "templates")
     data = write_site_data(tmp_path / "data")
     first = build_site(data, tmp_path / "one")
     cached = sorted((tmp_path / ".cache" / "templates").iterdir())
