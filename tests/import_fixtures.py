@@ -67,6 +67,74 @@ class FxSop:
         default_factory=lambda: ["Rektor", "Dr. Contoh", "NIP. 19601215 198802 1 001"]
     )
     sections: dict[str, list[str]] = field(default_factory=dict)
+    # The format variants (issue 17): the kind caption in the institution cell, mutu baku
+    # headings in the source's order (None: the layout's usual ones), a Keterangan column or
+    # not, a column-number row, headed sections before and after the flowchart (heading, its
+    # lines), the heading of the flowchart itself, signature blocks (one cell's lines each) and
+    # an e-signature statement.
+    caption: str = ""
+    mutu: list[str] | None = None
+    keterangan: bool = True
+    numbers_row: bool = False
+    before: list[tuple[str, list[str]]] = field(default_factory=list)
+    flow_heading: str = ""
+    after: list[tuple[str, list[str]]] = field(default_factory=list)
+    signatures: list[list[str]] = field(default_factory=list)
+    tte: str = ""
+
+
+MUTU_FIELD = {"KELENGKAPAN": "kelengkapan", "DOKUMEN": "kelengkapan", "WAKTU": "waktu",
+              "OUTPUT": "output", "HASIL": "output"}
+
+
+def _mutu_value(step: FxStep, heading: str) -> list[str] | str:
+    return getattr(step, MUTU_FIELD[heading])
+
+
+def manual() -> FxSop:
+    """An ISO-style manual prosedur: numbered sections in the source's own order and titles,
+    an unknown heading, Dokumen | Waktu without Keterangan and a column-number row, a
+    requirements list with sub-items, Disusun/Diperiksa/Disahkan blocks and a BSrE note."""
+    return FxSop(
+        judul="Pengendalian Dokumen Mutu",
+        nomor="MP-LPM-01",
+        actors=["Staf", "Rektor"],
+        caption="MANUAL PROSEDUR",
+        mutu=["DOKUMEN", "WAKTU"],
+        keterangan=False,
+        numbers_row=True,
+        signer=["Malang", "Rektor", "Prof. Dr. Contoh, M.Si.", "NIDN. 0011223344"],
+        before=[
+            ("1. TUJUAN", ["1. Menjamin dokumen yang dipakai adalah versi terbaru.",
+                           "2. Mencegah pemakaian dokumen kedaluwarsa."]),
+            ("2. RUANG LINGKUP", ["Prosedur ini berlaku di seluruh unit kerja.",
+                                  "1. Lembaga Penjaminan Mutu", "2. Unit pemilik dokumen"]),
+            ("3. DEFINISI", ["Dokumen terkendali: Dokumen yang perubahannya dicatat.",
+                             "Master dokumen: Dokumen asli yang disahkan."]),
+            ("4. KEBIJAKAN", ["1. Setiap dokumen memiliki kode."]),
+        ],
+        flow_heading="5. PROSEDUR",
+        after=[
+            ("6. CATATAN MUTU", ["1. Daftar induk dokumen", "2. Bukti distribusi"]),
+            ("Berkas Persyaratan Perubahan Dokumen", [
+                "1. Formulir perubahan", "2. Lampiran yang meliputi", "a. Draf dokumen baru",
+                "b. Dokumen lama", "3. Surat pengantar"]),
+        ],
+        signatures=[
+            ["Disusun oleh,", "Staf LPM", "Rina Contoh, S.Kom.", "NIK. 198801012015042001"],
+            ["Diperiksa oleh,", "Kepala LPM", "Dr. Budi Contoh, M.T.", "NIDN. 0512037801"],
+            ["Malang", "Disahkan oleh,", "Rektor", "Prof. Dr. Contoh, M.Si.",
+             "NIDN. 0011223344"],
+        ],
+        tte="Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat "
+            "elektronik yang diterbitkan oleh Balai Sertifikasi Elektronik (BSrE).",
+        steps=[
+            FxStep("Mengajukan perubahan dokumen", 0, "terminator", ["Formulir perubahan"],
+                   "1 hari kerja"),
+            FxStep("Mengesahkan dokumen", 1, "process", ["Draf dokumen"], "2 hari kerja"),
+            FxStep("Mendistribusikan dokumen", 0, "terminator", [], "1 hari kerja"),
+        ],
+    )
 
 
 def layanan() -> FxSop:
@@ -188,7 +256,8 @@ def identity_table(doc, sop: FxSop) -> None:
     table = doc.add_table(rows=len(labels) + len(pairs), cols=3)
     table.style = "Table Grid"
     left = table.cell(0, 0).merge(table.cell(len(labels) - 1, 0))
-    _set(left, ["KEMENTERIAN AGAMA REPUBLIK INDONESIA", sop.institusi.upper(), sop.unit.upper()])
+    _set(left, ["KEMENTERIAN AGAMA REPUBLIK INDONESIA", sop.institusi.upper(), sop.unit.upper(),
+                *([sop.caption] if sop.caption else [])])
     for r, (label, value) in enumerate(labels):
         _set(table.cell(r, 1), label)
         _set(table.cell(r, 2), value)
@@ -202,22 +271,29 @@ def identity_table(doc, sop: FxSop) -> None:
 def flow_table(doc, sop: FxSop, style: str = "shapes", heights: bool = True,
                numbers_row: bool = False) -> None:
     """The flowchart table: No | Kegiatan | Pelaksana (one column per actor) | Mutu Baku
-    (Kelengkapan, Waktu, Output) | Keterangan, with a symbol per row (style 'shapes'), a text
-    mark ('marks') or a pasted picture over the actor columns ('picture')."""
+    (Kelengkapan, Waktu, Output, or the SOP's own) | Keterangan (unless the SOP has none), with
+    a symbol per row (style 'shapes'), a text mark ('marks') or a pasted picture over the actor
+    columns ('picture')."""
     n = len(sop.actors)
-    cols = 2 + n + 4
+    mutu = sop.mutu or ["KELENGKAPAN", "WAKTU", "OUTPUT"]
+    m = len(mutu)
+    cols = 2 + n + m + (1 if sop.keterangan else 0)
+    numbers_row = numbers_row or sop.numbers_row
     head = 2 + (1 if numbers_row else 0)
     table = doc.add_table(rows=head + len(sop.steps), cols=cols)
     table.style = "Table Grid"
-    _widths(table, [COL_W["no"], COL_W["kegiatan"], *[COL_W["actor"]] * n, COL_W["kelengkapan"],
-                    COL_W["waktu"], COL_W["output"], COL_W["keterangan"]])
-    for c, text in ((0, "NO"), (1, "KEGIATAN"), (cols - 1, "KETERANGAN")):
+    widths = [COL_W["no"], COL_W["kegiatan"], *[COL_W["actor"]] * n,
+              *[COL_W[MUTU_FIELD[h]] for h in mutu]]
+    _widths(table, widths + ([COL_W["keterangan"]] if sop.keterangan else []))
+    for c, text in ((0, "NO"), (1, "KEGIATAN")) + (
+        ((cols - 1, "KETERANGAN"),) if sop.keterangan else ()
+    ):
         _set(table.cell(0, c).merge(table.cell(1, c)), text)
     _set(table.cell(0, 2).merge(table.cell(0, 1 + n)), "PELAKSANA")
-    _set(table.cell(0, 2 + n).merge(table.cell(0, 4 + n)), "MUTU BAKU")
+    _set(table.cell(0, 2 + n).merge(table.cell(0, 1 + n + m)), "MUTU BAKU")
     for a, name in enumerate(sop.actors):
         _set(table.cell(1, 2 + a), name)
-    for i, name in enumerate(("KELENGKAPAN", "WAKTU", "OUTPUT")):
+    for i, name in enumerate(mutu):
         _set(table.cell(1, 2 + n + i), name)
     if numbers_row:
         for c in range(cols):
@@ -230,10 +306,10 @@ def flow_table(doc, sop: FxSop, style: str = "shapes", heights: bool = True,
             row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
         _set(table.cell(r, 0), str(i + 1))
         _set(table.cell(r, 1), step.kegiatan)
-        _set(table.cell(r, 2 + n), step.kelengkapan)
-        _set(table.cell(r, 3 + n), step.waktu)
-        _set(table.cell(r, 4 + n), step.output)
-        _set(table.cell(r, 5 + n), step.keterangan)
+        for k, name in enumerate(mutu):
+            _set(table.cell(r, 2 + n + k), _mutu_value(step, name))
+        if sop.keterangan:
+            _set(table.cell(r, cols - 1), step.keterangan)
         cell = table.cell(r, 2 + step.actor)
         if style == "marks":
             _set(cell, "√")
@@ -245,6 +321,23 @@ def flow_table(doc, sop: FxSop, style: str = "shapes", heights: bool = True,
             table.rows[r].height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
     if style == "picture":
         table.cell(head, 2).paragraphs[0].add_run().add_picture(io.BytesIO(png()), width=Pt(150))
+
+
+def _heading(doc, text: str) -> None:
+    doc.add_paragraph().add_run(text).bold = True
+
+
+def _section(doc, heading: str, lines: list[str]) -> None:
+    _heading(doc, heading)
+    for line in lines:
+        doc.add_paragraph(line)
+
+
+def signature_table(doc, sop: FxSop) -> None:
+    """Signature blocks side by side, one cell each, with room to sign above the name."""
+    table = doc.add_table(rows=1, cols=len(sop.signatures))
+    for cell, lines in zip(table.rows[0].cells, sop.signatures, strict=True):
+        _set(cell, [*lines[:-2], "", "", *lines[-2:]])
 
 
 def _shapes(cell, sop: FxSop, i: int) -> None:
@@ -288,10 +381,21 @@ def write_docx(path: Path, sops: list[FxSop], **flow: object) -> Path:
         if k:
             doc.add_page_break()
         identity_table(doc, sop)
+        if sop.tte:
+            doc.add_paragraph(sop.tte)
         doc.add_paragraph()
+        for heading, lines in sop.before:
+            _section(doc, heading, lines)
+        if sop.flow_heading:
+            _heading(doc, sop.flow_heading)
         flow_table(doc, sop, **flow)  # type: ignore[arg-type]
-        doc.add_paragraph("Deskripsi Singkat SOP")
-        doc.add_paragraph(f"SOP ini mengatur {sop.judul.lower()}.")
+        for heading, lines in sop.after:
+            _section(doc, heading, lines)
+        if sop.signatures:
+            signature_table(doc, sop)
+        if not sop.after:
+            doc.add_paragraph("Deskripsi Singkat SOP")
+            doc.add_paragraph(f"SOP ini mengatur {sop.judul.lower()}.")
     doc.save(str(path))
     return path
 
@@ -392,24 +496,31 @@ def _esc(text: str) -> str:
 
 def flow_html(sop: FxSop, picture: bool = False, tmp: Path | None = None) -> str:
     """A flowchart sheet: Aktivitas header, a column-number row, mutu baku as Kelengkapan |
-    Output | Waktu, symbols as vector drawing or as one picture over the actor columns."""
+    Output | Waktu (or the SOP's own), symbols as vector drawing or as one picture over the
+    actor columns."""
     n = len(sop.actors)
+    mutu = sop.mutu or ["KELENGKAPAN", "OUTPUT", "WAKTU"]
+    ket = ["KETERANGAN"] if sop.keterangan else []
     widths = [PDF_COL["no"], PDF_COL["kegiatan"], *[PDF_COL["actor"]] * n,
-              PDF_COL["kelengkapan"], PDF_COL["output"], PDF_COL["waktu"], PDF_COL["keterangan"]]
+              *[PDF_COL[MUTU_FIELD[h]] for h in mutu], *[PDF_COL["keterangan"]] * len(ket)]
     cols = "".join(f'<col style="width:{w}pt">' for w in widths)
     head = (f'<tr style="height:14pt"><th rowspan="2">NO</th><th rowspan="2">AKTIVITAS</th>'
-            f'<th colspan="{n}">PELAKSANA</th><th colspan="3">MUTU BAKU</th>'
-            '<th rowspan="2">KETERANGAN</th></tr><tr style="height:14pt">'
+            f'<th colspan="{n}">PELAKSANA</th><th colspan="{len(mutu)}">MUTU BAKU</th>'
+            + "".join(f'<th rowspan="2">{k}</th>' for k in ket) + '</tr><tr style="height:14pt">'
             + "".join(f"<th>{_esc(a)}</th>" for a in sop.actors)
-            + "<th>KELENGKAPAN</th><th>OUTPUT</th><th>WAKTU</th></tr>"
+            + "".join(f"<th>{h}</th>" for h in mutu) + "</tr>"
             + '<tr style="height:12pt">' + "".join(f"<td>{i + 1}</td>" for i in range(len(widths)))
             + "</tr>")
     body = ""
     for i, s in enumerate(sop.steps):
-        kel = "".join(f"<div>- {_esc(k)}</div>" for k in s.kelengkapan)
+        cells = ""
+        for h in mutu:
+            value = _mutu_value(s, h)
+            cells += ("<td>" + "".join(f"<div>- {_esc(k)}</div>" for k in value) + "</td>"
+                      if isinstance(value, list) else f"<td>{_esc(value)}</td>")
+        cells += "".join(f"<td>{_esc(s.keterangan)}</td>" for _ in ket)
         body += (f'<tr style="height:{PDF_ROW}pt"><td>{i + 1}</td><td>{_esc(s.kegiatan)}</td>'
-                 + "<td></td>" * n + f"<td>{kel}</td><td>{_esc(s.output)}</td>"
-                 f"<td>{_esc(s.waktu)}</td><td>{_esc(s.keterangan)}</td></tr>")
+                 + "<td></td>" * n + cells + "</tr>")
     area_w, area_h = n * PDF_COL["actor"], len(sop.steps) * PDF_ROW
     left = PDF_COL["no"] + PDF_COL["kegiatan"]
     if picture:
@@ -420,11 +531,34 @@ def flow_html(sop: FxSop, picture: bool = False, tmp: Path | None = None) -> str
     else:
         drawing = _svg(sop, area_w, area_h)
     labels = "".join(
-        f'<div class="lab" style="left:{left + pts[0][0] + 3}pt;top:{PDF_HEAD + pts[0][1] + 1}pt">'
-        f"{_esc(label)}</div>" for pts, label in _arrows(sop) if label and not picture)
-    return (f'<div class="sheet"><table>{cols}{head}{body}</table>'
-            f'<div class="draw" style="left:{left}pt;top:{PDF_HEAD}pt">{drawing}</div>'
+        f'<div class="lab" style="left:{left + pts[0][0] + 3}pt;top:{top + pts[0][1] + 1}pt">'
+        f"{_esc(label)}</div>" for pts, label in _arrows(sop) if label and not picture
+        for top in (PDF_HEAD + (16 if sop.flow_heading else 0),))
+    title = (f'<h3 class="ft">{_esc(sop.flow_heading)} — {_esc(sop.judul)}</h3>'
+             if sop.flow_heading else "")
+    top = PDF_HEAD + (16 if sop.flow_heading else 0)
+    return (f'<div class="sheet">{title}<table>{cols}{head}{body}</table>'
+            f'<div class="draw" style="left:{left}pt;top:{top}pt">{drawing}</div>'
             f"{labels}</div>")
+
+
+def sections_html(parts: list[tuple[str, list[str]]]) -> str:
+    """Headed sections as a word processor exports them: a bold heading, then its lines."""
+    out = ""
+    for heading, lines in parts:
+        out += f"<h3>{_esc(heading)}</h3>" + "".join(f"<p>{_esc(x)}</p>" for x in lines)
+    return out
+
+
+def signatures_html(sop: FxSop) -> str:
+    if not sop.signatures:
+        return ""
+    cells = "".join(
+        "<td>" + "".join(f"<div>{_esc(x)}</div>" for x in lines[:-2])
+        + '<div style="height:30pt"></div>'
+        + "".join(f"<div>{_esc(x)}</div>" for x in lines[-2:]) + "</td>"
+        for lines in sop.signatures)
+    return f'<table class="ttd"><tr>{cells}</tr></table>'
 
 
 PDF_CSS = """
@@ -437,6 +571,11 @@ th { font-weight: bold; }
 .draw { position: absolute; line-height: 0; }
 .lab { position: absolute; font-size: 6pt; }
 .id td { width: 150pt; height: 16pt; }
+h3 { font-size: 9pt; font-weight: bold; margin: 8pt 0 3pt; }
+h3.ft { margin: 0 0 4pt; height: 12pt; font-size: 8pt; }
+p { margin: 0 0 2pt; }
+.ttd td { border: none; width: 180pt; text-align: center; }
+.tte { font-style: italic; margin-top: 4pt; }
 """
 
 
@@ -445,8 +584,9 @@ def identity_html(sop: FxSop) -> str:
             ("TANGGAL REVISI", sop.revisi), ("TANGGAL EFEKTIF", sop.efektif),
             ("DISAHKAN OLEH", "<br>".join(map(_esc, sop.signer))),
             ("NAMA SOP", _esc(sop.judul.upper()))]
+    caption = f"<br><br>{_esc(sop.caption)}" if sop.caption else ""
     left = (f'<td rowspan="{len(rows)}">KEMENTERIAN AGAMA REPUBLIK INDONESIA<br>'
-            f"{_esc(sop.institusi.upper())}<br>{_esc(sop.unit.upper())}</td>")
+            f"{_esc(sop.institusi.upper())}<br>{_esc(sop.unit.upper())}{caption}</td>")
     trs = "".join(f"<tr>{left if i == 0 else ''}<td>{label}</td><td>{value}</td></tr>"
                   for i, (label, value) in enumerate(rows))
     sections = list(sop.sections.items())
@@ -455,14 +595,19 @@ def identity_html(sop: FxSop) -> str:
             f'<td colspan="{1 if k == 0 else 2}">{_esc(label)}:<br>'
             + "<br>".join(map(_esc, lines)) + "</td>" for k, (label, lines) in enumerate((a, b))
         ) + "</tr>"
-    return f'<table class="id">{trs}</table>'
+    tte = f'<p class="tte">{_esc(sop.tte)}</p>' if sop.tte else ""
+    return f'<table class="id">{trs}</table>{tte}'
 
 
 def write_pdf(path: Path, sops: list[FxSop], picture: bool = False) -> Path:
     """A digitally produced SOP PDF drawn by WeasyPrint: identity sheet, flowchart sheet."""
     from weasyprint import HTML
 
-    body = "".join(identity_html(s) + flow_html(s, picture, path.parent) for s in sops)
+    body = "".join(
+        identity_html(s) + sections_html(s.before) + flow_html(s, picture, path.parent)
+        + (f'<div class="sheet">{sections_html(s.after)}{signatures_html(s)}</div>'
+           if s.after or s.signatures else "")
+        for s in sops)
     html = f"<html><head><style>{PDF_CSS}</style></head><body>{body}</body></html>"
     HTML(string=html).write_pdf(str(path))
     return path

@@ -289,7 +289,11 @@ def _signature_rows(lines: list[_Line], sop: DraftSop) -> set[int]:
     top = min(t for _, t, _ in heads)
     taken: set[int] = set()
     height = lines[first].bottom - lines[first].top
-    if first and top - lines[first - 1].bottom < 1.2 * height and len(lines[first - 1].words) <= 5:
+    above = lines[first - 1] if first else None
+    if above is not None and top - above.bottom < 1.2 * height and len(above.words) <= 5 and (
+        not is_bulleted(above.text) and all(
+            min(abs((w["x0"] + w["x1"]) / 2 - x) for x, _, _ in heads) < 60 for w in above.words)
+    ):
         taken.add(first - 1)  # a place written above the row ('Yogyakarta')
     last = lines[first].bottom
     for i in range(first, len(lines)):
