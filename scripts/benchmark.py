@@ -21,8 +21,8 @@ and caches removed) and its median counts; the table notes the range.
 
 The site build is measured twice: as the first build in a clone (without the project's
 `.cache/templates`, so it compiles every Jinja template: the theme's and ours) and as a later
-build, with the compiled templates kept, as Python keeps its `__pycache__` in both measures. Plain MkDocs compiles the
-theme's templates in every build; there is no cache to keep.
+build, with the compiled templates kept, as Python keeps its `__pycache__` in both measures.
+Plain MkDocs compiles the theme's templates in every build; there is no cache to keep.
 
 `--import-docs N` runs only the import section: `sop import` of N documents made as the import
 tests make them (half Word files written with python-docx, half PDFs drawn by WeasyPrint with
