@@ -296,9 +296,16 @@ def _check_revised(text: str, path: Path, sop: Sop) -> None:
             "set versi and status by hand, or report this file")])
 
 
+#: A file sop.atomic.write_bytes was writing when it was killed: `.<name>.<8 random>`.
+_HALF_WRITTEN = re.compile(r"\..+\.yaml(?:\.pending)?\.[a-z0-9_]{8}")
+
+
 def _finish_interrupted(data: DataSet) -> None:
     """Give the frozen copies of interrupted revisions that went through their own names, and
-    remove those of revisions that did not."""
+    remove those of revisions that did not, and half-written files of killed ones."""
+    for leftover in [*(data.root / SOP_DIR).glob(".*"), *(data.root / ARCHIVE_DIR).glob("*/.*")]:
+        if _HALF_WRITTEN.fullmatch(leftover.name) and leftover.is_file():
+            leftover.unlink(missing_ok=True)
     folder = data.root / ARCHIVE_DIR
     done = set(committed_pending(folder, data.sops))
     for path in folder.glob("*/.v*.yaml.pending") if folder.is_dir() else []:

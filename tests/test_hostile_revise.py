@@ -75,6 +75,7 @@ def test_revise_killed_at_every_step(make_data: MakeData, tmp_path: Path,
         assert _state(root) == "revised"
         assert main(["check", "--data", str(root)]) == 0, k
         assert list(root.rglob(".*.pending")) == [], k
+        assert [p.name for p in root.rglob(".*") if p.is_file()] == [], k  # no half-written
         if code == 0:
             break
     else:
