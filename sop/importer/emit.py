@@ -172,8 +172,9 @@ def _identity(draft: DraftSop, reg: Registry) -> _Sop:
 
     judul = clean(ident.judul)
     if judul.isupper():
-        judul = judul.capitalize()
-        doubt("judul", "judul di dokumen ditulis huruf kapital semua; periksa penulisannya")
+        judul = sec.nice_title(judul)
+        doubt("judul", "judul di dokumen ditulis huruf kapital semua: ditulis dengan huruf awal "
+              "kapital tiap kata; periksa penulisannya (singkatan, kata sambung)")
     if not judul:
         judul = f"PERIKSA: judul SOP {draft.index} dari {draft.source}"
         doubt("judul", "nama SOP tidak ditemukan di dokumen")
