@@ -189,8 +189,9 @@ def _anchor(preset: str, x: float, y: float, w: float, h: float, *, text: str = 
             vml: str = "", ident: int = 1) -> str:
     """A floating DrawingML shape in mc:AlternateContent, with a VML fallback (same text)."""
     flips = (' flipH="1"' if flip_h else "") + (' flipV="1"' if flip_v else "")
-    ln = ('<a:ln><a:tailEnd type="triangle"/></a:ln>' if arrow else
-          "<a:ln/>" if line else "<a:ln><a:noFill/></a:ln>")
+    black = '<a:solidFill><a:srgbClr val="000000"/></a:solidFill>'
+    ln = (f'<a:ln w="9525">{black}<a:tailEnd type="triangle"/></a:ln>' if arrow else
+          f'<a:ln w="9525">{black}</a:ln>' if line else "<a:ln><a:noFill/></a:ln>")
     body = (f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
             if text else "")
     txbx = f"<wps:txbx>{body}</wps:txbx>" if text else ""
