@@ -75,6 +75,27 @@
     diagrams.forEach(function (pre) { observer.observe(pre); });
   }
 
+  /* Printing before a diagram was drawn: it cannot be drawn in time (Mermaid loads and draws
+     asynchronously), so the page prints its PermenPAN flowchart instead, opened for the print;
+     the diagram is drawn meanwhile, for the next print. */
+  window.addEventListener("beforeprint", function () {
+    var waiting = document.querySelectorAll("pre.sop-mermaid");
+    if (!waiting.length) return;
+    document.documentElement.classList.add("sop-print-flowchart");
+    document.querySelectorAll("details.sop-flowchart:not([open])").forEach(function (d) {
+      d.setAttribute("open", "");
+      d.setAttribute("data-sop-print-open", "");
+    });
+    waiting.forEach(render);
+  });
+  window.addEventListener("afterprint", function () {
+    document.documentElement.classList.remove("sop-print-flowchart");
+    document.querySelectorAll("details[data-sop-print-open]").forEach(function (d) {
+      d.removeAttribute("open");
+      d.removeAttribute("data-sop-print-open");
+    });
+  });
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
