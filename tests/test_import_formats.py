@@ -125,3 +125,29 @@ def test_empty_heading_and_repeated_heading_become_free_sections(
         {"bagian": "tujuan", "label": "B", "judul": "Tujuan"}]
     assert raw["tujuan"] == ["Tujuan kedua"]
     assert "bagian 'A. TUJUAN' kosong di dokumen: disalin sebagai bagian bebas" in report.text()
+
+
+def test_word_numbering_gives_list_markers_and_sub_items(tmp_path: Path, data: Path) -> None:
+    """Lists numbered by Word itself (w:numPr, levels 0 and 1) carry no '1.' in their text:
+    their level still makes entries and sub-items."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from import_fixtures import NSDECL, flow_table, identity_table
+
+    sop = manual()
+    doc = Document()
+    identity_table(doc, sop)
+    title = doc.add_paragraph().add_run("Berkas Persyaratan Perubahan Dokumen")
+    title.bold = True
+    for text, level in (("Formulir perubahan", 0), ("Lampiran yang meliputi", 0),
+                        ("Draf dokumen baru", 1), ("Dokumen lama", 1), ("Surat pengantar", 0)):
+        p = doc.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {NSDECL}><w:ilvl w:val="{level}"/><w:numId w:val="7"/></w:numPr>'))
+    flow_table(doc, sop)
+    doc.save(str(tmp_path / "nomor.docx"))
+    import_files([tmp_path / "nomor.docx"], data)
+    assert _raw(data, "pengendalian-dokumen-mutu")["persyaratan"]["daftar"] == [
+        "Formulir perubahan",
+        {"teks": "Lampiran yang meliputi", "rincian": ["Draf dokumen baru", "Dokumen lama"]},
+        "Surat pengantar"]
