@@ -125,20 +125,6 @@ def _lines(words: Iterable[Obj], tolerance: float = 2.0) -> list[tuple[float, fl
     ]
 
 
-def _paragraphs(lines: list[tuple[float, float, str]]) -> list[str]:
-    """Lines joined into paragraphs where the gap between them is small."""
-    out: list[str] = []
-    last_bottom = None
-    for top, bottom, text in lines:
-        height = bottom - top
-        if out and last_bottom is not None and top - last_bottom < 0.6 * height:
-            out[-1] = f"{out[-1]} {text}"
-        else:
-            out.append(text)
-        last_bottom = bottom
-    return out
-
-
 def _inside(words: Iterable[Obj], box: Box) -> list[Obj]:
     return [w for w in words if box.contains((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2)]
 
