@@ -28,6 +28,10 @@ Plain MkDocs compiles the theme's templates in every build; there is no cache to
 tests make them (half Word files written with python-docx, half PDFs drawn by WeasyPrint with
 vector symbols), in one command, against the target of 100 documents in at most 60 s.
 
+`--pages` runs only the page-weight section (scripts/bench_pages.py): what an SOP page and the
+home page transfer before the diagram is reached, what a search transfers on 1,000 SOPs, and
+Lighthouse's mobile performance score of both pages, against the targets of issue 19.
+
 Internal: `--stage NAME ARGS...` runs one measured step inside the subprocess.
 """
 
@@ -698,11 +702,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     parser.add_argument("--import-docs", type=int, metavar="N",
                         help="only measure `sop import` of N documents (target: 100 in 60 s)")
+    parser.add_argument("--pages", action="store_true",
+                        help="only measure page weight, search transfer at 1,000 SOPs and "
+                             "Lighthouse (targets: 400 KB, 300 KB, score 90)")
     parser.add_argument("--stage", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.stage:
         STAGES[args.stage[0]](*args.stage[1:])
         return 0
+    if args.pages:
+        from bench_pages import main as bench_pages
+
+        return bench_pages(args.work)
     if args.import_docs:
         work = args.work or Path(tempfile.mkdtemp(prefix="sop-bench-"))
         ok = bench_import(work, args.import_docs)

@@ -85,3 +85,28 @@ def test_phone_sop_page_jumps_to_the_requirements(chromium: Any, site_url: str) 
         return e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1; }""")
     context.close()
     assert not cut
+
+
+def test_sop_page_weighs_at_most_400_kb_gzipped_before_the_diagram(
+        chromium: Any, site_url: str, bundled_site: Path) -> None:
+    """What a phone downloads for an SOP page until the diagram is near: each file fetched,
+    gzipped as a web server sends text (scripts/benchmark.py --pages measures the wire)."""
+    import gzip
+    from urllib.parse import unquote, urlsplit
+
+    context = chromium.new_context(viewport={"width": 390, "height": 800}, is_mobile=True)
+    tab = context.new_page()
+    fetched: list[str] = []
+    tab.on("requestfinished", lambda r: fetched.append(r.url))
+    tab.goto(site_url + PAGE_TYPES["sop"])
+    tab.wait_for_load_state("networkidle")
+    context.close()
+    sizes = {}
+    for url in fetched:
+        path = bundled_site / unquote(urlsplit(url).path).lstrip("/")
+        path = path / "index.html" if path.is_dir() else path
+        data = path.read_bytes()
+        sizes[path.name] = min(len(data), len(gzip.compress(data, 6)))
+    assert not any("mermaid" in name for name in sizes), sizes
+    assert "sop-diagram.js" in sizes and "LiberationSans-Regular.woff2" in sizes
+    assert sum(sizes.values()) <= 400 * 1024, sizes
