@@ -20,7 +20,7 @@ from test_flowchart_geometry import check_layout
 
 from sop.flowchart import layout_pages, render_svg_pages
 from sop.flowchart.metrics import text_width
-from sop.flowchart.table import PAD, format_waktu
+from sop.flowchart.table import KEGIATAN_MIN, PAD, format_waktu
 
 SVG = "{http://www.w3.org/2000/svg}"
 CASES = golden_cases()
@@ -35,8 +35,6 @@ def test_matches_golden(name: str) -> None:
         assert text == path.read_text(encoding="utf-8"), f"{file} differs from its golden"
 
 
-@pytest.mark.xfail(reason="issue 18: the engine still breaks the checker's new rules",
-                   strict=False)
 def test_seed_sops_hold_invariants() -> None:
     data = seed_dataset()
     if data is None:
@@ -125,8 +123,11 @@ def test_text_fits_its_cells(width: float) -> None:
                     width_px = text_width(line.text, line.size, line.bold)
                     assert width_px <= cell.box.w - 2 * PAD + 0.01
                     assert cell.box.y < line.y <= cell.box.bottom - 2
+            # the table fills the width; it is wider only where actor columns grew for their
+            # arrows and labels with the text columns at their narrowest
             right = page.columns[-1].right
-            assert abs(right - width) < 0.01
+            kegiatan = next(c for c in page.columns if c.key == "kegiatan")
+            assert abs(right - width) < 0.01 or (right > width and kegiatan.w == KEGIATAN_MIN)
 
 
 def test_joint_steps_mark_each_actor_and_are_joined() -> None:

@@ -20,16 +20,20 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 
-from sop.flowchart.geometry import Segment, crosses, crosses_interior, on_outline, parallel_gap
+from sop.flowchart.geometry import (
+    Segment,
+    box_meets_diamond,
+    crosses,
+    crosses_interior,
+    on_outline,
+    parallel_gap,
+)
+from sop.flowchart.metrics import MIN_FONT, PT_PER_PX
 from sop.flowchart.shapes import Arrow, Box, Label, PageLayout, Point
 from sop.flowchart.svg import connector_letter, label_backing
 
-PT_PER_PX = 0.75
 MIN_GAP_PT = 4.0
 HEAD_ROOM_PT = 2.0
-READABLE_PT = 6.5
-MIN_TEXT_PX = READABLE_PT / PT_PER_PX
-"""The smallest text size in layout px that prints at a readable 6.5 pt."""
 EPS = 0.05
 
 
@@ -220,8 +224,8 @@ def _one_label(page: PageLayout, label: Label, left: float, right: float,
         yield "label-on-line", f"{what} sits across a column line"
     if any(ground.y - EPS < y < ground.bottom + EPS for y in row_edges):
         yield "label-on-line", f"{what} sits across a row line"
-    for _, box, name in _shapes(page):
-        if ground.overlaps(box):
+    for kind, box, name in _shapes(page):
+        if box_meets_diamond(ground, box) if kind == "decision" else ground.overlaps(box):
             yield "label-overlap", f"{what} covers {name}"
     for arrow in page.arrows:
         if ground.overlaps(arrow.head_box):
@@ -235,7 +239,7 @@ def _text_faults(page: PageLayout) -> Iterator[tuple[str, str]]:
              *(connector_letter(c) for c in page.connectors),
              *(line for label in page.labels for line in label.lines)]
     for line in lines:
-        if line.size < MIN_TEXT_PX - 0.01:
+        if line.size < MIN_FONT - 0.01:
             yield "small-text", f"{line.text!r} is set at {_pt(line.size)}"
 
 

@@ -97,3 +97,10 @@ def parallel_gap(a: Segment, b: Segment) -> float | None:
     if hi - lo <= 0.5:
         return None
     return abs(a[0][axis] - b[0][axis])
+
+
+def box_meets_diamond(box: Box, diamond: Box) -> bool:
+    """True when a box shares area with the diamond drawn in `diamond` (its bounding box)."""
+    x = min(max(diamond.cx, box.x), box.right)
+    y = min(max(diamond.cy, box.y), box.bottom)
+    return _diamond_f(diamond, x, y) < 1 - 0.01

@@ -1,111 +1,167 @@
-"""Placement of branch labels ("Ya", "Tidak", …) beside the start of their arrow."""
+"""Placement of branch labels ("Ya", "Tidak", …) beside the start of their arrow.
+
+Places are tried nearest first beside the first two segments of the arrow, with the label on one
+line or wrapped at spaces (never inside a word), at 9 px or, where that is what fits, at the
+smallest readable size; the first place that is clear is taken: inside
+the actor columns, across no column or row line, clear of symbols, arrowheads, arrows and other
+labels (the rules sop.flowchart.check holds the page to).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
-from sop.flowchart.metrics import ASCENT, CONTENT, text_width, wrap
+from sop.flowchart.geometry import Segment, box_meets_diamond
+from sop.flowchart.metrics import ASCENT, CONTENT, MIN_FONT, text_width, wrap_words
 from sop.flowchart.routing import Plan
-from sop.flowchart.shapes import Arrow, Box, Label, TextLine
+from sop.flowchart.shapes import Arrow, Box, Label, Point, TextLine
 
 SIZE = 9.0
 LINE = 11.0
 GAP = 3.0
-MAX_WIDTH = 90.0
-NARROW_WIDTH = 48.0
-AWAY = 1.5
-"""Penalty of a label moved a label's width along its arrow: wrapping it narrow beside the
-arrow (the same penalty, tried after) reads better than a label that drifts off."""
-FAR = 3.0
-"""Penalty of a label set further up or down beside its arrow: only where every nearer place
-covers a symbol or another label (several branches leaving one side close together)."""
-FAR_OFFSETS = (-12.0, 12.0, -18.0, 18.0, -24.0, 24.0, -30.0, 30.0)
-COVERS = 8
-"""Rank of a place that covers a symbol or another label: worse than any other."""
+PAD = 1.0
+"""The white ground's margin left and right of the words (sop.flowchart.svg.BACKING_PAD)."""
+WRAP_WIDTHS = (400.0, 60.0, 44.0, 30.0, 1.0)
+"""Widths the label is wrapped to, one line first (1.0: a word a line)."""
+SPACE = GAP + 2 * PAD + 1.0
+"""Room a label needs beside its words: the gap to its arrow, its white ground, half a px
+either side of a line."""
+STEP = 1.0
+REACH = 70.0
+"""How far along a segment a label may be moved from its start."""
+LINE_COST = 4.0
+"""Extra distance a label would rather be moved than be wrapped onto one more line."""
+SMALL_COST = 6.0
+"""Extra distance a label would rather be moved than be set at the smallest readable size."""
+SECOND_COST = 12.0
+"""Extra distance for a place beside the arrow's second segment instead of its first."""
 
 
-def place_labels(arrows: Sequence[tuple[Plan, Arrow]], obstacles: Sequence[Box],
-                 grid_x: Sequence[float] = ()) -> tuple[Label, ...]:
-    """A label for every labelled arrow leaving a step, clear of symbols and other labels,
-    and where possible not across an arrow or a column line."""
+@dataclass(frozen=True)
+class Scene:
+    """What a label must stay clear of on a page."""
+
+    shapes: tuple[tuple[str, Box], ...]
+    heads: tuple[Box, ...]
+    segments: tuple[Segment, ...]
+    cols: tuple[float, ...]
+    rows: tuple[float, ...]
+    area: tuple[float, float]
+
+    def near(self, point: Point, reach: float) -> Scene:
+        """The part of the scene within `reach` of a point."""
+        zone = Box(point[0] - reach, point[1] - reach, 2 * reach, 2 * reach)
+        return Scene(tuple(s for s in self.shapes if s[1].overlaps(zone)),
+                     tuple(h for h in self.heads if h.overlaps(zone)),
+                     tuple(s for s in self.segments if _seg_box(s).overlaps(zone)),
+                     self.cols, self.rows, self.area)
+
+
+def place_labels(arrows: Sequence[tuple[Plan, Arrow]], scene: Scene
+                 ) -> tuple[tuple[Label, ...], list[Arrow]]:
+    """A label for every labelled arrow leaving a step, and the arrows whose label found no
+    clear place (the page needs more room)."""
     placed: list[Label] = []
-    area = (min(grid_x), max(grid_x)) if grid_x else (float("-inf"), float("inf"))
-    segments = [_segment(a, b) for _, arrow in arrows for a, b in pairwise(arrow.points)]
+    misfits: list[Arrow] = []
     for plan, arrow in arrows:
         if not arrow.label or plan.src.step is None:
             continue
-        options: list[tuple[Box, float, list[str]]] = []  # best first
-        for width, penalty in ((MAX_WIDTH, 0.0), (NARROW_WIDTH, 1.5)):  # wrap to stay in bounds
-            lines = wrap(arrow.label, width, SIZE)
-            w = max(text_width(line, SIZE) for line in lines)
-            options += [(box, penalty + away, lines)
-                        for box, away in _candidates(plan, arrow, w, LINE * len(lines), obstacles)]
-        # only what lies where a candidate could be is compared (the same result, much sooner)
-        reach = _bounds([box for box, _, _ in options])
-        taken = [o for o in (*obstacles, *(lb.box for lb in placed)) if o.overlaps(reach, 1.0)]
-        near = [segment for segment in segments if segment.overlaps(reach)]
-        box, _, lines = min(options, key=lambda o: _rank(o[0], taken, near, grid_x, area) + o[1])
-        placed.append(Label(arrow.label, box, _lines(lines, box), arrow.source, arrow.target))
-    return tuple(placed)
+        box, lines, size, clear = _best(arrow, scene.near(arrow.points[0], REACH + 120), placed)
+        placed.append(Label(arrow.label, box, _lines(lines, box, size), arrow.source,
+                            arrow.target))
+        if not clear:
+            misfits.append(arrow)
+    return tuple(placed), misfits
 
 
-def _rank(box: Box, taken: Sequence[Box], segments: Sequence[Box], grid_x: Sequence[float],
-          area: tuple[float, float]) -> int:
-    """0 is best: clear of everything, inside the actor columns, not across an arrow, not
-    across a column line."""
-    if any(box.overlaps(o, 1.0) for o in taken):
-        return COVERS
-    if box.x < area[0] + 1 or box.right > area[1] - 1:
-        return 3
-    if any(box.overlaps(segment) for segment in segments):
-        return 2
-    return 1 if any(box.x - 1 < x < box.right + 1 for x in grid_x) else 0
+def _best(arrow: Arrow, scene: Scene, placed: Sequence[Label]
+          ) -> tuple[Box, list[str], float, bool]:
+    """The nearest clear place (True), else the one with the fewest faults (False)."""
+    assert arrow.label
+    options = sorted(_options(arrow, arrow.label), key=lambda o: o[0])
+    taken = [label.box for label in placed]
+    for _, box, lines, size in options:
+        if not _faults(box, scene, taken, first=True):
+            return box, lines, size, True
+    _, box, lines, size = min(options, key=lambda o: (_faults(o[1], scene, taken, first=False),
+                                                      o[0]))
+    return box, lines, size, False
 
 
-def _bounds(boxes: Sequence[Box]) -> Box:
-    x, y = min(b.x for b in boxes), min(b.y for b in boxes)
-    return Box(x, y, max(b.right for b in boxes) - x, max(b.bottom for b in boxes) - y)
+def _options(arrow: Arrow, text: str) -> Iterator[tuple[float, Box, list[str], float]]:
+    start = arrow.points[0]
+    for size, size_cost in ((SIZE, 0.0), (MIN_FONT, SMALL_COST)):
+        wraps = {tuple(wrap_words(text, width, size)) for width in WRAP_WIDTHS}
+        for lines in sorted(wraps, key=len):
+            w = max(text_width(line, size) for line in lines)
+            h = LINE * len(lines)
+            cost = LINE_COST * (len(lines) - 1) + size_cost
+            for n, segment in enumerate(list(pairwise(arrow.points))[:2]):
+                for box in _beside(segment, w, h):
+                    yield _distance(start, box) + cost + n * SECOND_COST, box, list(lines), size
 
 
-def _segment(a: tuple[float, float], b: tuple[float, float]) -> Box:
-    """An arrow segment as a thin box (arrows are orthogonal), a point wider each side."""
-    x, y = min(a[0], b[0]), min(a[1], b[1])
-    return Box(x - 1, y - 1, abs(a[0] - b[0]) + 2, abs(a[1] - b[1]) + 2)
+def _beside(segment: Segment, w: float, h: float) -> Iterator[Box]:
+    """Boxes of size w x h beside a segment, on both sides, slid along it."""
+    (x0, y0), (x1, y1) = segment
+    if abs(x0 - x1) < 0.01:  # vertical: left or right of it
+        lo, hi = sorted((y0, y1))
+        for y in _steps(lo - h + STEP, min(hi, lo + REACH)):
+            yield Box(x0 + GAP + PAD, y, w, h)
+            yield Box(x0 - GAP - PAD - w, y, w, h)
+    else:  # horizontal: above or below it
+        lo, hi = sorted((x0, x1))
+        for x in _steps(lo - w - PAD, hi + PAD):
+            yield Box(x, y0 - GAP - h, w, h)
+            yield Box(x, y0 + GAP, w, h)
 
 
-def _candidates(plan: Plan, arrow: Arrow, w: float, h: float, obstacles: Sequence[Box]) -> list[
-        tuple[Box, float]]:
-    """Boxes to try, best first, each with its penalty: beside the first segment, clear of the
-    symbol it leaves (0), or a label's width further along it (AWAY: farther from its arrow)."""
-    (px, py) = arrow.points[0]
-    own = [b for b in obstacles if b.x - 0.1 <= px <= b.right + 0.1
-           and b.y - 0.1 <= py <= b.bottom + 0.1]
-    if plan.src_side in ("left", "right"):
-        edge = (max(b.right for b in own) + GAP if plan.src_side == "right"
-                else min(b.x for b in own) - GAP - w) if own else px
-        x = edge if own else (px + GAP if plan.src_side == "right" else px - GAP - w)
-        above, below = Box(x, py - GAP - h, w, h), Box(x, py + GAP, w, h)
-        going_up = len(arrow.points) > 2 and arrow.points[2][1] < py
-        if plan.src_offset:
-            first = [above, below] if plan.src_offset < 0 else [below, above]
-        else:
-            first = [below, above] if going_up else [above, below]
-        out = first + [Box(x, b.y + d, w, h) for b in first for d in (-6.0, 6.0)]
-        shift = w + GAP if plan.src_side == "right" else -(w + GAP)
-        far = [Box(x, first[0].y + d, w, h) for d in FAR_OFFSETS]
-        return ([(b, 0.0) for b in out] + [(Box(b.x + shift, b.y, w, h), AWAY) for b in first]
-                + [(b, FAR) for b in far])
-    top = max([b.bottom for b in own] + [py]) + 2
-    right, left = Box(px + GAP, top, w, h), Box(px - GAP - w, top, w, h)
-    turns_right = len(arrow.points) > 2 and arrow.points[2][0] > px + 0.01
-    prefer_left = plan.src_offset < 0 if plan.src_offset else turns_right
-    first = [left, right] if prefer_left else [right, left]
-    return [(Box(b.x, b.y + d, w, h), 0.0) for d in (0.0, 4.0, 8.0, 12.0, 16.0, 20.0)
-            for b in first]
+def _steps(lo: float, hi: float) -> Iterator[float]:
+    count = max(int((hi - lo) / STEP), 0)
+    return (lo + i * STEP for i in range(count + 1))
 
 
-def _lines(lines: Sequence[str], box: Box) -> tuple[TextLine, ...]:
-    base = box.y + (LINE - CONTENT * SIZE) / 2 + ASCENT * SIZE
-    return tuple(TextLine(round(box.x, 2), round(base + i * LINE, 2), text, SIZE)
+def _distance(point: Point, box: Box) -> float:
+    dx = max(box.x - point[0], 0.0, point[0] - box.right)
+    dy = max(box.y - point[1], 0.0, point[1] - box.bottom)
+    return math.hypot(dx, dy)
+
+
+def _faults(box: Box, scene: Scene, taken: Sequence[Box], first: bool) -> int:
+    """How many rules a label in `box` breaks (with first=True: stop at the first one)."""
+    ground = Box(box.x - PAD, box.y, box.w + 2 * PAD, box.h)
+    tests = (
+        lambda: ground.x < scene.area[0] + 0.5 or ground.right > scene.area[1] - 0.5,
+        lambda: any(ground.x - 0.5 < x < ground.right + 0.5 for x in scene.cols),
+        lambda: any(ground.y - 0.5 < y < ground.bottom + 0.5 for y in scene.rows),
+        lambda: any(_meets(ground, kind, shape) for kind, shape in scene.shapes),
+        lambda: any(ground.overlaps(head, 1.0) for head in scene.heads),
+        lambda: any(ground.overlaps(other, 1.0) for other in taken),
+        lambda: any(ground.overlaps(_seg_box(s)) for s in scene.segments),
+    )
+    if first:
+        return int(any(test() for test in tests))
+    return sum(3 if n < 4 else 1 for n, test in enumerate(tests) if test())
+
+
+def _meets(ground: Box, kind: str, shape: Box) -> bool:
+    if kind == "decision":
+        return box_meets_diamond(Box(ground.x - 0.5, ground.y - 0.5, ground.w + 1, ground.h + 1),
+                                 shape)
+    return ground.overlaps(shape, 1.0)
+
+
+def _seg_box(segment: Segment) -> Box:
+    """A segment as a thin box, half a px wider each side."""
+    (x0, y0), (x1, y1) = segment
+    x, y = min(x0, x1), min(y0, y1)
+    return Box(x - 0.5, y - 0.5, abs(x0 - x1) + 1, abs(y0 - y1) + 1)
+
+
+def _lines(lines: Sequence[str], box: Box, size: float) -> tuple[TextLine, ...]:
+    base = box.y + (LINE - CONTENT * size) / 2 + ASCENT * size
+    return tuple(TextLine(round(box.x, 2), round(base + i * LINE, 2), text, size)
                  for i, text in enumerate(lines))

@@ -8,24 +8,29 @@ each page routed and placed.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from sop import graph
 from sop.flowchart import table
-from sop.flowchart.labels import place_labels
-from sop.flowchart.routing import (
+from sop.flowchart.grid import (
     CONNECTOR_SIZE,
     LABEL_ROOM,
     ColumnGeom,
     Mark,
-    Router,
     RowGeom,
     band_need,
+    gutter_need,
     mark_size,
     symbol_width,
 )
+from sop.flowchart.labels import SIZE as LABEL_SIZE
+from sop.flowchart.labels import SPACE as LABEL_SPACE
+from sop.flowchart.labels import Scene, place_labels
+from sop.flowchart.metrics import longest_word
+from sop.flowchart.routing import Router
 from sop.flowchart.shapes import (
     Arrow,
     Box,
@@ -37,14 +42,21 @@ from sop.flowchart.shapes import (
     Row,
     Symbol,
 )
+from sop.flowchart.untangle import untangle
 from sop.model import Actor, Sop
 
 log = logging.getLogger(__name__)
 
 UPPER = 12.0
 MIN_ROW = 40.0
-TOP_STRIP = 8.0 + CONNECTOR_SIZE + band_need(2, 0.0)
+TOP_STRIP = 8.0 + CONNECTOR_SIZE + band_need(2, 0.0, head=True)
 BOTTOM_STRIP = 8.0 + CONNECTOR_SIZE + 8.0
+ATTEMPTS = 5
+"""Layouts tried while columns or rows need more room (one or two settle nearly all)."""
+WIDER = 8.0
+"""Width added to the column of a branch label that found no clear place in it."""
+MORE_ROOM = 22.0
+"""Height added to a row where a branch label found no clear place (two lines of label)."""
 PAGINATIONS = 20
 """Page breaks are chosen again until the row heights they need stop growing (rows only grow,
 so this ends; a few rounds settle every realistic SOP)."""
@@ -75,7 +87,17 @@ class _Context:
     texts: list[dict[str, tuple[list[str], list[float]]]]
     edges: list[graph.Edge]
     side_exits: set[tuple[int, int]]
+    room: dict[int, float] = field(default_factory=dict)
+    """Extra height of rows (by step index) where a branch label needs more room."""
+    crowded: set[int] = field(default_factory=set)
+    """Rows (by step index) where a branch label found no clear place."""
+    narrow: dict[str, float] = field(default_factory=dict)
+    """Width to add to actor columns too narrow for a branch label's words beside an arrow."""
     routes: dict[tuple[object, ...], _PageRoute] = field(default_factory=dict)
+
+    def col_of_point(self, x: float) -> int:
+        """The actor column at x (the nearest one)."""
+        return min(range(len(self.geoms)), key=lambda n: abs(self.geoms[n].cx - x))
     """Each page's route, by page, pagination and crossings: the row heights and the page
     drawing ask for the same ones."""
 
@@ -83,17 +105,63 @@ class _Context:
 def layout_pages(sop: Sop, actors: Mapping[str, Actor], max_height: float | None = None,
                  width: float = 1047.0, fmt: table.Format = table.DEFAULT) -> list[PageLayout]:
     """Lay out the flowchart of `sop` on pages of at most `max_height` px (None: one page),
-    with the table columns of `fmt`."""
-    columns = table.columns(sop.pelaksana, width, fmt)
+    with the table columns of `fmt`.
+
+    The layout is done again while it needs more room: actor columns whose gutters carry more
+    arrows than fit 4 pt apart are widened (the text columns give the room), and rows where a
+    branch label found no clear place grow taller."""
+    grow: dict[str, float] = {}
+    room: dict[int, float] = {}
+    for attempt in range(ATTEMPTS):
+        arranged = _arrange(sop, actors, max_height, width, fmt, grow, room)
+        more = _gutter_growth(arranged)
+        if more and attempt < ATTEMPTS - 1:
+            grow = {a: grow.get(a, 0.0) + more.get(a, 0.0) for a in {*grow, *more}}
+            continue
+        pages = arranged.pages()
+        ctx = arranged.ctx
+        if not (ctx.crowded or ctx.narrow) or attempt == ATTEMPTS - 1:
+            break
+        grow = {a: grow.get(a, 0.0) + ctx.narrow.get(a, 0.0) for a in {*grow, *ctx.narrow}}
+        room = {i: room.get(i, 0.0) + (MORE_ROOM if i in ctx.crowded else 0.0)
+                for i in {*room, *ctx.crowded}}
+    return pages
+
+
+@dataclass
+class _Arranged:
+    """One SOP's rows on pages, before the pages are drawn."""
+
+    ctx: _Context
+    spans: list[tuple[int, int]]
+    crossings: dict[tuple[int, int], Crossing]
+    heights: list[float]
+    header: tuple
+    header_h: float
+    width: float
+
+    def pages(self) -> list[PageLayout]:
+        count = len(self.spans)
+        return [_page(self.ctx, n, count, span, self.spans, self.crossings, self.heights,
+                      self.header, self.header_h, self.width)
+                for n, span in enumerate(self.spans)]
+
+
+def _arrange(sop: Sop, actors: Mapping[str, Actor], max_height: float | None, width: float,
+             fmt: table.Format, grow: Mapping[str, float], room: Mapping[int, float]
+             ) -> _Arranged:
+    columns = table.columns(sop.pelaksana, width, fmt, grow)
     natural = columns[-1].x + columns[-1].w
     if natural > width:  # too many actors to fit: a wider sheet, scaled down when printed
         if max_height is not None:
             max_height *= natural / width
         width = natural
     header, header_h = table.header_cells(columns, actors, fmt)
-    ctx = _context(sop, columns)
+    ctx = _context(sop, columns, grow)
+    ctx.room = dict(room)
     single = [(0, len(sop.steps))]
-    heights = _row_heights(ctx, single, {}, [0.0] * len(sop.steps))
+    # paged, the first heights come from a rough route of one long page (not untangled)
+    heights = _row_heights(ctx, single, {}, [0.0] * len(sop.steps), rough=max_height is not None)
     pages = single
     crossings: dict[tuple[int, int], Crossing] = {}
     if max_height is not None:
@@ -106,12 +174,25 @@ def layout_pages(sop: Sop, actors: Mapping[str, Actor], max_height: float | None
             heights = grown
         else:
             log.warning("flowchart of %s: the page breaks did not settle", sop.id)
-    count = len(pages)
-    return [_page(ctx, n, count, span, pages, crossings, heights, header, header_h, width)
-            for n, span in enumerate(pages)]
+    return _Arranged(ctx, pages, crossings, heights, header, header_h, width)
 
 
-def _context(sop: Sop, columns: tuple[Column, ...]) -> _Context:
+def _gutter_growth(arranged: _Arranged) -> dict[str, float]:
+    """Extra width each actor column needs so that its gutters' lanes are 4 pt apart."""
+    ctx = arranged.ctx
+    more: dict[str, float] = {}
+    for page in range(len(arranged.spans)):
+        router = _route(ctx, page, arranged.spans, arranged.crossings).router
+        for (col, side), count in router.gutter_lanes.items():
+            inner, outer = ctx.geoms[col].gutter_span(side)
+            short = gutter_need(count) - abs(outer - inner)
+            actor = ctx.sop.pelaksana[col]
+            if short > 0.01:
+                more[actor] = max(more.get(actor, 0.0), math.ceil(2 * short))
+    return more
+
+
+def _context(sop: Sop, columns: tuple[Column, ...], grow: Mapping[str, float]) -> _Context:
     actor_cols = [c for c in columns if c.key == "actor"]
     symbol = graph.symbols(sop)
     kinds = [symbol[s.no] for s in sop.steps]
@@ -120,7 +201,9 @@ def _context(sop: Sop, columns: tuple[Column, ...]) -> _Context:
     for step in sop.steps:
         forward = [b.ke for b in step.cabang if index[b.ke] > index[step.no]]
         side_exits.update((step.no, ke) for ke in forward[1:])
-    return _Context(sop, columns, [ColumnGeom(c.x, c.w) for c in actor_cols],
+    geoms = [ColumnGeom(c.x, c.w, symbol_width(c.w - grow.get(c.actor or "", 0.0)))
+             for c in actor_cols]
+    return _Context(sop, columns, geoms,
                     {c.actor: i for i, c in enumerate(actor_cols) if c.actor}, index, kinds,
                     [table.step_texts(s, columns) for s in sop.steps], list(graph.edges(sop)),
                     side_exits)
@@ -196,7 +279,7 @@ def _nearest_col(ctx: _Context, step_no: int, other: int) -> int:
 
 def _capacity(geom: ColumnGeom) -> int:
     """How many full-size connectors fit side by side within a column's symbol span."""
-    return max(1, int((symbol_width(geom.w) + 2) // (CONNECTOR_SIZE + 2)))
+    return max(1, int((geom.sw + 2) // (CONNECTOR_SIZE + 2)))
 
 
 def _free_col(ctx: _Context, preferred: int, strips: list[tuple[int, str]],
@@ -220,17 +303,17 @@ class _PageRoute:
 
 
 def _route(ctx: _Context, page: int, pages: list[tuple[int, int]],
-           crossings: Mapping[tuple[int, int], Crossing]) -> _PageRoute:
+           crossings: Mapping[tuple[int, int], Crossing], rough: bool = False) -> _PageRoute:
     """Marks and planned arrows of one page (x only; y comes with the row heights), worked out
     once for the same pagination."""
-    key = (page, tuple(pages), tuple(crossings))
+    key = (page, tuple(pages), tuple(crossings), rough)
     if key not in ctx.routes:
-        ctx.routes[key] = _new_route(ctx, page, pages, crossings)
+        ctx.routes[key] = _new_route(ctx, page, pages, crossings, rough)
     return ctx.routes[key]
 
 
 def _new_route(ctx: _Context, page: int, pages: list[tuple[int, int]],
-               crossings: Mapping[tuple[int, int], Crossing]) -> _PageRoute:
+               crossings: Mapping[tuple[int, int], Crossing], rough: bool) -> _PageRoute:
     start, end = pages[page]
     rows = end - start
     marks: dict[int, list[Mark]] = {}
@@ -240,7 +323,7 @@ def _new_route(ctx: _Context, page: int, pages: list[tuple[int, int]],
         kind = ctx.kinds[i]
         for actor in sorted(step.actors, key=lambda a: ctx.col_of[a]):
             col = ctx.col_of[actor]
-            w, h = mark_size(kind, ctx.geoms[col].w)
+            w, h = mark_size(kind, ctx.geoms[col].sw)
             mark = Mark(len(all_marks), i - start, col, kind, ctx.geoms[col].cx, w, h, step.no,
                         len(step.actors) > 1)
             marks.setdefault(step.no, []).append(mark)
@@ -255,6 +338,8 @@ def _new_route(ctx: _Context, page: int, pages: list[tuple[int, int]],
             side_exit = (e.source, e.target) in ctx.side_exits
             router.add(e.source, e.target, e.label, src, dst, side_exit)
     router.resolve_x()
+    if not rough:
+        untangle(router)
     return _PageRoute(router, rows, connectors)
 
 
@@ -285,7 +370,7 @@ def _connector_marks(ctx: _Context, page: int, pages: list[tuple[int, int]],
     key = first_key
     for (strip, col), items in groups.items():
         geom = ctx.geoms[col]
-        pitch = min(CONNECTOR_SIZE + 4, (symbol_width(geom.w) + 2) / len(items))
+        pitch = min(CONNECTOR_SIZE + 4, (geom.sw + 2) / len(items))
         size = min(CONNECTOR_SIZE, pitch - 2)  # crowded strips get smaller connectors
         for k, (c, role, _) in enumerate(items):
             cx = geom.cx + (k - (len(items) - 1) / 2) * pitch
@@ -301,18 +386,26 @@ def _connector_marks(ctx: _Context, page: int, pages: list[tuple[int, int]],
 
 
 def _row_heights(ctx: _Context, pages: list[tuple[int, int]],
-                 crossings: Mapping[tuple[int, int], Crossing], floor: list[float]) -> list[float]:
+                 crossings: Mapping[tuple[int, int], Crossing], floor: list[float],
+                 rough: bool = False) -> list[float]:
     """Each row's height: its text, its symbol and the lanes its band carries (at least floor)."""
     heights = list(floor)
     for page, (start, _) in enumerate(pages):
-        route = _route(ctx, page, pages, crossings)
+        route = _route(ctx, page, pages, crossings, rough)
         for local in range(route.rows):
             i = start + local
-            need = band_need(route.router.band_lanes.get(local, 0), _label_room(route, local))
+            need = _band_need(route, local)
             text_h = max(table.lines_height(len(v[0])) for v in ctx.texts[i].values())
             sym_h = _symbol_h(route, local)
-            heights[i] = max(heights[i], text_h, UPPER + sym_h + need, MIN_ROW)
+            heights[i] = max(heights[i], text_h, UPPER + sym_h + need + ctx.room.get(i, 0.0),
+                             MIN_ROW)
     return heights
+
+
+def _band_need(route: _PageRoute, row: int) -> float:
+    router = route.router
+    return band_need(router.band_lanes.get(row, 0), _label_room(route, row),
+                     row in router.band_heads)
 
 
 def _label_room(route: _PageRoute, row: int) -> float:
@@ -347,7 +440,7 @@ def _page(ctx: _Context, number: int, count: int, span: tuple[int, int],
         y += top_h
     for local, i in enumerate(range(start, end)):
         h = heights[i]
-        need = band_need(route.router.band_lanes.get(local, 0), _label_room(route, local))
+        need = _band_need(route, local)
         sym_h = _symbol_h(route, local)
         cy = max(y + UPPER + sym_h / 2, min(y + h / 2, y + h - need - sym_h / 2))
         geom[local] = RowGeom(cy, cy + sym_h / 2, y + h, _label_room(route, local))
@@ -362,12 +455,40 @@ def _page(ctx: _Context, number: int, count: int, span: tuple[int, int],
     symbols, connectors, joiners = _marks_out(ctx, route, geom)
     built = route.router.build(geom)
     arrows = [_arrow(plan, points, route) for plan, points in built]
-    labels = place_labels([(p, a) for (p, _), a in zip(built, arrows, strict=True)],
-                          [s.box for s in symbols] + [c.box for c in connectors]
-                          + [a.head_box for a in arrows],  # a label's white ground would hide it
-                          [g.x for g in ctx.geoms] + [ctx.geoms[-1].x + ctx.geoms[-1].w])
+    labels, misfits = place_labels([(p, a) for (p, _), a in zip(built, arrows, strict=True)],
+                                   _scene(ctx, rows, symbols, connectors, arrows))
+    for arrow in misfits:
+        _make_room(ctx, arrow)
     return PageLayout(number + 1, count, width, round(y, 2), ctx.columns, header, tuple(rows),
                       symbols, connectors, tuple(arrows), labels, joiners)
+
+
+def _make_room(ctx: _Context, arrow: Arrow) -> None:
+    """Ask for room for a label that found no clear place: the actor columns beside its arrow
+    wide enough for its longest word on either side of a vertical, else a taller row."""
+    need = longest_word(arrow.label or "", LABEL_SIZE) + LABEL_SPACE
+    xs = [x for x, _ in arrow.points[:3]]
+    narrow = False
+    for n, geom in enumerate(ctx.geoms):
+        if geom.x < max(xs) and min(xs) < geom.x + geom.w and geom.w / 2 < need:
+            actor = ctx.sop.pelaksana[n]
+            ctx.narrow[actor] = max(ctx.narrow.get(actor, 0.0), math.ceil(2 * need - geom.w))
+            narrow = True
+    if not narrow:  # wide enough by this measure: a little wider, and a taller row
+        actor = ctx.sop.pelaksana[ctx.col_of_point(arrow.points[0][0])]
+        ctx.narrow[actor] = max(ctx.narrow.get(actor, 0.0), WIDER)
+        ctx.crowded.add(ctx.index[arrow.source])
+
+
+def _scene(ctx: _Context, rows: list[Row], symbols: tuple[Symbol, ...],
+           connectors: tuple[Connector, ...], arrows: list[Arrow]) -> Scene:
+    """What the branch labels of a page must stay clear of."""
+    shapes = [(s.kind, s.box) for s in symbols] + [("process", c.box) for c in connectors]
+    edges = [c.x for c in ctx.columns] + [ctx.columns[-1].right]
+    area = (ctx.geoms[0].x, ctx.geoms[-1].x + ctx.geoms[-1].w)
+    return Scene(tuple(shapes), tuple(a.head_box for a in arrows),
+                 tuple(seg for a in arrows for seg in pairwise(a.points)), tuple(edges),
+                 tuple(sorted({r.y for r in rows} | {r.bottom for r in rows})), area)
 
 
 def _marks_out(ctx: _Context, route: _PageRoute, geom: Mapping[int, RowGeom]):

@@ -7,9 +7,17 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
+from sop.flowchart import hyphen
+
 FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 FONT_FILES = {False: "LiberationSans-Regular.ttf", True: "LiberationSans-Bold.ttf"}
 
+
+PT_PER_PX = 0.75
+"""A layout px prints as 0.75 pt on an unscaled PDF sheet."""
+READABLE_PT = 6.5
+MIN_FONT = READABLE_PT / PT_PER_PX
+"""The smallest text size in px: 6.5 pt when printed."""
 
 ASCENT = 0.905
 CONTENT = 1.117
@@ -37,7 +45,25 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 
 def _split_word(word: str, width: float, size: float, bold: bool) -> list[str]:
-    """Break a word that is wider than the line into pieces that fit."""
+    """Break a word that is wider than the line into pieces that fit: hyphenated between
+    syllables (sop.flowchart.hyphen), or between characters where no syllable break fits."""
+    pieces, current = [], ""
+    syllables = hyphen.syllables(word)
+    for n, part in enumerate(syllables):
+        last = n == len(syllables) - 1
+        if current and text_width(current + part + ("" if last else "-"), size, bold) > width:
+            pieces.append(current + "-")
+            current = ""
+        current += part
+    if current:
+        pieces.append(current)
+    return [bit for piece in pieces for bit in _split_chars(piece, width, size, bold)]
+
+
+def _split_chars(word: str, width: float, size: float, bold: bool) -> list[str]:
+    """Break a word between characters (a code, or a syllable wider than the line)."""
+    if text_width(word, size, bold) <= width:
+        return [word]
     pieces, current = [], ""
     for ch in word:
         if current and text_width(current + ch, size, bold) > width:
@@ -48,8 +74,41 @@ def _split_word(word: str, width: float, size: float, bold: bool) -> list[str]:
     return [*pieces, current] if current else pieces
 
 
+def fitted(texts: list[str], width: float, size: float, bold: bool = False
+           ) -> tuple[list[list[str]], float]:
+    """Texts wrapped to `width` at the largest size from `size` down to MIN_FONT (in quarter
+    px) at which every word fits; at MIN_FONT words that still do not fit are hyphenated."""
+    widest = max((longest_word(text, 1.0, bold) for text in texts), default=0.0)
+    while size > MIN_FONT and widest * size > width:
+        size = max(MIN_FONT, size - 0.25)
+    return [wrap(text, width, size, bold) for text in texts], size
+
+
+def wrap_words(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """Greedy word wrap that never breaks a word: a word wider than `width` has a line of its
+    own (the caller makes room for it, or sets the text smaller)."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        current = ""
+        for word in paragraph.split():
+            candidate = f"{current} {word}" if current else word
+            if not current or text_width(candidate, size, bold) <= width:
+                current = candidate
+                continue
+            lines.append(current)
+            current = word
+        lines.append(current)
+    return lines
+
+
+def longest_word(text: str, size: float, bold: bool = False) -> float:
+    """Width of the widest word of a text."""
+    return max((text_width(word, size, bold) for word in text.split()), default=0.0)
+
+
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Greedy word wrap of text into lines no wider than `width` (long words are broken)."""
+    """Greedy word wrap of text into lines no wider than `width` (a word wider than a line is
+    hyphenated, see _split_word)."""
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         current = ""

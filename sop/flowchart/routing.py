@@ -17,68 +17,23 @@ and right *gutters*) and below them (each row's lower *band*) carry the arrows:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from sop.flowchart.shapes import Box, Point, Side, port_point, slot_pitch
-
-LANE = 6.0
-GUTTER_MIN = 11.0
-CONNECTOR_SIZE = 18.0
-SYMBOL_H = {"process": 22.0, "capsule": 20.0, "decision": 28.0}
-DECISION_MAX_W = 44.0
-LABEL_ROOM = 13.0
-
-
-def symbol_width(column_w: float) -> float:
-    """Width of the rectangle/capsule drawn in an actor column of width `column_w`."""
-    return column_w - 2 * max(GUTTER_MIN, 0.19 * column_w)
-
-
-def mark_size(kind: str, column_w: float) -> tuple[float, float]:
-    """Width and height of a mark of `kind` in a column."""
-    if kind.startswith("conn"):
-        return CONNECTOR_SIZE, CONNECTOR_SIZE
-    width = symbol_width(column_w)
-    return (min(width, DECISION_MAX_W) if kind == "decision" else width), SYMBOL_H[kind]
-
-
-@dataclass
-class ColumnGeom:
-    """An actor column as the router sees it."""
-
-    x: float
-    w: float
-
-    @property
-    def cx(self) -> float:
-        return self.x + self.w / 2
-
-    def gutter_span(self, side: str) -> tuple[float, float]:
-        """(inner, outer) x of the gutter beside the symbols; outer stays off the grid line."""
-        half = symbol_width(self.w) / 2
-        if side == "R":
-            return self.cx + half, self.x + self.w - 2
-        return self.cx - half, self.x + 2
-
-
-@dataclass
-class Mark:
-    """Something arrows attach to: a step's symbol in a column, or an off-page connector."""
-
-    key: int
-    row: int
-    col: int
-    kind: str
-    cx: float
-    w: float
-    h: float
-    step: int | None = None
-    joint: bool = False
-
-    def box(self, cy: float) -> Box:
-        return Box(self.cx - self.w / 2, cy - self.h / 2, self.w, self.h)
+from sop.flowchart.grid import (
+    BAND_CLEAR,
+    HEAD_CLEAR,
+    LANE,
+    ColumnGeom,
+    Mark,
+    RowGeom,
+    collinear_overlap,
+    colour,
+    same_line_pairs,
+    simplify,
+)
+from sop.flowchart.shapes import Point, Side, port_point, slot_pitch
 
 
 @dataclass
@@ -100,16 +55,6 @@ class Plan:
     dst_offset: float = 0.0
     xv: float = 0.0
     jogs: dict[str, tuple[int, float]] = field(default_factory=dict)  # 'start'/'end' -> band, y
-
-
-@dataclass
-class RowGeom:
-    """Vertical geometry of one row: symbol centre and the band below the symbols."""
-
-    cy: float
-    band_top: float
-    band_bottom: float
-    label_room: float = 0.0
 
 
 def _facing(target_col: int, source_col: int) -> tuple[int, str]:
@@ -134,16 +79,28 @@ class Router:
             cols = [m.col for m in marks]
             self._occupied.update((row, c) for c in range(min(cols), max(cols) + 1))
         self.gutter_x: dict[int, float] = {}
+        self.gutter_lanes: dict[tuple[int, str], int] = {}
         self.band_lanes: dict[int, int] = {}
+        self.band_heads: set[int] = set()
+        """Bands with an arrowhead rising from a lane to the symbol above."""
+        self.side_first: set[int] = set()
+        """Plans that leave their symbol sideways though they could leave from the bottom."""
+        self.port_order: dict[tuple[int, Side], tuple[int, ...]] = {}
+        """Plans along one side of a mark, in an order chosen to avoid crossings."""
+        self.long_inside: set[tuple[int, str]] = set()
+        """Gutters whose longer verticals take the lanes nearest the symbols."""
+        self._requests: list[tuple[int, int, str | None, list[Mark], list[Mark], bool]] = []
 
     # ------------------------------------------------------------------ planning
 
     def add(self, source: int, target: int, label: str | None, src: list[Mark],
             dst: list[Mark], side_exit: bool) -> Plan:
         """Plan the route of one edge between the marks of its two ends."""
+        self._requests.append((source, target, label, src, dst, side_exit))
         s, d = min(((a, b) for a in src for b in dst),
                    key=lambda p: (abs(p[0].col - p[1].col), p[0].col, p[1].col))
         order = len(self.plans)
+        side_exit = side_exit or (order in self.side_first and d.col != s.col)
         if d.row > s.row:
             plan = self._forward(order, source, target, label, s, d, side_exit)
         else:
@@ -154,6 +111,20 @@ class Router:
             plan = self._backward(order, source, target, label, s, d)
         self.plans.append(plan)
         return plan
+
+    def replan(self) -> None:
+        """Plan every edge again (after side_first changed) and resolve the lanes."""
+        requests, self._requests = self._requests, []
+        self.plans = []
+        self._claims.clear()
+        for request in requests:
+            self.add(*request)
+        self.resolve_x()
+
+    def can_leave_sideways(self, plan: Plan) -> bool:
+        """Whether a forward plan leaving from the bottom could leave toward its target."""
+        return (plan.dst.row > plan.src.row and plan.dst.col != plan.src.col
+                and plan.src.step is not None and not plan.src.joint)
 
     def _clear(self, col: int, lo: int, hi: int, levels: tuple[float, float]) -> bool:
         """True when a vertical in column `col` can pass rows lo..hi and is not yet taken."""
@@ -222,7 +193,9 @@ class Router:
 
     def _resolve_once(self) -> None:
         self.gutter_x.clear()
+        self.gutter_lanes.clear()
         self.band_lanes.clear()
+        self.band_heads.clear()
         self._assign_slots()
         self._assign_gutters()
         for plan in self.plans:
@@ -234,20 +207,21 @@ class Router:
                 plan.xv = self.gutter_x[plan.order]
         self._assign_bands()
 
-    def _clashes(self) -> list[Plan]:
-        """Plans (not yet in a gutter) whose segments run along an earlier plan's segments.
-
-        Checked in a stretched y-space (1000 units per row, lanes at fixed fractions) that keeps
-        the vertical order of ports, bands and lanes without knowing the row heights.
-        """
+    def stretched(self) -> list[tuple[Plan, tuple[Point, ...]]]:
+        """The polylines in a stretched y-space (1000 units per row, lanes at fixed fractions)
+        that keeps the vertical order of ports, bands and lanes without the row heights."""
         rows = {r: RowGeom(1000.0 * r, 1000.0 * r + 250, 1000.0 * r + 650) for r in
                 {m.row for m in self.marks} | set(self.band_lanes)}
-        segments = [(plan, seg) for plan, pts in self.build(rows, stretched=True)
-                    for seg in pairwise(pts)]
+        return self.build(rows, stretched=True)
+
+    def _clashes(self) -> list[Plan]:
+        """Plans (not yet in a gutter) whose segments run along an earlier plan's segments
+        (checked in the stretched y-space)."""
+        segments = [(plan, seg) for plan, pts in self.stretched() for seg in pairwise(pts)]
         bad: dict[int, Plan] = {}
-        for i, j in _same_line_pairs([seg for _, seg in segments]):
+        for i, j in same_line_pairs([seg for _, seg in segments]):
             (plan_a, (a1, a2)), (plan_b, (b1, b2)) = segments[i], segments[j]
-            if plan_a is not plan_b and _collinear_overlap(a1, a2, b1, b2):
+            if plan_a is not plan_b and collinear_overlap(a1, a2, b1, b2):
                 later = max(plan_a, plan_b, key=lambda p: (p.via != "gutter", p.order))
                 if later.via != "gutter":
                     bad[later.order] = later
@@ -280,6 +254,9 @@ class Router:
                 groups[(mark.key, side)].append((self._approach(plan, end), plan.order, plan, end))
         for (key, side), group in groups.items():
             group.sort(key=lambda e: (e[0], e[1]))
+            chosen = self.port_order.get((key, side))
+            if chosen and sorted(chosen) == sorted(e[1] for e in group):
+                group.sort(key=lambda e: chosen.index(e[1]))
             mark = by_key[key]
             kind = "process" if mark.kind.startswith("conn") else mark.kind
             pitch = slot_pitch(kind, mark.box(0.0), side, len(group))
@@ -305,13 +282,13 @@ class Router:
             if plan.gutter is not None:
                 by_gutter[plan.gutter].append(plan)
         for gutter, plans in by_gutter.items():
-            lanes = _colour([(self._levels(p), p.order) for p in plans], touch=True)
+            lanes = colour([(self._levels(p), p.order) for p in plans], touch=True,
+                           longest_first=gutter in self.long_inside)
             count = max(lanes.values()) + 1
-            inner, outer = self.columns[gutter[0]].gutter_span(gutter[1])
-            step = min(LANE, abs(outer - inner) / (count + 1))
-            sign = 1 if gutter[1] == "R" else -1
+            self.gutter_lanes[gutter] = count
+            column = self.columns[gutter[0]]
             for plan in plans:
-                self.gutter_x[plan.order] = inner + sign * step * (lanes[plan.order] + 1)
+                self.gutter_x[plan.order] = column.lane_x(gutter[1], lanes[plan.order], count)
 
     def _jog_bands(self, plan: Plan) -> dict[str, tuple[int, tuple[float, float]]]:
         """Which band each needed horizontal jog uses, with its x-span."""
@@ -334,12 +311,14 @@ class Router:
             for which, (band, span) in self._jog_bands(plan).items():
                 side = plan.src_side if which == "start" else plan.dst_side
                 stub = "up" if (which, side) in (("start", "bottom"), ("end", "bottom")) else "down"
+                if (which, side) == ("end", "bottom"):
+                    self.band_heads.add(band)
                 wanted[band][stub].append((span, (plan.order, which)))
         self._lane_of: dict[tuple[int, str], tuple[int, int]] = {}
         for band, groups in wanted.items():
-            first = _colour(groups["up"], touch=True)
+            first = colour(groups["up"], touch=True)
             base = max(first.values()) + 1 if first else 0
-            second = _colour(groups["down"], touch=True)
+            second = colour(groups["down"], touch=True)
             for key, lane in first.items():
                 self._lane_of[key] = (band, lane)
             for key, lane in second.items():
@@ -369,7 +348,7 @@ class Router:
                 y = lane_y[self._lane_of[end]]
                 points += [(plan.xv, y), (q[0], y)]
             points.append(q)
-            out.append((plan, _simplify(points)))
+            out.append((plan, simplify(points)))
         return out
 
     def _lane_ys(self, rows: dict[int, RowGeom], stretched: bool) -> dict[tuple[int, int], float]:
@@ -379,7 +358,8 @@ class Router:
             if stretched:
                 ys.update({(band, k): geom.band_top + 100 + 300 * k / count for k in range(count)})
                 continue
-            top = geom.band_top + geom.label_room + 4
+            top = geom.band_top + geom.label_room + (HEAD_CLEAR if band in self.band_heads
+                                                      else BAND_CLEAR)
             room = max(geom.band_bottom - 3 - top, 0.0)
             step = max(min(LANE, room / max(count - 1, 1)), 2.0)
             for lane in range(count):
@@ -387,66 +367,3 @@ class Router:
         return ys
 
 
-def band_need(lanes: int, label_room: float) -> float:
-    """Height a row's lower band needs for its labels and lanes."""
-    return label_room + 4 + max(lanes, 1) * LANE + 3
-
-
-def _colour(items: Sequence[tuple[tuple[float, float], Hashable]], touch: bool) -> dict:
-    """Interval colouring: shorter intervals first, each on the lowest free lane."""
-    lanes: dict = {}
-    taken: list[list[tuple[float, float]]] = []
-    for (lo, hi), key in sorted(items, key=lambda it: (it[0][1] - it[0][0], it[0], str(it[1]))):
-        for index, spans in enumerate(taken):
-            if all(hi < a - 0.01 or b < lo - 0.01 if touch else hi <= a or b <= lo
-                   for a, b in spans):
-                spans.append((lo, hi))
-                lanes[key] = index
-                break
-        else:
-            taken.append([(lo, hi)])
-            lanes[key] = len(taken) - 1
-    return lanes
-
-
-def _same_line_pairs(segments: list[tuple[Point, Point]]) -> list[tuple[int, int]]:
-    """Index pairs (i < j, in order) of segments that may lie on one vertical or horizontal
-    line: the only candidates for _collinear_overlap, found by sorting instead of trying all."""
-    pairs: set[tuple[int, int]] = set()
-    for axis in (0, 1):
-        line = sorted((a[axis], i) for i, (a, b) in enumerate(segments)
-                      if abs(a[axis] - b[axis]) < 0.5)
-        for k, (at, i) in enumerate(line):
-            for other, j in line[k + 1:]:
-                if other - at >= 0.5:
-                    break
-                pairs.add((min(i, j), max(i, j)))
-    return sorted(pairs)
-
-
-def _collinear_overlap(a1: Point, a2: Point, b1: Point, b2: Point) -> bool:
-    """True when two axis-parallel segments lie on one line and share more than a point."""
-    for axis in (0, 1):
-        other = 1 - axis
-        if all(abs(p[axis] - a1[axis]) < 0.5 for p in (a2, b1, b2)):
-            lo = max(min(a1[other], a2[other]), min(b1[other], b2[other]))
-            hi = min(max(a1[other], a2[other]), max(b1[other], b2[other]))
-            return hi - lo > 0.5
-    return False
-
-
-def _simplify(points: list[Point]) -> tuple[Point, ...]:
-    """Drop repeated and collinear middle points."""
-    out: list[Point] = []
-    for pt in points:
-        pt = (round(pt[0], 2), round(pt[1], 2))
-        if out and abs(out[-1][0] - pt[0]) < 0.01 and abs(out[-1][1] - pt[1]) < 0.01:
-            continue
-        if len(out) >= 2:
-            (ax, ay), (bx, by) = out[-2], out[-1]
-            if (abs(ax - bx) < 0.01 and abs(bx - pt[0]) < 0.01) or (
-                    abs(ay - by) < 0.01 and abs(by - pt[1]) < 0.01):
-                out[-1] = pt
-                continue
-        out.append(pt)
-    return tuple(out)

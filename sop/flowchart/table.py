@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sop.flowchart.metrics import ASCENT, CONTENT, text_width, wrap
+from sop.flowchart.metrics import ASCENT, CONTENT, MIN_FONT, fitted, text_width, wrap
 from sop.flowchart.shapes import Box, Cell, Column, TextLine
 from sop.model import Actor, Sop, Step, TableFormat
 
@@ -14,7 +14,8 @@ ACTOR_FONT = 9.0
 LINE = 12.0
 PAD = 4.0
 HEADER_ROW1 = 20.0
-HEADER_MIN_FONT = 7.0
+HEADER_MIN_FONT = MIN_FONT
+NUMBER_FONT = 9.0
 NO_WIDTH = 28.0
 ACTOR_MIN, ACTOR_MAX = 44.0, 84.0
 #: Text columns after the actors: minimum width and share of any spare width.
@@ -51,9 +52,12 @@ def _value(step: Step, key: str) -> object:
     return step.kelengkapan if key == "kelengkapan" else getattr(step, key)
 
 
-def columns(actor_ids: Sequence[str], width: float, fmt: Format = DEFAULT) -> tuple[Column, ...]:
-    """Column boxes (x, width) filling `width`: NO, KEGIATAN, actors, then the format's text
-    columns (by default KELENGKAPAN, WAKTU, OUTPUT and KETERANGAN)."""
+def columns(actor_ids: Sequence[str], width: float, fmt: Format = DEFAULT,
+            grow: Mapping[str, float] | None = None) -> tuple[Column, ...]:
+    """Column boxes (x, width) filling `width`: NO, KEGIATAN, actors (each `grow` px wider
+    than the others where given), then the format's text columns (by default KELENGKAPAN,
+    WAKTU, OUTPUT and KETERANGAN)."""
+    grow = grow or {}
     spec = {key: (low, share) for key, low, share in TEXT_COLUMNS}
     chosen = [(key, *spec[key]) for key, _ in fmt.text]
     mins = KEGIATAN_MIN + sum(m for _, m, _ in chosen)
@@ -65,13 +69,14 @@ def columns(actor_ids: Sequence[str], width: float, fmt: Format = DEFAULT) -> tu
     actor_w = min(ACTOR_MAX, max(ACTOR_MIN, (width - NO_WIDTH - mins) / count))
     # Text columns never shrink below their minimum: with many actors the table grows wider
     # than `width` instead, and the caller scales the whole sheet (see layout.layout_pages).
-    rest = max(mins, width - NO_WIDTH - actor_w * len(actor_ids))
+    widths = [actor_w + grow.get(actor, 0.0) for actor in actor_ids]
+    rest = max(mins, width - NO_WIDTH - sum(widths))
     kegiatan = KEGIATAN_MIN + (rest - mins) * KEGIATAN_SHARE * scale
     out = [Column("no", 0.0, NO_WIDTH), Column("kegiatan", NO_WIDTH, kegiatan)]
     x = NO_WIDTH + kegiatan
-    for actor in actor_ids:
-        out.append(Column("actor", x, actor_w, actor))
-        x += actor_w
+    for actor, w in zip(actor_ids, widths, strict=True):
+        out.append(Column("actor", x, w, actor))
+        x += w
     for key, low, share in chosen:
         w = low + (rest - mins) * share * scale
         out.append(Column(key, x, w))
@@ -104,10 +109,11 @@ def header_cells(cols: Sequence[Column], actors: Mapping[str, Actor], fmt: Forma
     header's height."""
     titles = dict(fmt.text)
     actor_cols = [c for c in cols if c.key == "actor"]
-    labels = {c.actor: wrap(_actor_label(c.actor, actors), c.w - 2 * PAD, ACTOR_FONT, True)
-              for c in actor_cols if c.actor}
+    labels, actor_size = _actor_labels(actor_cols, actors)
     mutu = [c for c in cols if c.key in MUTU]
-    mutu_lines = {c.key: wrap(titles[c.key], c.w - 2 * PAD, FONT - 1, True) for c in mutu}
+    fits = [fitted([titles[c.key]], c.w - 2 * PAD, FONT - 1, True) for c in mutu]
+    mutu_lines = {c.key: lines[0] for c, (lines, _) in zip(mutu, fits, strict=True)}
+    mutu_size = min((size for _, size in fits), default=FONT - 1)
     row2 = max([lines_height(len(v)) for v in (*labels.values(), *mutu_lines.values())] + [20.0])
     height = HEADER_ROW1 + row2
     cells: list[Cell] = []
@@ -121,16 +127,27 @@ def header_cells(cols: Sequence[Column], actors: Mapping[str, Actor], fmt: Forma
             cells.append(_header_cell(span, group, span.w))
     for col in actor_cols:
         box = Box(col.x, HEADER_ROW1, col.w, row2)
-        cells.append(Cell(box, _centred(labels[col.actor or ""], box, ACTOR_FONT)))
+        cells.append(Cell(box, _centred(labels[col.actor or ""], box, actor_size)))
     for col in mutu:
         box = Box(col.x, HEADER_ROW1, col.w, row2)
-        cells.append(Cell(box, _centred(mutu_lines[col.key], box, FONT - 1)))
+        cells.append(Cell(box, _centred(mutu_lines[col.key], box, mutu_size)))
     if fmt.numbers:
         for n, col in enumerate(cols, start=1):
             box = Box(col.x, height, col.w, NUMBER_ROW)
-            cells.append(Cell(box, _centred([str(n)], box, FONT - 2)))
+            cells.append(Cell(box, _centred([str(n)], box, NUMBER_FONT)))
         height += NUMBER_ROW
     return tuple(cells), height
+
+
+def _actor_labels(cols: Sequence[Column], actors: Mapping[str, Actor]
+                  ) -> tuple[dict[str | None, list[str]], float]:
+    """The actor headers wrapped at spaces, all at one size: the largest at which every word
+    fits its column (at least MIN_FONT; a word that fits at none is hyphenated)."""
+    width = min((c.w for c in cols), default=0.0) - 2 * PAD
+    names = [_actor_label(c.actor or "", actors) for c in cols]
+    _, size = fitted(names, width, ACTOR_FONT, True)
+    return {c.actor: wrap(name, c.w - 2 * PAD, size, True)
+            for c, name in zip(cols, names, strict=True)}, size
 
 
 def _actor_label(actor_id: str, actors: Mapping[str, Actor]) -> str:

@@ -1,0 +1,178 @@
+"""The grid the router works on: actor columns with their gutters, marks, row bands, and
+the lanes that keep parallel arrows apart.
+
+Lane spacing is set in px so that it prints at no less than 4 pt (a px prints as 0.75 pt), and
+the lane nearest a symbol leaves room for an arrowhead (6 px) plus 2 pt of straight line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+from sop.flowchart.shapes import Box, Point
+
+LANE = 6.0
+"""Distance between band lanes (4.5 pt)."""
+GUTTER_GAP = 5.5
+"""Distance between gutter lanes (4.1 pt)."""
+HEAD_CLEAR = 9.0
+"""Distance from a symbol to the lane nearest it: an arrowhead (6 px) and 2 pt (2.7 px)."""
+BAND_CLEAR = 4.0
+"""Distance from a symbol to the first band lane when no arrowhead rises from that lane."""
+LINE_CLEAR = 2.0
+"""Distance a gutter lane keeps from the column line."""
+GUTTER_MIN = 11.0
+CONNECTOR_SIZE = 18.0
+SYMBOL_H = {"process": 22.0, "capsule": 20.0, "decision": 28.0}
+DECISION_MAX_W = 44.0
+LABEL_ROOM = 13.0
+
+
+def symbol_width(column_w: float) -> float:
+    """Width of the rectangle/capsule drawn in an actor column of width `column_w`."""
+    return column_w - 2 * max(GUTTER_MIN, 0.19 * column_w)
+
+
+def mark_size(kind: str, width: float) -> tuple[float, float]:
+    """Width and height of a mark of `kind` in a column whose rectangles are `width` wide."""
+    if kind.startswith("conn"):
+        return CONNECTOR_SIZE, CONNECTOR_SIZE
+    return (min(width, DECISION_MAX_W) if kind == "decision" else width), SYMBOL_H[kind]
+
+
+@dataclass
+class ColumnGeom:
+    """An actor column as the router sees it."""
+
+    x: float
+    w: float
+    sw: float = 0.0
+    """Width of the rectangles drawn in the column (0: the default for its width); a column
+    widened for its gutters keeps the symbols of its first width."""
+
+    def __post_init__(self) -> None:
+        if not self.sw:
+            self.sw = symbol_width(self.w)
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    def gutter_span(self, side: str) -> tuple[float, float]:
+        """(inner, outer) x of the gutter beside the symbols; outer stays off the grid line."""
+        half = self.sw / 2
+        if side == "R":
+            return self.cx + half, self.x + self.w - LINE_CLEAR
+        return self.cx - half, self.x + LINE_CLEAR
+
+    def lane_x(self, side: str, lane: int, count: int) -> float:
+        """The x of gutter lane `lane` of `count` (0 nearest the symbols)."""
+        inner, outer = self.gutter_span(side)
+        room = abs(outer - inner)
+        first, step = HEAD_CLEAR, GUTTER_GAP
+        if first + (count - 1) * step > room:  # too many lanes: squeezed until widened
+            first = step = room / (count + 1)
+        return inner + (1 if side == "R" else -1) * (first + lane * step)
+
+
+def gutter_need(count: int) -> float:
+    """Width a gutter needs beside the symbols for `count` lanes at full spacing."""
+    return HEAD_CLEAR + (count - 1) * GUTTER_GAP + LINE_CLEAR if count else 0.0
+
+
+@dataclass
+class Mark:
+    """Something arrows attach to: a step's symbol in a column, or an off-page connector."""
+
+    key: int
+    row: int
+    col: int
+    kind: str
+    cx: float
+    w: float
+    h: float
+    step: int | None = None
+    joint: bool = False
+
+    def box(self, cy: float) -> Box:
+        return Box(self.cx - self.w / 2, cy - self.h / 2, self.w, self.h)
+
+
+@dataclass
+class RowGeom:
+    """Vertical geometry of one row: symbol centre and the band below the symbols."""
+
+    cy: float
+    band_top: float
+    band_bottom: float
+    label_room: float = 0.0
+
+
+def band_need(lanes: int, label_room: float, head: bool = False) -> float:
+    """Height a row's lower band needs for its labels and lanes (head: an arrowhead rises
+    from its first lane to the symbol above)."""
+    return label_room + (HEAD_CLEAR if head else BAND_CLEAR) + max(lanes, 1) * LANE + 3
+
+
+def colour(items: Sequence[tuple[tuple[float, float], Hashable]], touch: bool,
+           longest_first: bool = False) -> dict:
+    """Interval colouring: shorter intervals first (or longer), each on the lowest free lane."""
+    lanes: dict = {}
+    taken: list[list[tuple[float, float]]] = []
+    sign = -1 if longest_first else 1
+    for (lo, hi), key in sorted(items, key=lambda it: (sign * (it[0][1] - it[0][0]), it[0],
+                                                       str(it[1]))):
+        for index, spans in enumerate(taken):
+            if all(hi < a - 0.01 or b < lo - 0.01 if touch else hi <= a or b <= lo
+                   for a, b in spans):
+                spans.append((lo, hi))
+                lanes[key] = index
+                break
+        else:
+            taken.append([(lo, hi)])
+            lanes[key] = len(taken) - 1
+    return lanes
+
+
+def same_line_pairs(segments: list[tuple[Point, Point]]) -> list[tuple[int, int]]:
+    """Index pairs (i < j, in order) of segments that may lie on one vertical or horizontal
+    line: the only candidates for collinear_overlap, found by sorting instead of trying all."""
+    pairs: set[tuple[int, int]] = set()
+    for axis in (0, 1):
+        line = sorted((a[axis], i) for i, (a, b) in enumerate(segments)
+                      if abs(a[axis] - b[axis]) < 0.5)
+        for k, (at, i) in enumerate(line):
+            for other, j in line[k + 1:]:
+                if other - at >= 0.5:
+                    break
+                pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
+
+
+def collinear_overlap(a1: Point, a2: Point, b1: Point, b2: Point) -> bool:
+    """True when two axis-parallel segments lie on one line and share more than a point."""
+    for axis in (0, 1):
+        other = 1 - axis
+        if all(abs(p[axis] - a1[axis]) < 0.5 for p in (a2, b1, b2)):
+            lo = max(min(a1[other], a2[other]), min(b1[other], b2[other]))
+            hi = min(max(a1[other], a2[other]), max(b1[other], b2[other]))
+            return hi - lo > 0.5
+    return False
+
+
+def simplify(points: list[Point]) -> tuple[Point, ...]:
+    """Drop repeated and collinear middle points."""
+    out: list[Point] = []
+    for pt in points:
+        pt = (round(pt[0], 2), round(pt[1], 2))
+        if out and abs(out[-1][0] - pt[0]) < 0.01 and abs(out[-1][1] - pt[1]) < 0.01:
+            continue
+        if len(out) >= 2:
+            (ax, ay), (bx, by) = out[-2], out[-1]
+            if (abs(ax - bx) < 0.01 and abs(bx - pt[0]) < 0.01) or (
+                    abs(ay - by) < 0.01 and abs(by - pt[1]) < 0.01):
+                out[-1] = pt
+                continue
+        out.append(pt)
+    return tuple(out)

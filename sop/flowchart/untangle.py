@@ -1,0 +1,142 @@
+"""Fewer crossings: alternatives for the arrows that cross, kept where they cross less.
+
+The router plans each arrow on its own (forward arrows leave from the bottom, ports along a side
+are ordered by where their arrows go). Where arrows still cross, three kinds of change are tried
+on the arrows involved, counted in the router's stretched y-space (the order of rows, bands and
+lanes without their heights): a forward arrow leaving its symbol sideways toward its target
+instead of from the bottom (an L instead of a Z), the longer verticals of a gutter nearest the
+symbols instead of the shorter ones, and another order of the ports along one side of a symbol.
+A change is kept when the page has fewer crossings with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import pairwise
+
+from sop.flowchart.grid import Mark
+from sop.flowchart.routing import Plan, Router
+from sop.flowchart.shapes import Point, Side
+
+ROUNDS = 2
+WORK = 2000
+"""Plans times layouts tried, at most: a page of 15 arrows may try 130 changes, one of 120
+arrows (a 100-step SOP on one web page) about 16."""
+MAX_PORTS = 4
+"""Sides with more ports than this keep their order."""
+
+
+def untangle(router: Router) -> None:
+    """Change the router's plans where that lowers the number of crossings."""
+    best = count_crossings(router.stretched())
+    budget = max(8, WORK // max(len(router.plans), 1))
+    stale = False  # the plans are those of a change undone since
+    for _ in range(ROUNDS):
+        if not best or budget <= 0:
+            break
+        improved = False
+        for move in list(_moves(router))[:budget]:
+            budget -= 1
+            undo = move()
+            router.replan()
+            now = count_crossings(router.stretched())
+            stale = now >= best
+            if stale:
+                undo()
+                continue
+            best, improved = now, True
+            if not best:
+                break
+        if not improved:
+            break
+    if stale:
+        router.replan()
+
+
+def count_crossings(lines: Sequence[tuple[Plan, tuple[Point, ...]]]) -> int:
+    """How many times a vertical segment of one arrow crosses a horizontal one of another."""
+    return len(_crossings(lines))
+
+
+def _crossings(lines: Sequence[tuple[Plan, tuple[Point, ...]]]) -> list[tuple[int, int]]:
+    """The plan orders of each crossing (vertical, horizontal)."""
+    verticals, horizontals = [], []
+    for plan, points in lines:
+        for a, b in pairwise(points):
+            if abs(a[0] - b[0]) < 0.01:
+                verticals.append((plan.order, a[0], min(a[1], b[1]), max(a[1], b[1])))
+            else:
+                horizontals.append((plan.order, a[1], min(a[0], b[0]), max(a[0], b[0])))
+    return [(ov, oh) for ov, x, y0, y1 in verticals for oh, y, x0, x1 in horizontals
+            if ov != oh and y0 + 0.5 < y < y1 - 0.5 and x0 + 0.5 < x < x1 - 0.5]
+
+
+def _crossing_plans(router: Router) -> set[int]:
+    return {order for pair in _crossings(router.stretched()) for order in pair}
+
+
+def _moves(router: Router):  # -> Iterator[Callable[[], Callable[[], None]]]
+    """Changes to try, each applied by calling it; the call returns its undo."""
+    involved = _crossing_plans(router)
+    plans = [p for p in router.plans if p.order in involved]
+    for plan in plans:
+        if router.can_leave_sideways(plan) or plan.order in router.side_first:
+            yield _toggle_side(router, plan.order)
+    for gutter in sorted({p.gutter for p in plans if p.gutter is not None}):
+        yield _toggle_gutter(router, gutter)
+    for (key, side), orders in _sides(router.plans, involved):
+        for perm in _reorders(orders):
+            yield _set_order(router, key, side, perm)
+
+
+def _reorders(orders: list[int]) -> list[tuple[int, ...]]:
+    """Other port orders worth trying: the reverse, and each neighbour pair swapped."""
+    out = [tuple(reversed(orders))]
+    for i in range(len(orders) - 1):
+        swapped = [*orders[:i], orders[i + 1], orders[i], *orders[i + 2:]]
+        out.append(tuple(swapped))
+    return list(dict.fromkeys(o for o in out if list(o) != orders))
+
+
+def _toggle_side(router: Router, order: int):
+    def apply():
+        router.side_first ^= {order}
+        return lambda: router.side_first.__ixor__({order})
+    return apply
+
+
+def _toggle_gutter(router: Router, gutter: tuple[int, str]):
+    def apply():
+        router.long_inside ^= {gutter}
+        return lambda: router.long_inside.__ixor__({gutter})
+    return apply
+
+
+def _set_order(router: Router, key: int, side: Side, perm: tuple[int, ...]):
+    def apply():
+        before = router.port_order.get((key, side))
+        router.port_order[(key, side)] = perm
+
+        def undo() -> None:
+            if before is None:
+                router.port_order.pop((key, side), None)
+            else:
+                router.port_order[(key, side)] = before
+        return undo
+    return apply
+
+
+def _sides(plans: Sequence[Plan], involved: set[int]) -> Iterator[tuple[tuple[int, Side],
+                                                                         list[int]]]:
+    """The sides of marks with 2 to MAX_PORTS ports, one of them on a crossing arrow, with
+    their plans in port order."""
+    groups: dict[tuple[int, Side], list[tuple[float, int]]] = {}
+    for plan in plans:
+        ends: tuple[tuple[Mark, Side, float], ...] = ((plan.src, plan.src_side, plan.src_offset),
+                                                      (plan.dst, plan.dst_side, plan.dst_offset))
+        for mark, side, offset in ends:
+            groups.setdefault((mark.key, side), []).append((offset, plan.order))
+    for key, group in groups.items():
+        orders = [o for _, o in sorted(group)]
+        if 2 <= len(orders) <= MAX_PORTS and involved.intersection(orders):
+            yield key, orders
