@@ -185,6 +185,12 @@ def test_labels_sit_clear_of_arrows_where_there_is_room() -> None:
                     assert not label.box.overlaps(line), (label.text, arrow.source, arrow.target)
             own = next(a for a in page.arrows
                        if (a.source, a.target) == (label.source, label.target))
-            start = own.points[0]
-            near = min(abs(label.box.x - start[0]), abs(label.box.right - start[0]))
-            assert near < 40, f"label {label.text!r} drifted {near:.0f}px from its arrow"
+            near = min(_gap(label.box, p, q) for p, q in _segments(own.points)[:2])
+            assert near < 8, f"label {label.text!r} drifted {near:.0f}px from its arrow"
+
+
+def _gap(box: Box, p, q) -> float:
+    """Distance from a box to an orthogonal segment."""
+    dx = max(min(p[0], q[0]) - box.right, box.x - max(p[0], q[0]), 0.0)
+    dy = max(min(p[1], q[1]) - box.bottom, box.y - max(p[1], q[1]), 0.0)
+    return max(dx, dy)

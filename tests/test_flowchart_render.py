@@ -20,7 +20,7 @@ from test_flowchart_geometry import check_layout
 
 from sop.flowchart import layout_pages, render_svg_pages
 from sop.flowchart.metrics import text_width
-from sop.flowchart.table import KEGIATAN_MIN, PAD, format_waktu
+from sop.flowchart.table import KEGIATAN_MIN, PAD, SQUEEZE, format_waktu
 
 SVG = "{http://www.w3.org/2000/svg}"
 CASES = golden_cases()
@@ -101,7 +101,7 @@ def test_text_is_escaped_data() -> None:
     assert "• Formulir <A> & B" in texts
     assert "• {{ x }}" in texts
     assert "<output/>" in texts
-    assert "Ya & <lanjut>" in texts
+    assert "Ya & <lanjut>" in texts or ("Ya &" in texts and "<lanjut>" in texts)
     assert any("<script>alert('x')</script>" in t for t in texts)
     assert root.find(f"{SVG}title").text == "Diagram alir SOP Uji <b>tag</b> & {{ kurung }}"
 
@@ -127,7 +127,8 @@ def test_text_fits_its_cells(width: float) -> None:
             # arrows and labels with the text columns at their narrowest
             right = page.columns[-1].right
             kegiatan = next(c for c in page.columns if c.key == "kegiatan")
-            assert abs(right - width) < 0.01 or (right > width and kegiatan.w == KEGIATAN_MIN)
+            assert abs(right - width) < 0.01 or (
+                right > width and kegiatan.w <= KEGIATAN_MIN * SQUEEZE + 0.01)
 
 
 def test_joint_steps_mark_each_actor_and_are_joined() -> None:

@@ -9,8 +9,8 @@ end on their own symbols' outlines, never enter a symbol or cross a branch label
 straight segment longer than their head plus 2 pt, and keep 4 pt from any parallel arrow; no
 arrow enters a symbol within 4 pt of where another leaves it; labels stay inside the actor
 area, clear of column and row lines, symbols, arrowheads and each other; no text is smaller
-than 6.5 pt. Crossings are counted (`crossings`), and a crossing between two arrows that share
-a symbol side (a port order that could be swapped) is a violation.
+than 6.5 pt. Crossings are counted (`crossings`); two arrows that leave (or enter) one side of a
+symbol and cross each other are a violation (swapping their ports would undo the crossing).
 """
 
 from __future__ import annotations
@@ -263,18 +263,32 @@ def _crossing_pairs(page: PageLayout) -> list[tuple[int, int, Point]]:
 
 
 def _crossing_faults(page: PageLayout) -> Iterator[tuple[str, str]]:
-    """Two arrows leaving or entering one symbol do not cross each other (their ports could
-    be swapped)."""
+    """Two arrows leaving one side of a symbol (or entering one side) do not cross each
+    other: swapping their ports on that side would undo the crossing."""
     shapes = _shapes(page)
-    ends = [(_shape_at(shapes, a.points[0]), _shape_at(shapes, a.points[-1]))
-            for a in page.arrows]
+    sides = [(_side(shapes, a.points[0], a.points[1], "out"),
+              _side(shapes, a.points[-1], a.points[-2], "in")) for a in page.arrows]
     for i, j, at in _crossing_pairs(page):
-        shared = {ends[i][0], ends[i][1]} & {ends[j][0], ends[j][1]} - {None}
+        shared = {sides[i][0], sides[i][1]} & {sides[j][0], sides[j][1]} - {None}
         if shared:
             a, b = page.arrows[i], page.arrows[j]
-            name = shapes[min(n for n in shared if n is not None)][2]
-            yield "avoidable-crossing", (f"{_name(a)} and {_name(b)} both attach to {name} "
-                                         f"and cross at {at}")
+            n, side, role = min(x for x in shared if x is not None)
+            verb = "leave" if role == "out" else "enter"
+            yield "avoidable-crossing", (f"{_name(a)} and {_name(b)} {verb} {shapes[n][2]} on "
+                                         f"its {side} side and cross at {at}")
+
+
+def _side(shapes: list[tuple[str, Box, str]], end: Point, nxt: Point, role: str
+          ) -> tuple[int, str, str] | None:
+    """The shape, side and role ('out' or 'in') of an arrow's end, by the direction of the
+    segment at that end."""
+    n = _shape_at(shapes, end)
+    if n is None:
+        return None
+    dx, dy = nxt[0] - end[0], nxt[1] - end[1]
+    side = ("right" if dx > 0 else "left") if abs(dx) > abs(dy) else (
+        "bottom" if dy > 0 else "top")
+    return n, side, role
 
 
 def _shape_at(shapes: list[tuple[str, Box, str]], point: Point) -> int | None:

@@ -1,8 +1,9 @@
 """Placement of branch labels ("Ya", "Tidak", …) beside the start of their arrow.
 
 Places are tried nearest first beside the first two segments of the arrow, with the label on one
-line or wrapped at spaces (never inside a word), at 9 px or, where that is what fits, at the
-smallest readable size; the first place that is clear is taken: inside
+line or wrapped at spaces, at 9 px or, where that is what fits, at the smallest readable size,
+and as a last resort with words hyphenated between syllables; the first place that is clear is
+taken: inside
 the actor columns, across no column or row line, clear of symbols, arrowheads, arrows and other
 labels (the rules sop.flowchart.check holds the page to).
 """
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from sop.flowchart.geometry import Segment, box_meets_diamond
-from sop.flowchart.metrics import ASCENT, CONTENT, MIN_FONT, text_width, wrap_words
+from sop.flowchart.metrics import ASCENT, CONTENT, MIN_FONT, text_width, wrap, wrap_words
 from sop.flowchart.routing import Plan
 from sop.flowchart.shapes import Arrow, Box, Label, Point, TextLine
 
@@ -32,10 +33,18 @@ either side of a line."""
 STEP = 1.0
 REACH = 70.0
 """How far along a segment a label may be moved from its start."""
+NEAR = 12.0
+"""The places tried first: this close to the start of a segment."""
 LINE_COST = 4.0
 """Extra distance a label would rather be moved than be wrapped onto one more line."""
+FALLBACKS = 80
+"""Nearest places weighed when none is clear (the least faulty of them is taken)."""
 SMALL_COST = 6.0
 """Extra distance a label would rather be moved than be set at the smallest readable size."""
+HYPHEN_COST = 20.0
+"""Extra distance a label would rather be moved than have a word hyphenated."""
+HYPHEN_WIDTHS = (36.0, 28.0)
+"""Widths a label is wrapped to with its words hyphenated."""
 SECOND_COST = 12.0
 """Extra distance for a place beside the arrow's second segment instead of its first."""
 
@@ -46,17 +55,20 @@ class Scene:
 
     shapes: tuple[tuple[str, Box], ...]
     heads: tuple[Box, ...]
-    segments: tuple[Segment, ...]
+    segments: tuple[Box, ...]
+    """The arrows' segments, each as a thin box (`seg_box`)."""
     cols: tuple[float, ...]
     rows: tuple[float, ...]
     area: tuple[float, float]
 
-    def near(self, point: Point, reach: float) -> Scene:
-        """The part of the scene within `reach` of a point."""
-        zone = Box(point[0] - reach, point[1] - reach, 2 * reach, 2 * reach)
+    def near(self, points: Sequence[Point], reach: float) -> Scene:
+        """The part of the scene within `reach` of the box around some points."""
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        zone = Box(min(xs) - reach, min(ys) - reach, max(xs) - min(xs) + 2 * reach,
+                   max(ys) - min(ys) + 2 * reach)
         return Scene(tuple(s for s in self.shapes if s[1].overlaps(zone)),
                      tuple(h for h in self.heads if h.overlaps(zone)),
-                     tuple(s for s in self.segments if _seg_box(s).overlaps(zone)),
+                     tuple(s for s in self.segments if s.overlaps(zone)),
                      self.cols, self.rows, self.area)
 
 
@@ -69,7 +81,8 @@ def place_labels(arrows: Sequence[tuple[Plan, Arrow]], scene: Scene
     for plan, arrow in arrows:
         if not arrow.label or plan.src.step is None:
             continue
-        box, lines, size, clear = _best(arrow, scene.near(arrow.points[0], REACH + 120), placed)
+        # a label sits beside the first two segments, at most REACH and its width beyond
+        box, lines, size, clear = _best(arrow, scene.near(arrow.points[:3], REACH + 150), placed)
         placed.append(Label(arrow.label, box, _lines(lines, box, size), arrow.source,
                             arrow.target))
         if not clear:
@@ -81,47 +94,82 @@ def _best(arrow: Arrow, scene: Scene, placed: Sequence[Label]
           ) -> tuple[Box, list[str], float, bool]:
     """The nearest clear place (True), else the one with the fewest faults (False)."""
     assert arrow.label
-    options = sorted(_options(arrow, arrow.label), key=lambda o: o[0])
     taken = [label.box for label in placed]
-    for _, box, lines, size in options:
-        if not _faults(box, scene, taken, first=True):
-            return box, lines, size, True
-    _, box, lines, size = min(options, key=lambda o: (_faults(o[1], scene, taken, first=False),
-                                                      o[0]))
+    for reach in (NEAR, REACH):  # most labels fit right by their arrow: those places first
+        options = sorted(_options(arrow, arrow.label, reach, scene), key=lambda o: o[0])
+        for _, box, lines, size in options:
+            if not _faults(box, scene, taken, first=True):
+                return box, lines, size, True
+    near = options[:FALLBACKS] or sorted(_options(arrow, arrow.label, REACH, _unruled(scene)),
+                                         key=lambda o: o[0])[:FALLBACKS]
+    _, box, lines, size = min(near, key=lambda o: (_faults(o[1], scene, taken, first=False), o[0]))
     return box, lines, size, False
 
 
-def _options(arrow: Arrow, text: str) -> Iterator[tuple[float, Box, list[str], float]]:
+def _unruled(scene: Scene) -> Scene:
+    """The scene without its lines: every place beside the arrow, for the least faulty one."""
+    return Scene(scene.shapes, scene.heads, scene.segments, (), (), (float("-inf"), float("inf")))
+
+
+def _options(arrow: Arrow, text: str, reach: float, scene: Scene
+             ) -> Iterator[tuple[float, Box, list[str], float]]:
     start = arrow.points[0]
-    for size, size_cost in ((SIZE, 0.0), (MIN_FONT, SMALL_COST)):
-        wraps = {tuple(wrap_words(text, width, size)) for width in WRAP_WIDTHS}
+    for size, size_cost, hyphens in ((SIZE, 0.0, False), (MIN_FONT, SMALL_COST, False),
+                                     (MIN_FONT, SMALL_COST + HYPHEN_COST, True)):
+        if hyphens:  # the last resort: words hyphenated between syllables (hyphen.py)
+            wraps = {tuple(wrap(text, width, size)) for width in HYPHEN_WIDTHS}
+        else:
+            wraps = {tuple(wrap_words(text, width, size)) for width in WRAP_WIDTHS}
         for lines in sorted(wraps, key=len):
             w = max(text_width(line, size) for line in lines)
             h = LINE * len(lines)
             cost = LINE_COST * (len(lines) - 1) + size_cost
             for n, segment in enumerate(list(pairwise(arrow.points))[:2]):
-                for box in _beside(segment, w, h):
+                for box in _beside(segment, w, h, reach, scene):
                     yield _distance(start, box) + cost + n * SECOND_COST, box, list(lines), size
 
 
-def _beside(segment: Segment, w: float, h: float) -> Iterator[Box]:
-    """Boxes of size w x h beside a segment, on both sides, slid along it."""
+def _beside(segment: Segment, w: float, h: float, reach: float, scene: Scene
+            ) -> Iterator[Box]:
+    """Boxes of size w x h beside a segment, on both sides, slid along it up to `reach` from
+    its start, within one cell (across no column or row line)."""
     (x0, y0), (x1, y1) = segment
     if abs(x0 - x1) < 0.01:  # vertical: left or right of it
         lo, hi = sorted((y0, y1))
-        for y in _steps(lo - h + STEP, min(hi, lo + REACH)):
-            yield Box(x0 + GAP + PAD, y, w, h)
-            yield Box(x0 - GAP - PAD - w, y, w, h)
+        lo, hi = max(lo - h + STEP, y0 - reach - h), min(hi, y0 + reach)
+        for x in (x0 + GAP + PAD, x0 - GAP - PAD - w):
+            if _clear_of(x - PAD, x + w + PAD, scene.cols, scene.area):
+                yield from (Box(x, y, w, h) for y in _free_steps(lo, hi, h, scene.rows))
     else:  # horizontal: above or below it
         lo, hi = sorted((x0, x1))
-        for x in _steps(lo - w - PAD, hi + PAD):
-            yield Box(x, y0 - GAP - h, w, h)
-            yield Box(x, y0 + GAP, w, h)
+        lo, hi = max(lo - w - PAD, x0 - reach - w), min(hi + PAD, x0 + reach)
+        for y in (y0 - GAP - h, y0 + GAP):
+            if _clear_of(y, y + h, scene.rows):
+                yield from (Box(x, y, w, h) for x in _free_steps(lo, hi, w + 2 * PAD,
+                                                                scene.cols, PAD))
 
 
-def _steps(lo: float, hi: float) -> Iterator[float]:
-    count = max(int((hi - lo) / STEP), 0)
-    return (lo + i * STEP for i in range(count + 1))
+def _clear_of(lo: float, hi: float, lines: Sequence[float],
+              area: tuple[float, float] | None = None) -> bool:
+    """True when lo..hi crosses none of the lines (and lies inside the area)."""
+    if area and (lo < area[0] + 0.5 or hi > area[1] - 0.5):
+        return False
+    return not any(lo - 0.5 < at < hi + 0.5 for at in lines)
+
+
+def _free_steps(lo: float, hi: float, size: float, lines: Sequence[float],
+                pad: float = 0.0) -> Iterator[float]:
+    """Starts from lo to hi, STEP apart, of spans `size` long that cross none of the lines
+    (a span starts `pad` before its start)."""
+    at = lo
+    while at <= hi + 1e-9:
+        start = at - pad
+        blocking = [x for x in lines if start - 0.5 < x < start + size + 0.5]
+        if blocking:  # jump past the line
+            at = max(at + STEP, max(blocking) + 0.5 + pad + 1e-6)
+            continue
+        yield at
+        at += STEP
 
 
 def _distance(point: Point, box: Box) -> float:
@@ -131,20 +179,28 @@ def _distance(point: Point, box: Box) -> float:
 
 
 def _faults(box: Box, scene: Scene, taken: Sequence[Box], first: bool) -> int:
-    """How many rules a label in `box` breaks (with first=True: stop at the first one)."""
+    """How many rules a label in `box` breaks (with first=True: 1 at the first one); lines
+    and symbols weigh 3, heads, labels and arrows 1."""
     ground = Box(box.x - PAD, box.y, box.w + 2 * PAD, box.h)
-    tests = (
-        lambda: ground.x < scene.area[0] + 0.5 or ground.right > scene.area[1] - 0.5,
-        lambda: any(ground.x - 0.5 < x < ground.right + 0.5 for x in scene.cols),
-        lambda: any(ground.y - 0.5 < y < ground.bottom + 0.5 for y in scene.rows),
-        lambda: any(_meets(ground, kind, shape) for kind, shape in scene.shapes),
-        lambda: any(ground.overlaps(head, 1.0) for head in scene.heads),
-        lambda: any(ground.overlaps(other, 1.0) for other in taken),
-        lambda: any(ground.overlaps(_seg_box(s)) for s in scene.segments),
-    )
-    if first:
-        return int(any(test() for test in tests))
-    return sum(3 if n < 4 else 1 for n, test in enumerate(tests) if test())
+    x0, x1, y0, y1 = ground.x, ground.right, ground.y, ground.bottom
+    found = 0
+    for weight, broken in (
+        (3, lambda: not _clear_of(x0, x1, scene.cols, scene.area)),
+        (3, lambda: not _clear_of(y0, y1, scene.rows)),
+        (3, lambda: any(_meets(ground, kind, shape) for kind, shape in scene.shapes)),
+        (1, lambda: _hits(x0 - 1, x1 + 1, y0 - 1, y1 + 1, (*scene.heads, *taken))),
+        (1, lambda: _hits(x0, x1, y0, y1, scene.segments)),
+    ):
+        if broken():
+            if first:
+                return 1
+            found += weight
+    return found
+
+
+def _hits(x0: float, x1: float, y0: float, y1: float, boxes: Sequence[Box]) -> bool:
+    """True when the span x0..x1, y0..y1 shares area with one of the boxes."""
+    return any(x0 < b.x + b.w and b.x < x1 and y0 < b.y + b.h and b.y < y1 for b in boxes)
 
 
 def _meets(ground: Box, kind: str, shape: Box) -> bool:
@@ -154,7 +210,7 @@ def _meets(ground: Box, kind: str, shape: Box) -> bool:
     return ground.overlaps(shape, 1.0)
 
 
-def _seg_box(segment: Segment) -> Box:
+def seg_box(segment: Segment) -> Box:
     """A segment as a thin box, half a px wider each side."""
     (x0, y0), (x1, y1) = segment
     x, y = min(x0, x1), min(y0, y1)

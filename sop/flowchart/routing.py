@@ -87,6 +87,8 @@ class Router:
         """Plans that leave their symbol sideways though they could leave from the bottom."""
         self.port_order: dict[tuple[int, Side], tuple[int, ...]] = {}
         """Plans along one side of a mark, in an order chosen to avoid crossings."""
+        self.gutter_choice: dict[int, tuple[int, str]] = {}
+        """Backward plans climbing in another gutter than the one facing their source."""
         self.long_inside: set[tuple[int, str]] = set()
         """Gutters whose longer verticals take the lanes nearest the symbols."""
         self._requests: list[tuple[int, int, str | None, list[Mark], list[Mark], bool]] = []
@@ -120,6 +122,17 @@ class Router:
         for request in requests:
             self.add(*request)
         self.resolve_x()
+
+    def other_gutters(self, plan: Plan) -> list[tuple[int, str]]:
+        """Gutters a backward plan could climb in instead of its own: the far side of its
+        target's column, or either side of its source's when it ends under a connector."""
+        if plan.dst.row > plan.src.row or plan.gutter is None or plan.dst.joint:
+            return []
+        flip = "L" if plan.gutter[1] == "R" else "R"
+        out = [(plan.dst.col, flip)]
+        if plan.dst.step is None and not plan.src.joint:
+            out += [(plan.src.col, "L"), (plan.src.col, "R")]
+        return [g for g in dict.fromkeys(out) if g != plan.gutter]
 
     def can_leave_sideways(self, plan: Plan) -> bool:
         """Whether a forward plan leaving from the bottom could leave toward its target."""
@@ -169,7 +182,9 @@ class Router:
         if d.joint and d.step is not None:
             rightmost = max(m.col for m in self.marks if m.step == d.step)
             gutter = (d.col, "R" if d.col == rightmost else "L")
-        toward: Side = "right" if (gutter[1] == "R" and s.col <= d.col) or s.col < d.col else "left"
+        gutter = self.gutter_choice.get(order, gutter)
+        toward: Side = "right" if (gutter[1] == "R" and s.col <= gutter[0]) or s.col < gutter[0] \
+            else "left"
         src_side: Side = "top" if s.kind == "conn-up" else ("bottom" if s.joint else toward)
         dst_side: Side = "bottom" if d.kind.startswith("conn") else (
             "right" if gutter[1] == "R" else "left")

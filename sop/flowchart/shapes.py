@@ -82,9 +82,10 @@ class Column:
 
 @dataclass(frozen=True)
 class Row:
-    """A table row: a step's row, or a strip for off-page connectors ('top'/'bottom')."""
+    """A table row: a step's row, the rest of its text continued on the next page, or a strip
+    for off-page connectors ('top'/'bottom')."""
 
-    kind: Literal["step", "top", "bottom"]
+    kind: Literal["step", "continued", "top", "bottom"]
     y: float
     h: float
     step: int | None = None
@@ -210,12 +211,19 @@ def _diamond_port(box: Box, side: Side, offset: float) -> Point:
     return (box.cx + dx if side == "right" else box.cx - dx, box.cy + offset)
 
 
+PORT_GAP = 5.5
+"""Least distance between neighbouring ports (4 pt), where the side is long enough."""
+
+
 def slot_pitch(kind: str, box: Box, side: Side, count: int) -> float:
-    """Distance between neighbouring ports when `count` arrows share one side."""
+    """Distance between neighbouring ports when `count` arrows share one side: within the
+    middle of the side where they fit 4 pt apart, else spread further toward its corners."""
     if count <= 1:
         return 0.0
     if side in ("top", "bottom"):
         usable = {"decision": box.w * 0.5, "capsule": box.w - box.h}.get(kind, box.w * 0.7)
-        return min(10.0, usable / (count - 1))
-    usable = box.h * (0.5 if kind == "decision" else 0.6)
-    return min(9.0, usable / (count - 1))
+        pitch, full = min(10.0, usable / (count - 1)), box.w * (0.8 if kind == "decision" else 0.9)
+    else:
+        usable = box.h * (0.5 if kind == "decision" else 0.6)
+        pitch, full = min(9.0, usable / (count - 1)), box.h * 0.85
+    return pitch if pitch >= PORT_GAP else min(PORT_GAP, full / (count - 1))

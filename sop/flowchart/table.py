@@ -22,6 +22,8 @@ ACTOR_MIN, ACTOR_MAX = 44.0, 84.0
 TEXT_COLUMNS = (("kelengkapan", 80.0, 0.2), ("waktu", 50.0, 0.05), ("output", 70.0, 0.175),
                 ("keterangan", 72.0, 0.175))
 KEGIATAN_MIN, KEGIATAN_SHARE = 124.0, 0.4
+SQUEEZE = 0.65
+"""The text columns narrow down to this share of their minimum before the table overflows."""
 NUMBER_ROW = 14.0
 MUTU = ("kelengkapan", "waktu", "output")
 
@@ -67,11 +69,16 @@ def columns(actor_ids: Sequence[str], width: float, fmt: Format = DEFAULT,
     scale = 1.0 if len(chosen) == len(TEXT_COLUMNS) else 1 / total
     count = max(len(actor_ids), 1)
     actor_w = min(ACTOR_MAX, max(ACTOR_MIN, (width - NO_WIDTH - mins) / count))
-    # Text columns never shrink below their minimum: with many actors the table grows wider
-    # than `width` instead, and the caller scales the whole sheet (see layout.layout_pages).
+    # With many actors, or actor columns widened for their arrows, the text columns narrow
+    # (their text wraps onto more lines) down to SQUEEZE of their minimum; only then does the
+    # table grow wider than `width`, and the caller scales the whole sheet (smaller text).
     widths = [actor_w + grow.get(actor, 0.0) for actor in actor_ids]
-    rest = max(mins, width - NO_WIDTH - sum(widths))
-    kegiatan = KEGIATAN_MIN + (rest - mins) * KEGIATAN_SHARE * scale
+    avail = width - NO_WIDTH - sum(widths)
+    squeeze = 1.0 if avail >= mins else max(SQUEEZE, avail / mins)
+    mins *= squeeze
+    chosen = [(key, low * squeeze, share) for key, low, share in chosen]
+    rest = max(mins, avail)
+    kegiatan = KEGIATAN_MIN * squeeze + (rest - mins) * KEGIATAN_SHARE * scale
     out = [Column("no", 0.0, NO_WIDTH), Column("kegiatan", NO_WIDTH, kegiatan)]
     x = NO_WIDTH + kegiatan
     for actor, w in zip(actor_ids, widths, strict=True):

@@ -1,11 +1,12 @@
 """Fewer crossings: alternatives for the arrows that cross, kept where they cross less.
 
 The router plans each arrow on its own (forward arrows leave from the bottom, ports along a side
-are ordered by where their arrows go). Where arrows still cross, three kinds of change are tried
+are ordered by where their arrows go). Where arrows still cross, four kinds of change are tried
 on the arrows involved, counted in the router's stretched y-space (the order of rows, bands and
 lanes without their heights): a forward arrow leaving its symbol sideways toward its target
-instead of from the bottom (an L instead of a Z), the longer verticals of a gutter nearest the
-symbols instead of the shorter ones, and another order of the ports along one side of a symbol.
+instead of from the bottom (an L instead of a Z), a loop-back climbing in another gutter, the
+longer verticals of a gutter nearest the symbols instead of the shorter ones, and another order
+of the ports along one side of a symbol.
 A change is kept when the page has fewer crossings with it.
 """
 
@@ -19,9 +20,29 @@ from sop.flowchart.routing import Plan, Router
 from sop.flowchart.shapes import Point, Side
 
 ROUNDS = 2
-WORK = 2000
-"""Plans times layouts tried, at most: a page of 15 arrows may try 130 changes, one of 120
-arrows (a 100-step SOP on one web page) about 16."""
+WORK = 1000
+"""Plans times layouts tried, at most: a page of 15 arrows may try 66 changes, one of 120
+arrows (a 100-step SOP on one web page) 8."""
+
+Choices = tuple[frozenset[int], tuple[tuple[tuple[int, Side], tuple[int, ...]], ...],
+                frozenset[tuple[int, str]], tuple[tuple[int, tuple[int, str]], ...]]
+"""What untangling chose: plans leaving sideways, port orders, gutters with long lanes inside,
+backward plans in another gutter."""
+
+
+def choices(router: Router) -> Choices:
+    """The router's untangling choices, to apply again to the same page (`apply`)."""
+    return (frozenset(router.side_first), tuple(sorted(router.port_order.items())),
+            frozenset(router.long_inside), tuple(sorted(router.gutter_choice.items())))
+
+
+def apply(router: Router, chosen: Choices) -> None:
+    """Route with choices made before for the same page (columns may have widened since)."""
+    router.side_first = set(chosen[0])
+    router.port_order = dict(chosen[1])
+    router.long_inside = set(chosen[2])
+    router.gutter_choice = dict(chosen[3])
+    router.replan()
 MAX_PORTS = 4
 """Sides with more ports than this keep their order."""
 
@@ -87,6 +108,9 @@ def _moves(router: Router):  # -> Iterator[Callable[[], Callable[[], None]]]
     for (key, side), orders in _sides(router.plans, involved):
         for perm in _reorders(orders):
             yield _set_order(router, key, side, perm)
+    for plan in plans:  # last: the other changes keep the usual shapes
+        for gutter in router.other_gutters(plan):
+            yield _choose_gutter(router, plan.order, gutter)
 
 
 def _reorders(orders: list[int]) -> list[tuple[int, ...]]:
@@ -102,6 +126,20 @@ def _toggle_side(router: Router, order: int):
     def apply():
         router.side_first ^= {order}
         return lambda: router.side_first.__ixor__({order})
+    return apply
+
+
+def _choose_gutter(router: Router, order: int, gutter: tuple[int, str]):
+    def apply():
+        before = router.gutter_choice.get(order)
+        router.gutter_choice[order] = gutter
+
+        def undo() -> None:
+            if before is None:
+                router.gutter_choice.pop(order, None)
+            else:
+                router.gutter_choice[order] = before
+        return undo
     return apply
 
 

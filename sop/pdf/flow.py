@@ -13,7 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sop.flowchart import layout_pages, page_texts, page_title, render_page, table
-from sop.flowchart.metrics import ASCENT, CONTENT, text_width
+from sop.flowchart.metrics import (
+    ASCENT,
+    CONTENT,
+    MIN_FONT,
+    PT_PER_PX,
+    READABLE_PT,
+    text_width,
+)
 from sop.flowchart.shapes import PageLayout, TextLine
 from sop.model import Actor, Sop
 from sop.pdf import flowtext
@@ -85,8 +92,14 @@ def _page(sop: Sop, page: PageLayout) -> FlowPage:
             page.height,
             scale,
         )
+    lines = page_texts(page)
+    smallest = min((line.size for line in lines), default=MIN_FONT) * scale
+    if smallest < MIN_FONT - 0.01:
+        log.warning("flowchart of %s: page %d prints text at %.1f pt, under the readable "
+                    "%.1f pt (too many actors for one sheet)", sop.id, page.number,
+                    smallest * PT_PER_PX, READABLE_PT)
     svg = render_page(page, page_title(sop, page.number, page.count), text=False)
-    texts = tuple(_place(line, scale) for line in page_texts(page))
+    texts = tuple(_place(line, scale) for line in lines)
     drawn = all(flowtext.drawable(t.text) for t in texts)
     return FlowPage(svg, page.width * scale, page.height * scale, texts, drawn)
 

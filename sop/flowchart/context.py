@@ -1,0 +1,208 @@
+"""What the layout of one SOP's flowchart shares across its pages, and each page's route: the
+marks in its rows and connector strips and the arrows planned between them (x only)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sop import graph
+from sop.flowchart import table, untangle
+from sop.flowchart.grid import (
+    CONNECTOR_SIZE,
+    LABEL_ROOM,
+    ColumnGeom,
+    Mark,
+    band_need,
+    mark_size,
+    symbol_width,
+)
+from sop.flowchart.paging import Crossing, Flow, Pages
+from sop.flowchart.routing import Router
+from sop.flowchart.shapes import Column
+from sop.model import Sop
+
+Texts = dict[str, tuple[list[str], list[float]]]
+
+
+@dataclass
+class Context:
+    """What every page of one SOP shares."""
+
+    sop: Sop
+    columns: tuple[Column, ...]
+    geoms: list[ColumnGeom]
+    col_of: dict[str, int]
+    index: dict[int, int]
+    kinds: list[str]
+    texts: list[Texts]
+    edges: list[graph.Edge]
+    side_exits: set[tuple[int, int]]
+    grow: dict[str, float] = field(default_factory=dict)
+    """Width added to actor columns (by actor) for their arrows and labels."""
+    room: dict[int, float] = field(default_factory=dict)
+    """Extra height of rows (by step index) where a branch label needs more room."""
+    crowded: set[int] = field(default_factory=set)
+    """Rows (by step index) where a branch label found no clear place."""
+    narrow: dict[str, float] = field(default_factory=dict)
+    """Width to add to actor columns too narrow for a branch label's words beside an arrow."""
+    routes: dict[tuple[object, ...], PageRoute] = field(default_factory=dict)
+    """Each page's route, by page, pagination and crossings: the row heights and the page
+    drawing ask for the same ones."""
+    untangled: dict[tuple[object, ...], untangle.Choices] = field(default_factory=dict)
+    """The untangling choices of each page by its rows and crossings, kept from one layout
+    attempt to the next (the next one only widens columns or rows)."""
+
+    @property
+    def flow(self) -> Flow:
+        return Flow(self.edges, self.index, self.cols, self.geoms)
+
+    def cols(self, step_no: int) -> list[int]:
+        """The actor columns of a step, left to right."""
+        return sorted(self.col_of[a] for a in self.sop.steps[self.index[step_no]].actors)
+
+    def col_at(self, x: float) -> int:
+        """The actor column nearest to x."""
+        return min(range(len(self.geoms)), key=lambda n: abs(self.geoms[n].cx - x))
+
+    def lines(self, i: int) -> int:
+        """The number of text lines of step i's row (its tallest cell)."""
+        return max(len(lines) for lines, _ in self.texts[i].values())
+
+
+def context(sop: Sop, columns: tuple[Column, ...], grow: Mapping[str, float]) -> Context:
+    """The shared context of a layout with these columns (widened by `grow`)."""
+    actor_cols = [c for c in columns if c.key == "actor"]
+    symbol = graph.symbols(sop)
+    index = {s.no: i for i, s in enumerate(sop.steps)}
+    side_exits: set[tuple[int, int]] = set()
+    for step in sop.steps:
+        forward = [b.ke for b in step.cabang if index[b.ke] > index[step.no]]
+        side_exits.update((step.no, ke) for ke in forward[1:])
+    geoms = [ColumnGeom(c.x, c.w, symbol_width(c.w - grow.get(c.actor or "", 0.0)))
+             for c in actor_cols]
+    return Context(sop, columns, geoms,
+                   {c.actor: i for i, c in enumerate(actor_cols) if c.actor}, index,
+                   [symbol[s.no] for s in sop.steps],
+                   [table.step_texts(s, columns) for s in sop.steps], list(graph.edges(sop)),
+                   side_exits)
+
+
+@dataclass
+class PageRoute:
+    """The marks and planned arrows of one page."""
+
+    router: Router
+    rows: int
+    connectors: dict[int, tuple[Crossing, str, str]]  # mark key -> crossing, role, strip
+
+    def band_need(self, row: int) -> float:
+        """Height the band under row's symbols needs for its labels and lanes."""
+        router = self.router
+        return band_need(router.band_lanes.get(row, 0), self.label_room(row),
+                         row in router.band_heads)
+
+    def label_room(self, row: int) -> float:
+        has = any(p.label and p.src.row == row and p.src_side == "bottom"
+                  for p in self.router.plans)
+        return LABEL_ROOM if has else 0.0
+
+    def symbol_h(self, row: int) -> float:
+        return max((m.h for m in self.router.marks if m.row == row and m.step is not None),
+                   default=0.0)
+
+
+def route(ctx: Context, page: int, pages: Pages, crossings: Mapping[tuple[int, int], Crossing],
+          rough: bool = False) -> PageRoute:
+    """The route of one page, worked out once for the same pagination (rough: not untangled,
+    for a first estimate of the row heights)."""
+    key = (page, pages, tuple(crossings), rough)
+    if key not in ctx.routes:
+        ctx.routes[key] = _new_route(ctx, page, pages, crossings, rough)
+    return ctx.routes[key]
+
+
+def _new_route(ctx: Context, page: int, pages: Pages,
+               crossings: Mapping[tuple[int, int], Crossing], rough: bool) -> PageRoute:
+    pieces = pages[page]
+    marks: dict[int, list[Mark]] = {}
+    all_marks: list[Mark] = []
+    for local, piece in enumerate(pieces):
+        if not piece.head:
+            continue
+        step = ctx.sop.steps[piece.step]
+        kind = ctx.kinds[piece.step]
+        for actor in sorted(step.actors, key=lambda a: ctx.col_of[a]):
+            col = ctx.col_of[actor]
+            w, h = mark_size(kind, ctx.geoms[col].sw)
+            mark = Mark(len(all_marks), local, col, kind, ctx.geoms[col].cx, w, h, step.no,
+                        len(step.actors) > 1)
+            marks.setdefault(step.no, []).append(mark)
+            all_marks.append(mark)
+    heads = {ctx.sop.steps[p.step].no for p in pieces if p.head}
+    connectors, conn_marks = _connector_marks(ctx, heads, crossings, len(pieces), len(all_marks))
+    all_marks += [m for m, _ in conn_marks.values()]
+    router = Router(ctx.geoms, all_marks)
+    for e in ctx.edges:
+        src = marks.get(e.source) or _conn(conn_marks, e, "in")
+        dst = marks.get(e.target) or _conn(conn_marks, e, "out")
+        if src and dst and (e.source in marks or e.target in marks):
+            side_exit = (e.source, e.target) in ctx.side_exits
+            router.add(e.source, e.target, e.label, src, dst, side_exit)
+    router.resolve_x()
+    if not rough:
+        memo = (pieces, tuple(sorted(crossings.items())))
+        if memo in ctx.untangled:  # the same page in an earlier attempt: its choices first
+            untangle.apply(router, ctx.untangled[memo])
+        untangle.untangle(router)
+        ctx.untangled[memo] = untangle.choices(router)
+    return PageRoute(router, len(pieces), connectors)
+
+
+def _conn(conn_marks: dict[tuple[int, int, str], tuple[Mark, Crossing]], e: graph.Edge,
+          role: str) -> list[Mark]:
+    found = conn_marks.get((e.source, e.target, role))
+    return [found[0]] if found else []
+
+
+def _connector_marks(ctx: Context, heads: set[int], crossings: Mapping[tuple[int, int], Crossing],
+                     rows: int, first_key: int):
+    """Connector marks of a page's strips, spread across their column in letter order."""
+    wanted: list[tuple[Crossing, str, str]] = []
+    for c in crossings.values():
+        if c.source in heads:
+            wanted.append((c, "out", "bottom" if c.forward else "top"))
+        elif c.target in heads:
+            wanted.append((c, "in", "top" if c.forward else "bottom"))
+    wanted.sort(key=lambda w: (len(w[0].letter), w[0].letter))
+    groups: dict[tuple[str, int], list[tuple[Crossing, str, str]]] = {}
+    for item in wanted:
+        groups.setdefault((item[2], item[0].col), []).append(item)
+    info: dict[int, tuple[Crossing, str, str]] = {}
+    conn_marks: dict[tuple[int, int, str], tuple[Mark, Crossing]] = {}
+    key = first_key
+    for (strip, col), items in groups.items():
+        geom = ctx.geoms[col]
+        pitch = connector_pitch(geom, len(items))
+        for k, (c, role, _) in enumerate(items):
+            cx = geom.cx + (k - (len(items) - 1) / 2) * pitch
+            kind = "conn-down" if c.forward else "conn-up"
+            mark = Mark(key, -1 if strip == "top" else rows, col, kind, cx, CONNECTOR_SIZE,
+                        CONNECTOR_SIZE)
+            info[key] = (c, role, strip)
+            conn_marks[(c.source, c.target, role)] = (mark, c)
+            key += 1
+    return info, conn_marks
+
+
+def connector_pitch(geom: ColumnGeom, count: int) -> float:
+    """Distance between the centres of `count` connectors side by side in a column: within its
+    symbols' width where they fit, else across the column (widened if they still do not)."""
+    fits = count * (CONNECTOR_SIZE + 2) <= geom.sw + 2
+    span = geom.sw + 2 if fits else geom.w - 2
+    return min(CONNECTOR_SIZE + 4, span / count)
+
+
+def connectors_need(count: int) -> float:
+    """Width a column needs for `count` connectors side by side."""
+    return count * (CONNECTOR_SIZE + 2) + 2

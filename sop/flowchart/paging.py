@@ -1,0 +1,182 @@
+"""Page breaks of the flowchart: which rows, or parts of a row, each page holds, and the lettered
+off-page connector pairs of the arrows that cross a break.
+
+A row is split between pages when it is taller than a page, or when moving it whole to the
+next page would leave more than a third of this one empty: its text lines are shared out, the
+first part keeps the step's symbol and the rest continue on the next page under "(lanjutan)".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from sop import graph
+from sop.flowchart.grid import CONNECTOR_SIZE, ColumnGeom
+
+log = logging.getLogger(__name__)
+
+EMPTY_AT_MOST = 1 / 3
+"""Share of a page a break may leave empty before the next row is split to fill it."""
+MIN_LINES = 2
+"""Fewest text lines either part of a split row keeps (no single orphaned line)."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A step's row (by step index) on one page, or the part of it holding text lines lo..hi;
+    the first part carries the step's symbol, a later one continues its text."""
+
+    step: int
+    lo: int
+    hi: int
+
+    @property
+    def head(self) -> bool:
+        return self.lo == 0
+
+
+Pages = tuple[tuple[Piece, ...], ...]
+Height = Callable[[Piece], float]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The room on a sheet: its height, the header's, and the connector strips'."""
+
+    max_height: float
+    header: float
+    top_strip: float
+    bottom_strip: float
+
+
+def whole(lines: Sequence[int]) -> tuple[Piece, ...]:
+    """Every row whole, on one page."""
+    return tuple(Piece(i, 0, n) for i, n in enumerate(lines))
+
+
+def paginate(lines: Sequence[int], height: Height, sheet: Sheet) -> Pages:
+    """Rows placed on pages until the next does not fit; it is split when it is taller than a
+    page or the break would leave more than a third of the page empty."""
+    pages: list[tuple[Piece, ...]] = []
+    queue = list(whole(lines))
+    while queue:
+        avail = sheet.max_height - sheet.header - (sheet.top_strip if pages else 0.0)
+        page, queue = _fill(queue, height, avail, sheet)
+        pages.append(page)
+    return tuple(pages)
+
+
+def _fill(queue: list[Piece], height: Height, avail: float, sheet: Sheet
+          ) -> tuple[tuple[Piece, ...], list[Piece]]:
+    """One page's pieces from the front of the queue, and what is left."""
+    if sum(height(p) for p in queue) <= avail + 1e-6:
+        return tuple(queue), []
+    avail -= sheet.bottom_strip
+    page: list[Piece] = []
+    used = 0.0
+    while queue and used + height(queue[0]) <= avail + 1e-6:
+        used += height(queue[0])
+        page.append(queue.pop(0))
+    if not queue:
+        return tuple(page), queue
+    free = avail - used
+    if not page or free > EMPTY_AT_MOST * sheet.max_height:
+        split = _split(queue[0], height, free)
+        if split:
+            queue[0:1] = list(split[1:])
+            page.append(split[0])
+    if not page:  # nothing fits, not even a part: the row overflows the page
+        log.warning("flowchart row %d does not fit a page; it overflows", queue[0].step + 1)
+        page.append(queue.pop(0))
+    return tuple(page), queue
+
+
+def _split(piece: Piece, height: Height, free: float) -> tuple[Piece, Piece] | None:
+    """The piece cut after as many lines as fit in `free` (each part keeping MIN_LINES)."""
+    best = None
+    for cut in range(piece.lo + MIN_LINES, piece.hi - MIN_LINES + 1):
+        if height(Piece(piece.step, piece.lo, cut)) > free + 1e-6:
+            break
+        best = cut
+    if best is None:
+        return None
+    return Piece(piece.step, piece.lo, best), Piece(piece.step, best, piece.hi)
+
+
+# ---------------------------------------------------------------------- connectors
+
+
+@dataclass(frozen=True)
+class Crossing:
+    """An edge whose ends are on different pages, with its connector letter and column."""
+
+    source: int
+    target: int
+    letter: str
+    col: int
+    forward: bool
+
+
+@dataclass(frozen=True)
+class Flow:
+    """What the connectors need to know of the SOP: its edges, step order and columns."""
+
+    edges: Sequence[graph.Edge]
+    index: Mapping[int, int]
+    cols: Callable[[int], list[int]]
+    """The actor columns of a step (by number), left to right."""
+    geoms: Sequence[ColumnGeom]
+
+
+def letter(n: int) -> str:
+    """A, B, …, Z, AA, AB, … for the n-th connector pair (0-based)."""
+    out = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def head_pages(pages: Pages) -> dict[int, int]:
+    """The page of each step's symbol, by step index."""
+    return {piece.step: p for p, page in enumerate(pages) for piece in page if piece.head}
+
+
+def crossings(flow: Flow, pages: Pages) -> dict[tuple[int, int], Crossing]:
+    """Connector pairs for every edge whose ends are on different pages, lettered in order."""
+    page_of = head_pages(pages)
+    todo = []
+    for e in flow.edges:
+        s, t = flow.index[e.source], flow.index[e.target]
+        if page_of[s] != page_of[t]:
+            other = flow.cols(e.source)[0]
+            col = min(flow.cols(e.target), key=lambda c: (abs(c - other), c))
+            todo.append((min(page_of[s], page_of[t]), col, s, t, e))
+    used: dict[tuple[int, str, int], int] = {}
+    out: dict[tuple[int, int], Crossing] = {}
+    for n, (_, col, s, t, e) in enumerate(sorted(todo, key=lambda x: x[:4])):
+        forward = t > s
+        strips = [(page_of[s], "bottom" if forward else "top"),
+                  (page_of[t], "top" if forward else "bottom")]
+        col = _free_col(flow.geoms, col, strips, used)
+        for page, strip in strips:
+            used[(page, strip, col)] = used.get((page, strip, col), 0) + 1
+        out[(e.source, e.target)] = Crossing(e.source, e.target, letter(n), col, forward)
+    return out
+
+
+def capacity(geom: ColumnGeom) -> int:
+    """How many full-size connectors fit side by side in a column (2 px apart)."""
+    return max(1, int((geom.w - 4 + 2) // (CONNECTOR_SIZE + 2)))
+
+
+def _free_col(geoms: Sequence[ColumnGeom], preferred: int, strips: list[tuple[int, str]],
+              used: dict[tuple[int, str, int], int]) -> int:
+    """The column nearest to `preferred` with room in both strips (else the least crowded)."""
+    def crowding(col: int) -> int:
+        return max(used.get((p, s, col), 0) + 1 - capacity(geoms[col]) for p, s in strips)
+
+    return min(range(len(geoms)), key=lambda c: (max(crowding(c), 0), abs(c - preferred), c))
