@@ -2,11 +2,13 @@
 
 The web page shows the flow as a Mermaid `swimlane-beta` diagram (Mermaid 11.16+): each
 top-level `subgraph` is a lane, one per actor in the SOP's column order, and each step is a
-node in its actor's lane (a joint step has a node in each of its actors' lanes, joined by a
-dotted line). The text is made of generated ids (`a1…` lanes, `s1…` steps) and
-quoted labels in which every character with a meaning to Mermaid, HTML or Jinja is written as a
-Mermaid entity code (`#quot;`, `#60;` …), so step text can never change the diagram, inject
-markup or reach a template engine.
+node in its actor's lane (a joint step is drawn with its text in its first actor's lane and as
+its number alone in the others, joined by a dotted line). A label too long for a node is
+shortened; every node links to its row of the steps table (`#langkah-N`, one tap away) and
+carries the full text as its tooltip. The text is made of generated ids (`a1…` lanes, `s1…`
+steps, `b…` loop-back labels) and quoted labels in which every character with a meaning to
+Mermaid, HTML or Jinja is written as a Mermaid entity code (`#quot;`, `#60;` …), so step text
+can never change the diagram, inject markup or reach a template engine.
 
 Mermaid itself is pinned in package.json and installed by `npm ci`; `mermaid_js()` finds it.
 """
@@ -28,10 +30,11 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The self-hosted Mermaid bundle (IIFE build that defines `window.mermaid`).
 MERMAID_JS_RELATIVE = Path("node_modules/mermaid/dist/mermaid.min.js")
 
-#: Longest activity text shown in a node; the full text is in the table beside the diagram.
-LABEL_LIMIT = 60
+#: Longest activity text shown in a node; the full text is its tooltip and in the steps table,
+#: one tap away.
+LABEL_LIMIT = 50
 #: Decisions get less: a diamond grows with its text in both directions and widens its lane.
-DECISION_LIMIT = 40
+DECISION_LIMIT = 16
 #: Longest lane title (actor `singkat` is at most 24 characters; a `jabatan` may be longer).
 LANE_LIMIT = 32
 ELLIPSIS = "…"
@@ -66,20 +69,21 @@ FONT_FAMILY = '"Liberation Sans", "DejaVu Sans", sans-serif'
 
 # Per-diagram settings (Mermaid front matter), chosen by looking at six-lane SOPs at 1280 px
 # and 390 px: natural size (no shrinking to the column, which makes text unreadable on a phone;
-# the page scrolls the diagram sideways instead), 14 px text wrapped at 100 px, tight spacing,
-# so that six lanes are about 1,200 px wide.
+# the page scrolls the diagram sideways instead), 13 px text wrapped at 80 px, tight spacing,
+# so that six lanes are at most about 910 px wide: they fit the SOP page's content column on a
+# laptop.
 FRONT_MATTER = f"""\
 ---
 config:
   fontFamily: '{FONT_FAMILY}'
   themeVariables:
-    fontSize: 14px
+    fontSize: 13px
   flowchart:
     useMaxWidth: false
-    wrappingWidth: 100
-    nodeSpacing: 20
-    rankSpacing: 30
-    padding: 6
+    wrappingWidth: 80
+    nodeSpacing: 10
+    rankSpacing: 28
+    padding: 4
 ---
 """
 
@@ -160,16 +164,36 @@ def _actor_title(actor_id: str, actors: Mapping[str, Actor]) -> str:
 
 
 def step_label(step: Step) -> str:
-    """The node text: the step number and its activity, shortened (more for a decision)."""
+    """The node text: the step number and the short text the source writes in its symbol, else
+    its activity, shortened (more for a decision)."""
+    if step.teks_simbol:
+        return f"{step.label}. {clean(step.teks_simbol)}"
     limit = DECISION_LIMIT if step.is_decision else LABEL_LIMIT
     return f"{step.label}. {shorten(step.kegiatan, limit)}"
 
 
+def full_text(step: Step) -> str:
+    """The tooltip of a step's node: its number and whole activity."""
+    return f"{step.label}. {clean(step.kegiatan)}"
+
+
+def joint_label(step: Step) -> str:
+    """A joint step in its other actors' lanes: the number only (the text is in the first)."""
+    return f"({step.label})"
+
+
 def node(step_id: str, step: Step, symbol: str) -> str:
-    """One node statement: diamond for a decision, stadium for start/end, else rectangle."""
-    text = escape(step_label(step))
+    """One node statement: hexagon for a decision, stadium for start/end, else rectangle; the
+    nodes of a joint step in its other actors' lanes carry only its number.
+
+    Not a diamond: in swimlane-beta (Mermaid 11.17) arrows into a diamond end at the corner of
+    its bounding box, beside the shape, so a reader cannot tell which step they reach; and a
+    diamond grows with its text in both directions. A hexagon ends every arrow on its outline.
+    The official flowchart (sop/flowchart/) draws the diamond of PermenPAN-RB 35/2012.
+    """
+    text = escape(step_label(step) if "_" not in step_id else joint_label(step))
     if symbol == "decision":
-        return f'{step_id}{{"{text}"}}'
+        return f'{step_id}@{{ shape: hex, label: "{text}" }}'
     if symbol == "capsule":
         return f'{step_id}(["{text}"])'
     return f'{step_id}["{text}"]'
@@ -189,15 +213,30 @@ def swimlane(sop: Sop, actors: Mapping[str, Actor]) -> str:
         FRONT_MATTER + "swimlane-beta TB",
         f"  accTitle: {escape('Diagram alir ' + sop.judul)}",
     ]
+    # A labelled loop-back gets its label as a text node on its way back, in the lane of the
+    # step it returns to: Mermaid puts the label of such an edge far from its line (above the
+    # first step), and a text node in the decision's lane sends the line around the lanes.
+    back = {e: f"b{i}" for i, e in enumerate(
+        (e for e in graph.edges(sop) if e.label and e.is_back and e.source in ids
+         and e.target in ids), start=1)}
     for lane in lanes(sop, actors):
         lines.append(f'  subgraph {lane.id}["{escape(lane.title)}"]')
         for nid, step in lane.nodes:
             lines.append(f"    {node(nid, step, symbols[step.no])}")
+            if "_" not in nid:
+                lines += [f'    {bid}@{{ shape: text, label: "{escape(e.label or "")}" }}'
+                          for e, bid in back.items() if e.target == step.no]
         lines.append("  end")
     for edge in graph.edges(sop):
         if edge.source in ids and edge.target in ids:
+            if edge in back:
+                lines.append(f"  {ids[edge.source]} --- {back[edge]} --> {ids[edge.target]}")
+                continue
             arrow = f'-->|"{escape(edge.label)}"|' if edge.label else "-->"
             lines.append(f"  {ids[edge.source]} {arrow} {ids[edge.target]}")
     for n, step in enumerate(sop.steps, start=1):
         lines += [f"  s{n} -.- s{n}_{k}" for k in range(2, len(step.actors) + 1)]
+    for n, step in enumerate(sop.steps, start=1):
+        ids_ = ",".join([f"s{n}", *(f"s{n}_{k}" for k in range(2, len(step.actors) + 1))])
+        lines.append(f'  click {ids_} href "#langkah-{step.no}" "{escape(full_text(step))}"')
     return "\n".join(lines) + "\n"

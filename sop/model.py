@@ -468,6 +468,12 @@ class Step(Model):
     selesai: Annotated[
         bool, Field(description="Alur berakhir di langkah ini (akhir selain langkah terakhir).")
     ] = False
+    teks_simbol: Annotated[
+        str | None,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
+        Field(description="Teks pendek di dalam simbol, seperti pada sumber, mis. 'Perlu "
+              "disposisi?' di dalam belah ketupat."),
+    ] = None
     mulai: Annotated[
         bool,
         Field(description="Titik mulai lain selain langkah pertama (mis. 'Via email' di samping "

@@ -18,6 +18,10 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The width (px) an SOP page gives its diagrams in a 1,280 px wide window (the table of
+#: contents is hidden there): six swimlanes must fit in it (tests/test_mermaid_browser.py), and
+#: the page must keep it (tests/browser/test_site_diagrams.py).
+SOP_COLUMN_AT_1280 = 900
 
 JINJA_TEXT = "Isi kolom {{ nama_dosen }} dan {% if lengkap %}lampirkan{% endif %} berkas"
 

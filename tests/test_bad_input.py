@@ -58,7 +58,8 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
         [
             f"{S}:4: warna: unknown key 'warna' (expected one of: id, nomor, judul, "
             "jenis_dokumen, unit, keputusan, versi, status, digantikan_oleh, tanggal, "
-            "tinjau_berikutnya, pengesahan, tanda_tangan_lain, tanda_tangan_elektronik, susunan, "
+            "tinjau_berikutnya, pengesahan, tanda_tangan_lain, tanda_tangan_elektronik, tabel, "
+            "susunan, "
             "dasar_hukum, keterkaitan, peringatan, kualifikasi, peralatan, pencatatan, tujuan, "
             "ruang_lingkup, unit_terkait, definisi, pihak_terkait, referensi, "
             "standar_mutu_terkait, kebijakan, "
@@ -224,7 +225,8 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
             "sop/contoh.yaml": SOP.replace("{label: Lengkap, ke: 3}", "{label: Lengkap, ke: 4}")
             + STEP3.replace("no: 3", "no: 4").replace("Mengarsipkan", "Menyerahkan")
         },
-        [f"{S}:29: steps[2]: step 3 cannot be reached from the start (step 1)"],
+        [f"{S}:29: steps[2]: step 3 cannot be reached from the start (step 1); "
+            "mark it mulai: true if the flow may start there"],
     ),
     "cycle with no exit": (
         sop_with(STEP3, STEP3 + "    ke: 1\n"),

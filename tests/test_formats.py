@@ -328,7 +328,7 @@ def test_a_decision_first_alternative_starts_several_ends_and_source_numbers(
     kinds = {s.step: s.kind for page in layout_pages(sop, data.actors) for s in page.symbols}
     assert kinds == {1: "decision", 2: "capsule", 3: "capsule", 4: "capsule"}
     swimlane = mermaid.swimlane(sop, data.actors)
-    assert 's1{"1. Perlu disposisi?"}' in swimlane  # a diamond, not a start capsule
+    assert 's1@{ shape: hex, label: "1. Perlu disposisi?" }' in swimlane  # not a capsule
     assert 's3(["2b. Menerima surat melalui surel"])' in swimlane
     text = pdf_text(root, "contoh")
     for row in ("2a Mendisposisi surat", "2b Menerima surat melalui", "3 Mengarsipkan"):

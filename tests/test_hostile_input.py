@@ -71,7 +71,7 @@ def _render_everywhere(data: DataSet) -> dict[str, Any]:
     """Every text rendering of the data set's first SOP, checked for well-formedness."""
     sop = _one(data)
     diagram = mermaid.swimlane(sop, data.actors)
-    nodes = set(re.findall(r"^\s+(s\d+)[\[({]", diagram, re.M))
+    nodes = set(re.findall(r"^\s+(s\d+)[\[(@]", diagram, re.M))
     assert nodes == {f"s{s.no}" for s in sop.steps}
     web = render_svg_pages(sop, data.actors, max_height=None)
     paged = render_svg_pages(sop, data.actors, max_height=FLOW_HEIGHT_PX, width=FLOW_WIDTH_PX)

@@ -161,14 +161,18 @@ def test_small_sop_word_for_word() -> None:
         "  accTitle: Diagram alir Layanan Contoh\n"
         '  subgraph a1["Pelaksana Kepegawaian"]\n'
         '    s1(["1. Menerima berkas"])\n'
+        '    b1@{ shape: text, label: "Tidak lengkap" }\n'
         '    s3(["3. Mengarsipkan berkas"])\n'
         "  end\n"
         '  subgraph a2["Kabiro AUPK"]\n'
-        '    s2{"2. Memeriksa berkas"}\n'
+        '    s2@{ shape: hex, label: "2. Memeriksa berkas" }\n'
         "  end\n"
         "  s1 --> s2\n"
         '  s2 -->|"Lengkap"| s3\n'
-        '  s2 -->|"Tidak lengkap"| s1\n'
+        "  s2 --- b1 --> s1\n"
+        '  click s1 href "#langkah-1" "1. Menerima berkas"\n'
+        '  click s2 href "#langkah-2" "2. Memeriksa berkas"\n'
+        '  click s3 href "#langkah-3" "3. Mengarsipkan berkas"\n'
     )
 
 
@@ -196,29 +200,42 @@ def test_each_step_is_drawn_once_in_its_actors_lane() -> None:
     assert placed == {s.no: ACTORS[s.actors[0]].singkat for s in sop.steps}
     text = mermaid.swimlane(sop, ACTORS)
     for n in range(1, 11):
-        assert len(re.findall(rf"^    s{n}[\[({{]", text, re.M)) == 1
+        assert len(re.findall(rf"^    s{n}[\[(@]", text, re.M)) == 1
 
 
-def test_shapes_stadium_for_first_and_last_diamond_for_decisions() -> None:
+def test_shapes_stadium_for_first_and_last_hexagon_for_decisions() -> None:
+    """Decisions are hexagons in the swimlane: arrows into a diamond end beside it there."""
     text = mermaid.swimlane(promotion_sop(), ACTORS)
-    shapes = dict(re.findall(r"^    (s\d+)(\(\[|\{|\[)", text, re.M))
+    shapes = dict(re.findall(r"^    (s\d+)(\(\[|@\{ shape: hex|\[)", text, re.M))
+    hexagon = "@{ shape: hex"
     assert shapes == {
         "s1": "([",
         "s2": "[",
         "s3": "[",
-        "s4": "{",
+        "s4": hexagon,
         "s5": "[",
         "s6": "[",
-        "s7": "{",
-        "s8": "{",
-        "s9": "{",
+        "s7": hexagon,
+        "s8": hexagon,
+        "s9": hexagon,
         "s10": "([",
     }
 
 
+def edges_of(text: str) -> list[tuple[str, str, str]]:
+    """(source, label, target) of every arrow; a loop-back's label is a text node on its way."""
+    labels = dict(re.findall(r'^    (b\d+)@\{ shape: text, label: "(.*)" \}$', text, re.M))
+    found = []
+    for source, label, via, target in re.findall(
+        r"^  (s\d+) (?:-->(?:\|\"(.*)\"\|)?|--- (b\d+) -->) (s\d+)$", text, re.M
+    ):
+        found.append((source, labels[via] if via else label, target))
+    return found
+
+
 def test_edges_follow_the_flow_with_branch_labels_and_loop_backs() -> None:
     text = mermaid.swimlane(promotion_sop(), ACTORS)
-    edges = re.findall(r"^  (s\d+) -->(?:\|\"(.*)\"\|)? (s\d+)$", text, re.M)
+    edges = edges_of(text)
     assert edges == [
         ("s1", "", "s2"),
         ("s2", "", "s3"),
@@ -250,6 +267,7 @@ def test_ke_jumps_are_followed() -> None:
 
 
 def test_joint_step_has_a_node_in_each_actors_lane_joined_by_dotted_lines() -> None:
+    """The text once, in the first actor's lane; the others show the step's number only."""
     sop = make_sop(
         [
             {"no": 1, "kegiatan": "Mengajukan", "pelaksana": "pelaksana"},
@@ -262,10 +280,10 @@ def test_joint_step_has_a_node_in_each_actors_lane_joined_by_dotted_lines() -> N
         "swimlane-beta TB\n"
         "  accTitle: Diagram alir Layanan Contoh\n"
         '  subgraph a1["Rektor"]\n'
-        '    s2_2["2. Rapat penilaian"]\n'
+        '    s2_2["(2)"]\n'
         "  end\n"
         '  subgraph a2["Kabiro AUPK"]\n'
-        '    s2_3["2. Rapat penilaian"]\n'
+        '    s2_3["(2)"]\n'
         "  end\n"
         '  subgraph a3["Pelaksana Kepegawaian"]\n'
         '    s1(["1. Mengajukan"])\n'
@@ -278,6 +296,9 @@ def test_joint_step_has_a_node_in_each_actors_lane_joined_by_dotted_lines() -> N
         "  s2 --> s3\n"
         "  s2 -.- s2_2\n"
         "  s2 -.- s2_3\n"
+        '  click s1 href "#langkah-1" "1. Mengajukan"\n'
+        '  click s2,s2_2,s2_3 href "#langkah-2" "2. Rapat penilaian"\n'
+        '  click s3 href "#langkah-3" "3. Mengarsipkan"\n'
     )
 
 
@@ -303,17 +324,27 @@ def test_front_matter_keeps_natural_size_and_compact_layout() -> None:
 
 def test_decision_text_is_shortened_more() -> None:
     text = mermaid.swimlane(promotion_sop(), ACTORS)
-    assert '    s4{"4. Menerima Berkas Usulan Kenaikan…"}' in text
-    assert '    s2["2. Menerima Berkas Usulan Kenaikan Jabatan Selanjutnya…"]' in text
+    assert '    s4@{ shape: hex, label: "4. Menerima…" }' in text
+    assert '    s2["2. Menerima Berkas Usulan Kenaikan Jabatan…"]' in text
+
+
+def test_every_node_links_to_its_row_with_the_whole_text_as_tooltip() -> None:
+    """A shortened label is never the end of it: a tap opens the step's row in the table, a
+    hover shows the whole activity."""
+    sop = promotion_sop()
+    text = mermaid.swimlane(sop, ACTORS)
+    for n, step in enumerate(sop.steps, start=1):
+        whole = mermaid.escape(f"{step.no}. {step.kegiatan}")
+        assert f'  click s{n} href "#langkah-{step.no}" "{whole}"' in text
 
 
 def test_step_text_is_shortened_at_a_word_with_an_ellipsis() -> None:
     text = "Menerima Berkas Usulan Kenaikan Jabatan Selanjutnya Mendisposisi Kepada Sub koordinator"
-    assert mermaid.shorten(text) == "Menerima Berkas Usulan Kenaikan Jabatan Selanjutnya…"
+    assert mermaid.shorten(text) == "Menerima Berkas Usulan Kenaikan Jabatan…"
     assert len(mermaid.shorten(text)) <= mermaid.LABEL_LIMIT
     assert mermaid.shorten("Pendek") == "Pendek"
-    assert mermaid.shorten("x" * 80) == "x" * 59 + "…"
-    assert mermaid.shorten("a" * 58 + "  b") == "a" * 58 + " b"  # 60 after cleaning: kept
+    assert mermaid.shorten("x" * 80) == "x" * 49 + "…"
+    assert mermaid.shorten("a" * 48 + "  b") == "a" * 48 + " b"  # 50 after cleaning: kept
 
 
 def test_unknown_actor_id_is_shown_as_is() -> None:
@@ -363,14 +394,18 @@ def test_hostile_text_stays_inside_labels() -> None:
     assert lines[0] == "swimlane-beta TB"
     assert lines[1].startswith("  accTitle: Diagram alir #60;script#62;")
     statement = re.compile(
-        r'^(  subgraph a\d+\["[^"]*"\]|  end|    s\d+(\(\["[^"]*"\]\)|\{"[^"]*"\}|\["[^"]*"\])'
-        r'|  s\d+ -->(\|"[^"]*"\|)? s\d+)$'
+        r'^(  subgraph a\d+\["[^"]*"\]|  end'
+        r'|    s\d+(\(\["[^"]*"\]\)|@\{ shape: hex, label: "[^"]*" \}|\["[^"]*"\])'
+        r'|    b\d+@\{ shape: text, label: "[^"]*" \}'
+        r'|  s\d+ -->(\|"[^"]*"\|)? s\d+|  s\d+ --- b\d+ --> s\d+'
+        r'|  click s\d+ href "#langkah-\d+" "[^"]*")$'
     )
     for line in lines[2:]:
         assert statement.match(line), line
     # header, 2 lanes (subgraph + end), one node per step, one edge per step but the last,
     # two for the decision
-    assert len(lines) == 2 + 2 * 2 + len(HOSTILE) + len(HOSTILE)
+    # two for the decision (its loop-back also a label node), one link per step
+    assert len(lines) == 2 + 2 * 2 + len(HOSTILE) + 1 + len(HOSTILE) + len(HOSTILE)
 
 
 @pytest.mark.parametrize("bad", ["{{", "{%", "{#", "<", "&", "`", "%%", "$$", "\r", "\t"])
@@ -386,7 +421,8 @@ def test_hostile_lane_titles_and_labels_word_for_word() -> None:
     assert '  subgraph a2["end"]' in text
     assert '    s7["7. #60;script#62;window.__pwned=1#60;/script#62;"]' in text
     assert '  s3 -->|"Kata end di tengah; end"| s4' in text
-    assert '  s3 -->|"#60;script#62;window.__pwned=1#60;/script#62;"| s1' in text
+    assert '    b1@{ shape: text, label: "#60;script#62;window.__pwned=1#60;/script#62;" }' in text
+    assert "  s3 --- b1 --> s1" in text
     assert '    s12["12. Baris satu baris dua baris tiga"]' in text
 
 
@@ -424,3 +460,19 @@ def test_escape_is_lossless_and_leaves_nothing_active(text: str) -> None:
     assert not set(escaped) & set('"<>{}|&`$%:\\\n\r\t')
     # Every '#' starts an entity code, so Mermaid never reads user text as one.
     assert _ENTITY.sub("", escaped).count("#") == 0
+
+
+def test_short_text_in_the_symbol_is_the_node_label() -> None:
+    sop = make_sop(
+        [
+            {"no": 1, "kegiatan": "Menerima surat masuk dan mencatatnya", "pelaksana": "kabiro"},
+            {"no": 2, "kegiatan": "Menelaah apakah surat perlu didisposisi kepada unit",
+             "pelaksana": "rektor", "teks_simbol": "Perlu disposisi?",
+             "cabang": [{"label": "Ya", "ke": 3}, {"label": "Tidak", "ke": 3}]},
+            {"no": 3, "kegiatan": "Mengarsipkan", "pelaksana": "kabiro"},
+        ],
+        ["rektor", "kabiro"],
+    )
+    text = mermaid.swimlane(sop, ACTORS)
+    assert '    s2@{ shape: hex, label: "2. Perlu disposisi?" }' in text
+    assert '"2. Menelaah apakah surat perlu didisposisi kepada unit"' in text  # the tooltip

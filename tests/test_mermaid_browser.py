@@ -19,9 +19,10 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
+from site_fixtures import SOP_COLUMN_AT_1280
 from test_mermaid import ACTORS, HOSTILE_ACTORS, hostile_sop, promotion_sop, small_sop
 
-from sop import mermaid
+from sop import graph, mermaid
 from sop.dataset import load
 from sop.model import Actor, Sop
 
@@ -104,8 +105,41 @@ def page(harness: tuple[Any, list[str], list[str]]) -> Iterator[Any]:
     assert errors == [], f"JavaScript errors: {errors}"
 
 
+#: Relations that hold on any Chromium build: where each label sits against the arrows, whether
+#: an arrow leaves the lanes, which node is on top (screen px; 12 px is half a label's height).
+GEOMETRY = """() => { window.geometry = svg => {
+  const box = e => e.getBoundingClientRect();
+  const lanes = [...svg.querySelectorAll('g.cluster.swimlane')].map(box);
+  const left = Math.min(...lanes.map(r => r.left)), right = Math.max(...lanes.map(r => r.right));
+  const top = Math.min(...lanes.map(r => r.top)), bottom = Math.max(...lanes.map(r => r.bottom));
+  const paths = [...svg.querySelectorAll('path.flowchart-link')].map(p => {
+    const m = p.getScreenCTM(), points = [];
+    for (let t = 0; t <= p.getTotalLength(); t += 2) {
+      points.push(p.getPointAtLength(t).matrixTransform(m));
+    }
+    return points;
+  });
+  const gap = (r, points) => Math.min(...points.map(q => Math.hypot(
+      Math.max(r.left - q.x, 0, q.x - r.right), Math.max(r.top - q.y, 0, q.y - r.bottom))));
+  const labels = [...svg.querySelectorAll('g.edgeLabel'),
+                  ...svg.querySelectorAll('g.node[id*="-flowchart-b"]')]
+      .filter(l => l.textContent.trim());
+  const centre = g => { const r = box(g); return r.top + r.height / 2; };
+  const steps = [...svg.querySelectorAll('g.node[id*="-flowchart-s"]')];
+  const first = steps.find(g => /-flowchart-s1-\\d+$/.test(g.id));
+  return {
+    labelsOffEdge: labels.filter(l => Math.min(...paths.map(p => gap(box(l), p))) > 12)
+        .map(l => l.textContent),
+    arrowsOutside: paths.filter(p => p.some(q => q.x < left - 3 || q.x > right + 3
+        || q.y < top - 3 || q.y > bottom + 3)).length,
+    firstOnTop: steps.every(g => centre(first) <= centre(g) + 1),
+  };
+}; }"""
+
+
 def render(page: Any, name: str, source: str) -> dict[str, Any]:
     """Render in the page; return what a reader sees of the SVG, or fail with Mermaid's error."""
+    page.evaluate(GEOMETRY)
     result = page.evaluate("([n, s]) => renderDiagram(n, s)", [name, source])
     assert result["ok"], f"{name}: Mermaid error: {result['error']}"
     return page.evaluate(
@@ -120,8 +154,12 @@ def render(page: Any, name: str, source: str) -> dict[str, Any]:
             text: box.textContent,
             lanes: byX(svg.querySelectorAll('g.cluster.swimlane')).map(
                 g => [g.id, g.querySelector('.cluster-label').textContent]),
-            nodes: Object.fromEntries([...svg.querySelectorAll('g.node')].map(
-                g => [g.id.replace(/^.*-flowchart-(s\\d+(?:_\\d+)?)-\\d+$/, '$1'), g.textContent])),
+            nodes: Object.fromEntries([...svg.querySelectorAll('g.node')].map(g => [
+                g.id.replace(/^.*-flowchart-([sb]\\d+(?:_\\d+)?)-\\d+$/, '$1'), g.textContent])),
+            links: Object.fromEntries([...svg.querySelectorAll('a g.node')].map(g => [
+                g.id.replace(/^.*-flowchart-(s\\d+(?:_\\d+)?)-\\d+$/, '$1'),
+                [g.closest('a').getAttribute('xlink:href') || g.closest('a').getAttribute('href'),
+                 g.getAttribute('title')]])),
             edgeLabels: [...svg.querySelectorAll('.edgeLabel')].map(e => e.textContent)
                 .filter(t => t),
             scripts: svg.querySelectorAll('script, img, iframe, foreignObject a').length,
@@ -130,6 +168,7 @@ def render(page: Any, name: str, source: str) -> dict[str, Any]:
             boxScrolls: box.scrollWidth > box.clientWidth,
             font: getComputedStyle(svg.querySelector('g.node .nodeLabel')).fontFamily,
             fontLoaded: document.fonts.check('14px "Liberation Sans"'),
+            ...geometry(svg),
           };
         }""",
         result["id"],
@@ -137,24 +176,44 @@ def render(page: Any, name: str, source: str) -> dict[str, Any]:
 
 
 def expected(sop: Sop, actors: dict[str, Actor]) -> dict[str, Any]:
-    """What the reader must see, from the model: lane titles in order, node and edge labels."""
+    """What the reader must see, from the model: lane titles in order, node texts (a joint
+    step's text once), each node's link to its row with the whole text, and the branch labels
+    (a loop-back's label as a text node on its way back)."""
     lanes = mermaid.lanes(sop, actors)
+    nodes = {nid: mermaid.step_label(s) if "_" not in nid else mermaid.joint_label(s)
+             for lane in lanes for nid, s in lane.nodes}
+    edges = [e for e in graph.edges(sop) if e.label]
+    back = [e.label for e in edges if e.is_back]
+    nodes |= {f"b{i}": label for i, label in enumerate(back, start=1)}
     return {
         "lanes": [[lane.id, lane.title] for lane in lanes],
-        "nodes": {nid: mermaid.step_label(s) for lane in lanes for nid, s in lane.nodes},
-        "edgeLabels": sorted(b.label for s in sop.steps for b in s.cabang),
+        "nodes": nodes,
+        "links": {nid: [f"#langkah-{s.no}", mermaid.full_text(s)]
+                  for lane in lanes for nid, s in lane.nodes},
+        "edgeLabels": sorted(e.label for e in edges if not e.is_back),
     }
 
 
-def check(page: Any, name: str, sop: Sop, actors: dict[str, Actor]) -> dict[str, Any]:
-    """Render one SOP and compare everything visible with the model."""
+def check(page: Any, name: str, sop: Sop, actors: dict[str, Actor],
+          sanitised: bool = False) -> dict[str, Any]:
+    """Render one SOP and compare everything visible with the model. `sanitised`: text that
+    looks like markup may lose its tooltip to Mermaid's sanitiser (never its link)."""
     seen = render(page, name, mermaid.swimlane(sop, actors))
     want = expected(sop, actors)
     assert seen["role"] == "swimlane"  # the swimlane diagram type, not a fallback or error
     assert "Syntax error" not in seen["text"]
     assert seen["lanes"] == want["lanes"]  # left to right in the SOP's column order
     assert seen["nodes"] == want["nodes"]
+    if sanitised:
+        assert {k: v[0] for k, v in seen["links"].items()} == {
+            k: v[0] for k, v in want["links"].items()}
+        assert all(seen["links"][k][1] in (None, v[1]) for k, v in want["links"].items())
+    else:  # a tap opens the row, a hover shows the whole text
+        assert seen["links"] == want["links"]
     assert sorted(seen["edgeLabels"]) == want["edgeLabels"]
+    assert seen["labelsOffEdge"] == []  # every branch label sits on its own arrow
+    assert seen["arrowsOutside"] == 0  # no arrow runs outside the lanes
+    assert seen["firstOnTop"]
     assert seen["title"] == f"Diagram alir {sop.judul}"
     assert seen["width"] == pytest.approx(seen["naturalWidth"], abs=1)  # never shrunk
     # Measured in the site's own font, not in whatever system font this Chromium falls back to.
@@ -183,12 +242,15 @@ def test_every_seed_sop_renders(page: Any, folder: Path) -> None:
 
 
 def test_hostile_text_is_shown_as_text_and_never_runs(page: Any) -> None:
-    seen = check(page, "hostile", hostile_sop(), HOSTILE_ACTORS)
+    seen = check(page, "hostile", hostile_sop(), HOSTILE_ACTORS, sanitised=True)
     assert page.evaluate("window.__pwned") is None
     assert seen["scripts"] == 0
     assert "7. <script>window.__pwned=1</script>" in seen["text"]
     assert '8. <img src=x onerror="window.__pwned=2">' in seen["text"]
-    assert "11. Jinja {{ config }} dan {% raw %} dan {# komentar #}" in seen["text"]
+    jinja = hostile_sop().steps[10]  # shortened in its node; whole in its tooltip
+    assert mermaid.step_label(jinja).startswith("11. Jinja {{ config }} dan {% raw %}")
+    assert mermaid.step_label(jinja) in seen["text"]
+    assert seen["links"]["s11"] == ["#langkah-11", mermaid.full_text(jinja)]
     assert seen["lanes"][0][1] == '<b>"Rek|tor"</b> {{x}}'
     page.wait_for_timeout(200)  # an onerror handler would have fired by now
     assert page.evaluate("window.__pwned") is None
@@ -203,7 +265,7 @@ def test_six_lane_diagram_is_readable_on_laptop_and_phone(
     page = context.new_page()
     page.goto(site)
     seen = check(page, "kenaikan-jabatan", promotion_sop(), ACTORS)
-    assert seen["naturalWidth"] <= 1400  # six lanes stay within about a laptop screen
+    assert seen["naturalWidth"] <= SOP_COLUMN_AT_1280  # six lanes fit the SOP page's column
     assert seen["boxScrolls"] is (seen["naturalWidth"] > width - 18)
     assert seen["boxScrolls"] is scrolls
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -213,7 +275,7 @@ def test_six_lane_diagram_is_readable_on_laptop_and_phone(
 
 def test_harness_reports_mermaid_errors(page: Any) -> None:
     """The checks above can fail: a label left unescaped breaks the diagram and is reported."""
-    source = mermaid.swimlane(small_sop(), ACTORS).replace("Memeriksa berkas", 'Memeriksa "x" }')
+    source = mermaid.swimlane(small_sop(), ACTORS).replace('"1. Menerima berkas"', '"1. "x" ]"')
     result = page.evaluate("([n, s]) => renderDiagram(n, s)", ["rusak", source])
     assert not result["ok"]
     assert "Parse error" in result["error"]

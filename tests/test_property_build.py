@@ -147,7 +147,7 @@ def test_random_valid_sops_render_everywhere(files: dict[str, Any],
     sop = data.sops["acak"]
 
     diagram = mermaid.swimlane(sop, data.actors)
-    assert set(re.findall(r"^\s+(s\d+)[\[({]", diagram, re.M)) == {f"s{s.no}" for s in sop.steps}
+    assert set(re.findall(r"^\s+(s\d+)[\[(@]", diagram, re.M)) == {f"s{s.no}" for s in sop.steps}
     assert_no_markup_from_data(diagram)
 
     web = render_svg_pages(sop, data.actors, max_height=None)

@@ -153,6 +153,7 @@ class SiteRenderer:
         diagram, flowchart = self._draw(sop)
         review = review_date(sop)
         meta = {"mermaid": True, "sop": sop.id, "sop_draft": sop.status is Status.DRAFT,
+                "hide": ["toc"],
                 "description": _meta(f"SOP {text.isian(sop.nomor)}: {sop.judul}"), **meta}
         return self.page(
             url, "sop.md.j2", meta,
