@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from sop import yamlio
 from sop.dataset import INSTITUTION_FILE, REGULATIONS_FILE, SOP_DIR
 from sop.errors import SopError
 from sop.importer.text import label_key, parse_regulation, slug
@@ -21,11 +22,13 @@ SHORT_MAX = 24
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    except (OSError, yaml.YAMLError) as exc:
-        raise SopError(f"{path}: tidak dapat dibaca ({exc})") from None
-    return data if isinstance(data, dict) else {}
+    """A registry as the loader reads it: bounded, values exactly as written."""
+    if not path.is_file():
+        return {}
+    doc, problems = yamlio.load(path, str(path))
+    if problems or doc is None:
+        raise SopError("; ".join(str(p) for p in problems) or f"{path}: tidak dapat dibaca")
+    return doc.data if isinstance(doc.data, dict) else {}
 
 
 def _entries(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
@@ -150,11 +153,10 @@ class Registry:
 
 
 def _write_checked(path: Path, text: str) -> None:
-    try:
-        yaml.safe_load(text)
-    except yaml.YAMLError as exc:  # never leave a registry unreadable
-        raise SopError(f"{path}: usulan impor tidak dapat ditambahkan ({exc}); "
-                       "tambahkan secara manual") from None
+    _, problems = yamlio.parse(text, str(path))
+    if problems:  # never leave a registry unreadable
+        raise SopError(f"{path}: usulan impor tidak dapat ditambahkan ({problems[0].message}); "
+                       "tambahkan secara manual")
     path.write_text(text, encoding="utf-8")
 
 
