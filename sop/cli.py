@@ -17,7 +17,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from sop import messages
 from sop.errors import SopError
+from sop.messages import msg
 from sop.yamlio import CONTROL
 
 if TYPE_CHECKING:
@@ -32,7 +34,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from sop.dataset import load
 
     data = load(args.data)
-    print(f"{args.data}: {len(data.sops)} SOP, {len(data.decrees)} keputusan: OK")
+    print(msg("cli.check_ok", data=args.data, sops=len(data.sops), decrees=len(data.decrees)))
     return _print_due(data, args.today) if args.due else 0
 
 
@@ -43,13 +45,13 @@ def _print_due(data: DataSet, today: dt.date | None) -> int:
     today = today or dt.date.today()
     found = due(data, today)
     for item in found:
-        state = "OVERDUE" if item.overdue else "due"
+        state = msg("cli.due_overdue") if item.overdue else msg("cli.due_soon")
         print(
-            f"{state:7} {item.review.isoformat()}  {item.sop.id}  {item.sop.nomor}  "
+            f"{state:9} {item.review.isoformat()}  {item.sop.id}  {item.sop.nomor}  "
             f"{item.sop.judul}"
         )
     overdue = sum(item.overdue for item in found)
-    print(f"{len(found)} SOP due for review by {today + dt.timedelta(days=30)}; {overdue} overdue")
+    print(msg("cli.due_summary", n=len(found), by=today + dt.timedelta(days=30), overdue=overdue))
     return 1 if overdue else 0
 
 
@@ -58,22 +60,41 @@ def cmd_revise(args: argparse.Namespace) -> int:
     from sop.dataset import load
     from sop.revisions import revise
 
-    frozen, source = revise(load(args.data), args.id, args.ringkasan, args.today or dt.date.today())
-    print(f"Archived the version in force as {frozen} (read-only).")
-    print(
-        f"{source} is now the next version, status draft: edit it, preview with "
-        "`sop serve --drafts`, and set status: berlaku to publish."
-    )
+    data = load(args.data)
+    frozen, source = revise(data, args.id, args.ringkasan, args.today or dt.date.today())
+    print(msg("cli.revised", frozen=frozen, source=source, versi=data.sops[args.id].versi + 1,
+              data_opt=_data_option(args.data)))
     return 0
+
+
+def cmd_tinjau(args: argparse.Namespace) -> int:
+    """Record a periodic review of the version in force (fingerprint and PDFs unchanged)."""
+    from sop.dataset import load
+    from sop.revisions import fingerprint, record_review, review_date
+
+    tanggal = args.tanggal or args.today or dt.date.today()
+    source, sop = record_review(load(args.data), args.id, tanggal, args.hasil, args.berikutnya)
+    last = sop.tinjauan[-1]
+    print(msg("cli.reviewed", tanggal=last.tanggal, source=source, hasil=last.hasil,
+              berikutnya=review_date(sop), versi=sop.versi, fingerprint=fingerprint(sop)))
+    return 0
+
+
+def _data_option(data: Path) -> str:
+    """' --data DIR' when the data folder is not the default one (for the next commands)."""
+    return "" if Path(data) == DEFAULT_DATA else f" --data {data}"
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Scaffold a new, valid SOP file."""
-    from sop.scaffold import ask_missing, write_new_sop
+    from sop.scaffold import ask_missing, decree_hint, write_new_sop
 
-    answers = ask_missing(args, interactive=sys.stdin.isatty() and not args.yes)
+    answers = ask_missing(args, interactive=not args.yes)  # a pipe answers like a terminal
     path = write_new_sop(Path(args.data), answers)
-    print(f"Created {path}; edit it, then run: sop check --data {args.data}")
+    print(msg("cli.new_created", path=path, id=answers.id, data_opt=_data_option(args.data)))
+    hint = decree_hint(Path(args.data), answers)
+    if hint:
+        print(hint)
     return 0
 
 
@@ -119,7 +140,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
     problem = web_address_problem(args.site_url) if args.site_url else None
     if problem:
-        raise SopError(f"--site-url: {problem}")
+        raise SopError(msg("cli.site_url", problem=problem))
     path = write_pdf_command(
         args.data, args.id, out=args.out, resmi=args.resmi, site_url=args.site_url
     )
@@ -153,6 +174,11 @@ def _add_drafts(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sop", description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="show debug messages")
+    parser.add_argument(
+        "--lang",
+        choices=messages.LANGUAGES,
+        help="language of the messages: id (default) or en; or set SOP_LANG=en",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", help="validate a data set and list every problem")
@@ -171,6 +197,21 @@ def build_parser() -> argparse.ArgumentParser:
     revise.add_argument("--ringkasan", "-m", required=True, help="summary of the changes")
     revise.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
     revise.set_defaults(func=cmd_revise)
+
+    tinjau = sub.add_parser(
+        "tinjau", help="record a periodic review (fingerprint, PDFs and version unchanged)"
+    )
+    _add_data(tinjau)
+    tinjau.add_argument("id", help="SOP id")
+    tinjau.add_argument("--tanggal", type=_date, help="date of the review (default: today)")
+    tinjau.add_argument(
+        "--hasil", help="result of the review (default: 'Masih sesuai; tidak ada perubahan')"
+    )
+    tinjau.add_argument(
+        "--berikutnya", type=_date, help="next review date (default: a year after --tanggal)"
+    )
+    tinjau.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
+    tinjau.set_defaults(func=cmd_tinjau)
 
     new = sub.add_parser("new", help="create a new SOP file from a few answers")
     _add_data(new)
@@ -262,6 +303,14 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated
 
 
+def _date(text: str) -> dt.date:
+    """A date option: YYYY-MM-DD, or an argparse error in the user's language."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(msg("schema.bad_date", value=repr(text))) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _Neutralised(out), _Neutralised(err)
@@ -269,10 +318,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
     finally:
         sys.stdout, sys.stderr = out, err
+        messages.set_language(None)
 
 
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    messages.set_language(args.lang)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)
     level = logging.DEBUG if args.verbose else logging.INFO
@@ -284,18 +335,18 @@ def _main(argv: Sequence[str] | None) -> int:
         return func(args)
     except SopError as exc:
         report = getattr(exc, "report", None)
-        print(report() if callable(report) else f"error: {exc}", file=sys.stderr)
+        print(report() if callable(report) else msg("cli.error", text=exc), file=sys.stderr)
         return 1
     except OSError as exc:  # a folder or disk problem outside the build's own handling
         where = f" {exc.filename}" if exc.filename else ""
-        print(f"error: cannot write{where}: {exc.strerror or exc}; check that the folder is "
-              "writable and the disk is not full", file=sys.stderr)
+        text = msg("cli.cannot_write", where=where, reason=exc.strerror or exc)
+        print(msg("cli.error", text=text), file=sys.stderr)
         return 1
     except Terminated:
-        print("stopped (SIGTERM)", file=sys.stderr)
+        print(msg("cli.terminated"), file=sys.stderr)
         return 143
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(msg("cli.interrupted"), file=sys.stderr)
         return 130
 
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from sop import schema, yamlio
 from sop.errors import DataSetError, Problem
+from sop.messages import msg
 from sop.model import Actor, Decree, Institution, Regulation, RegulationCatalogue, Sop, Unit
 
 M = TypeVar("M", bound=BaseModel)
@@ -45,6 +46,8 @@ class DataSet:
     broken: set[str] = field(default_factory=set)
     #: earlier published versions of each SOP, oldest first (from arsip/<id>/v<N>.yaml).
     archive: dict[str, list[Sop]] = field(default_factory=dict)
+    #: SOP files that failed their own checks, by file name: their references are checked too.
+    failed: dict[str, yamlio.Document] = field(default_factory=dict, repr=False)
 
     @property
     def actors(self) -> dict[str, Actor]:
@@ -82,6 +85,7 @@ class _Loaded:
     problems: list[Problem] = field(default_factory=list)
     documents: dict[str, yamlio.Document] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)
+    failed: dict[str, yamlio.Document] = field(default_factory=dict)
 
 
 def display_path(path: Path) -> str:
@@ -98,7 +102,7 @@ def load(root: Path | str) -> DataSet:
 
     root = Path(root)
     if not root.is_dir():
-        what = "is not a folder" if root.exists() else "data folder not found"
+        what = msg("data.not_folder") if root.exists() else msg("data.not_found")
         raise DataSetError([Problem(display_path(root), 0, "", what)])
     state = _Loaded(root=root.resolve())
     institution = _load_one(state, root / INSTITUTION_FILE, Institution, "institusi")
@@ -106,17 +110,21 @@ def load(root: Path | str) -> DataSet:
     decrees = _load_many(state, root / DECREE_DIR, Decree, "keputusan")
     sops = _load_many(state, root / SOP_DIR, Sop, "sop")
     archive = _load_archive(state, root / ARCHIVE_DIR, sops)
-    if institution is None or catalogue is None:
-        raise DataSetError(state.problems)
+    # A registry that failed still lets every other file be checked in the same run (its
+    # document is missing, so references to it are not checked: sop.validate._has).
+    if institution is None:
+        institution = Institution.model_construct(  # type: ignore[call-arg]
+            unit=[], pelaksana=[])
     data = DataSet(
         root=root,
         institution=institution,
-        regulations={r.id: r for r in catalogue.peraturan},
+        regulations={r.id: r for r in catalogue.peraturan} if catalogue else {},
         decrees=decrees,
         sops=_ordered(sops, decrees),
         documents=state.documents,
         broken=state.broken,
         archive=archive,
+        failed=state.failed,
     )
     problems = state.problems + check_dataset(data)
     if problems:
@@ -135,12 +143,11 @@ def _load_one(state: _Loaded, path: Path, model: type[M], kind: str) -> M | None
 def _read(state: _Loaded, path: Path, model: type[M]) -> tuple[M | None, yamlio.Document | None]:
     if path.exists() and not path.resolve().is_relative_to(state.root):
         shown = os.path.relpath(path.absolute())  # the link's own name, not where it points
-        state.problems.append(Problem(shown, 0, "", "links to a file outside the data folder; "
-                                      "keep data files inside it"))
+        state.problems.append(Problem(shown, 0, "", msg("data.link_out")))
         return None, None
     shown = display_path(path)
     if not path.exists():
-        state.problems.append(Problem(shown, 0, "", "required file is missing"))
+        state.problems.append(Problem(shown, 0, "", msg("data.required_missing")))
         return None, None
     doc, problems = yamlio.load(path, shown)
     state.problems += problems
@@ -148,6 +155,8 @@ def _read(state: _Loaded, path: Path, model: type[M]) -> tuple[M | None, yamlio.
         return None, None
     obj, problems = schema.validate(doc, model)
     state.problems += problems
+    if obj is None and model is Sop and path.parent.resolve() == state.root / SOP_DIR:
+        state.failed[path.stem] = doc
     return obj, doc
 
 
@@ -167,7 +176,8 @@ def _load_many(state: _Loaded, folder: Path, model: type[M], kind: str) -> dict[
                     doc.file,
                     doc.line(("id",)),
                     "id",
-                    f"duplicate {kind} id '{key}' (also in {first.file}:{first.line(('id',))})",
+                    msg("data.duplicate_id", kind=kind, key=key,
+                        other=f"{first.file}:{first.line(('id',))}"),
                 )
             )
             continue
@@ -211,9 +221,9 @@ def _load_archive(state: _Loaded, folder: Path, sops: dict[str, Sop]) -> dict[st
                     doc.file,
                     doc.line(("versi",)),
                     "versi",
-                    f"an archived file {path.parent.name}/{path.name} must hold SOP "
-                    f"'{expected[0]}' version {expected[1][1:]}, "
-                    f"found '{obj.id}' version {obj.versi}",
+                    msg("data.archive_place", name=f"{path.parent.name}/{path.name}",
+                        id=expected[0], versi=expected[1][1:], found_id=obj.id,
+                        found_versi=obj.versi),
                 )
             )
             continue

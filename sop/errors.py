@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sop.messages import msg
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -33,12 +35,12 @@ class DataSetError(SopError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the data set")
+        super().__init__(msg("report.count", n=len(self.problems)))
 
     def report(self) -> str:
         lines = [str(p) for p in self.problems]
         n = len(self.problems)
-        lines.append(f"{n} problem{'s' if n != 1 else ''} found; nothing was built.")
+        lines.append(msg("report.summary", n=n, s="s" if n != 1 else ""))
         return "\n".join(lines)
 
 

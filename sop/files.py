@@ -7,6 +7,8 @@ import re
 import stat
 from pathlib import Path
 
+from sop.messages import msg
+
 #: Largest logo (or other image) the data may name: it is embedded in every PDF.
 MAX_IMAGE_BYTES = 1_000_000
 #: Largest width or height, in pixels, of a PNG or JPEG image (a small file can unpack huge).
@@ -22,15 +24,15 @@ def file_problem(path: Path, max_bytes: int) -> str | None:
     try:
         info = path.stat()
     except FileNotFoundError:
-        return "file not found"
+        return msg("file.not_found")
     except OSError as exc:
-        return f"cannot read file: {exc.strerror}"
+        return msg("file.cannot_read", reason=exc.strerror)
     if stat.S_ISDIR(info.st_mode):
-        return "is a folder, expected a file"
+        return msg("file.is_folder")
     if not stat.S_ISREG(info.st_mode):
-        return "is not a regular file (a pipe or a device); expected a file"
+        return msg("file.not_regular")
     if info.st_size > max_bytes:
-        return f"file is larger than {max_bytes} bytes"
+        return msg("file.too_large", n=max_bytes)
     return None
 
 
@@ -42,10 +44,10 @@ def image_problem(path: Path) -> str | None:
     try:
         head = path.read_bytes()
     except OSError as exc:
-        return f"cannot read file: {exc.strerror}"
+        return msg("file.cannot_read", reason=exc.strerror)
     kind = image_type(head)
     if kind is None:
-        return "is not a PNG, JPEG or SVG image; save the logo as one of these"
+        return msg("image.not_image")
     if kind == "image/svg+xml":
         return _svg_problem(head)
     return _raster_problem(path)
@@ -67,13 +69,13 @@ def _svg_problem(data: bytes) -> str | None:
     import xml.etree.ElementTree as ET
 
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        return "is an SVG with a DOCTYPE or entities; save it without them (plain SVG)"
+        return msg("image.svg_doctype")
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
-        return f"is not a well-formed SVG image ({exc})"
+        return msg("image.svg_broken", error=exc)
     if root.tag not in ("{http://www.w3.org/2000/svg}svg", "svg"):
-        return "is not an SVG image (its root element is not <svg>)"
+        return msg("image.svg_root")
     return None
 
 
@@ -84,9 +86,9 @@ def _raster_problem(path: Path) -> str | None:
         with Image.open(path) as image:
             width, height = image.size
             if max(width, height) > MAX_IMAGE_PIXELS:
-                return (f"is {width}×{height} pixels; at most {MAX_IMAGE_PIXELS} on each side "
-                        "(a logo needs far fewer)")
+                return msg("image.too_many_pixels", width=width, height=height,
+                           limit=MAX_IMAGE_PIXELS)
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return "is a damaged or unreadable image; save it again as PNG or JPEG"
+        return msg("image.damaged")
     return None

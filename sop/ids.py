@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from sop.messages import msg
+
 
 def _digits(value: str) -> str:
     return re.sub(r"[\s.]", "", value)
@@ -27,18 +29,13 @@ def check_nip(value: str | None) -> str | None:
         return value
     digits = _digits(str(value))
     if not digits.isdigit() or len(digits) != 18:
-        raise ValueError(
-            f"NIP '{value}' must be 18 digits (birth date YYYYMMDD, appointment YYYYMM, sex, "
-            f"serial), got {len(digits)} characters"
-        )
+        raise ValueError(msg("nip.length", value=value, n=len(digits)))
     if not _real_date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8])):
-        raise ValueError(
-            f"NIP '{value}' starts with '{digits[:8]}', which is not a real birth date"
-        )
+        raise ValueError(msg("nip.birth", value=value, digits=digits[:8]))
     if not _real_date(int(digits[8:12]), int(digits[12:14])):
-        raise ValueError(f"NIP '{value}' has appointment month '{digits[8:14]}', not a real month")
+        raise ValueError(msg("nip.month", value=value, digits=digits[8:14]))
     if digits[14] not in "12":
-        raise ValueError(f"NIP '{value}' has sex digit '{digits[14]}', expected 1 or 2")
+        raise ValueError(msg("nip.sex", value=value, digit=digits[14]))
     return digits
 
 
@@ -48,7 +45,7 @@ def check_nidn(value: str | None) -> str | None:
         return value
     digits = _digits(str(value))
     if not digits.isdigit() or len(digits) != 10:
-        raise ValueError(f"NIDN '{value}' must be 10 digits, got {len(digits)} characters")
+        raise ValueError(msg("nidn.length", value=value, n=len(digits)))
     return digits
 
 

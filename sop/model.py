@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from sop.ids import check_nidn, check_nip
+from sop.messages import msg
 from sop.names import web_address_problem
 
 Slug = Annotated[
@@ -50,8 +51,7 @@ def _number_as_text(value: object) -> object:
     """A number or code is text. The loader (sop.yamlio) gives text fields their scalar as
     written; a number reaching one anyway is refused, never turned into other digits."""
     if isinstance(value, int | float):
-        raise ValueError(f"{value} was read as a number; write it in quotes, exactly as on the "
-                         f"document (e.g. \"{value}\")")
+        raise ValueError(msg("model.number_as_text", value=value))
     return value
 
 
@@ -558,6 +558,17 @@ class Revision(Model):
     disetujui_oleh: Annotated[str | None, Field(description="Jabatan/nama yang menyetujui.")] = None
 
 
+class Review(Model):
+    """One periodic review of the version in force, recorded by `sop tinjau`. Not printed on
+    the copies, so not part of the version's fingerprint (sop.revisions.fingerprint)."""
+
+    tanggal: Annotated[dt.date, Field(description="Tanggal peninjauan.")]
+    hasil: Annotated[Text, Field(description="Hasil peninjauan, mis. 'Masih sesuai'.")]
+    berikutnya: Annotated[
+        dt.date | None, Field(description="Tanggal rencana peninjauan berikutnya.")
+    ] = None
+
+
 class Sop(Model):
     """One SOP file (`sop/*.yaml`)."""
 
@@ -626,6 +637,11 @@ class Sop(Model):
     penjelasan_alur: list[Text] = Field(default_factory=list)
     persyaratan: Requirements | None = None
     riwayat: list[Revision] = Field(default_factory=list)
+    tinjauan: Annotated[
+        list[Review],
+        Field(description="Peninjauan berkala versi ini (ditulis oleh `sop tinjau`); tidak "
+              "mengubah sidik jari, PDF, maupun versi."),
+    ] = Field(default_factory=list)
     pelaksana: Annotated[
         list[str], Field(min_length=1, description="id pelaksana, urut sesuai kolom tabel.")
     ]
@@ -655,9 +671,9 @@ class SearchSettings(Model):
         for group in groups:
             terms = [normalise(t) for t in group]
             if "" in terms:
-                raise ValueError("a synonym is empty or only punctuation")
+                raise ValueError(msg("model.synonym_empty"))
             if len(set(terms)) != len(terms):
-                raise ValueError(f"a group names the same word twice: {group}")
+                raise ValueError(msg("model.synonym_twice", group=group))
         return groups
 
     def groups(self) -> list[list[str]]:

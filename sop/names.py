@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from sop.errors import Problem
+from sop.messages import msg
 
 if TYPE_CHECKING:
     from sop.dataset import DataSet
@@ -20,12 +21,9 @@ _DEVICE = re.compile(r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])")
 #: What the slug pattern allows (sop.model.Slug), checked again before `sop new` writes a file.
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-#: Per kind: ids that collide with a page the site generates in the same folder, and why.
-_TAKEN = {
-    "sop": {"index": "/sop/index.md would become the page /sop/ instead of /sop/index/"},
-    "keputusan": {"index": "the list of decrees is the page /keputusan/"},
-    "unit": {"index": "the list of units is the page /unit/"},
-}
+#: Per kind: ids that collide with a page the site generates in the same folder (the why is
+#: the message `names.taken.<kind>`).
+_TAKEN = {"sop": {"index"}, "keputusan": {"index"}, "unit": {"index"}}
 
 
 #: What a site address may hold: letters, digits and the URL characters that need no escaping
@@ -43,25 +41,20 @@ def web_address_problem(value: str) -> str | None:
     except ValueError:  # e.g. a broken [IPv6] host
         ok = False
     if not ok or not _ADDRESS.fullmatch(value):
-        return (f"'{value}' is not a web address (expected one starting with https://, "
-                "e.g. 'https://sop.uin-malang.ac.id/', without spaces, quotes, <, >, & or ?)")
+        return msg("names.web_address", value=value)
     return None
 
 
 def id_problem(kind: str, value: str) -> str | None:
     """Why `value` cannot be the id of a `kind` ('sop', 'keputusan', 'unit'), or None."""
     if not SLUG.fullmatch(value):
-        return (f"'{value}' is not a valid id (expected lower-case letters, digits and hyphens, "
-                "e.g. 'cuti-dosen')")
+        return msg("names.bad_id", value=value)
     if _DEVICE.fullmatch(value):
-        return (f"'{value}' is a reserved file name on Windows (con, prn, aux, nul, com1…, "
-                f"lpt1…); choose another id, e.g. '{value}-1'")
-    taken = _TAKEN.get(kind, {}).get(value)
-    if taken:
-        return f"the id '{value}' is used by the site itself ({taken}); choose another id"
+        return msg("names.device", value=value)
+    if value in _TAKEN.get(kind, set()):
+        return msg("names.taken", value=value, why=msg(f"names.taken.{kind}"))
     if kind == "sop" and value.endswith("-resmi"):
-        return (f"an SOP id must not end in '-resmi' (pdf/sop/{value}.pdf is the official "
-                f"copy of SOP '{value.removesuffix('-resmi')}'); choose another id")
+        return msg("names.resmi", value=value, base=value.removesuffix("-resmi"))
     return None
 
 
@@ -74,10 +67,11 @@ def id_problems(file: str, line: int, kind: str, value: str) -> list[Problem]:
 def check_names(data: DataSet) -> list[Problem]:
     """Every SOP, decree and unit id of a data set that cannot name its files and pages."""
     problems: list[Problem] = []
-    inst = data.source("institusi", "")
-    for i, unit in enumerate(data.institution.unit):
+    units = data.institution.unit
+    inst = data.source("institusi", "") if units else None
+    for i, unit in enumerate(units):
         problem = id_problem("unit", unit.id)
-        if problem:
+        if problem and inst is not None:
             problems.append(Problem(inst.file, inst.line(("unit", i, "id")), f"unit[{i}].id",
                                     problem))
     for kind, ids in (("keputusan", data.decrees), ("sop", data.sops)):

@@ -25,6 +25,7 @@ from sop.dataset import (
     pending_archive,
 )
 from sop.errors import DataSetError, Problem, SopError
+from sop.messages import msg, unknown_id
 from sop.model import Item, Sop, Status
 
 DUE_WINDOW_DAYS = 30
@@ -79,9 +80,18 @@ def published(data: DataSet, drafts: bool = False) -> DataSet:
     )
 
 
+#: What a version's copies do not print: recording a review (`sop tinjau`) or moving the next
+#: review date changes neither the fingerprint nor the PDFs. `tinjau_berikutnya` stays in the
+#: canonical data as null, so versions that never had one keep the fingerprint they had.
+NOT_PRINTED = {"tinjauan": None, "tinjau_berikutnya": None}
+
+
 def fingerprint(sop: Sop) -> str:
-    """A short hash of a version's canonical data, printed on copies: e.g. '3F9A-C21B-7E04'."""
-    canonical = json.dumps(sop.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    """A short hash of a version's canonical data, printed on copies: e.g. '3F9A-C21B-7E04'.
+    It depends only on what the copies print (not on NOT_PRINTED)."""
+    data = sop.model_dump(mode="json", exclude={"tinjauan"})
+    data["tinjau_berikutnya"] = None
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False)
     digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12].upper()
     return "-".join(digest[i : i + 4] for i in range(0, 12, 4))
 
@@ -220,9 +230,11 @@ class Due:
 
 
 def review_date(sop: Sop) -> dt.date | None:
-    """The planned review: `tinjau_berikutnya`, else the identity sheet's tanggal revisi."""
+    """The planned review: the one the last review (`tinjauan`) set, else `tinjau_berikutnya`,
+    else the identity sheet's tanggal revisi."""
+    last = sop.tinjauan[-1].berikutnya if sop.tinjauan else None
     revisi = sop.tanggal.revisi
-    return sop.tinjau_berikutnya or (revisi if isinstance(revisi, dt.date) else None)
+    return last or sop.tinjau_berikutnya or (revisi if isinstance(revisi, dt.date) else None)
 
 
 def due(data: DataSet, today: dt.date, window: int = DUE_WINDOW_DAYS) -> list[Due]:
@@ -249,32 +261,28 @@ def revise(data: DataSet, sop_id: str, summary: str, today: dt.date) -> tuple[Pa
     file is replaced in one rename (the moment the revision happens), then the copy gets its
     own name. Returns (archived copy, SOP file).
     """
-    if sop_id not in data.sops:
-        raise SopError(f"unknown SOP '{sop_id}' (known: {', '.join(sorted(data.sops))})")
+    _known_sop(data, sop_id)
     if not summary.strip():
-        raise SopError("sop revise: a summary of the changes is required (--ringkasan)")
+        raise SopError(msg("revise.summary_required"))
     _finish_interrupted(data)
     sop = data.sops[sop_id]
     if sop.status is Status.DRAFT:
-        raise SopError(
-            f"SOP '{sop_id}' version {sop.versi} is already a draft; edit it, then "
-            "publish it (status: berlaku) before starting another version"
-        )
+        raise SopError(msg("revise.already_draft", id=sop_id, versi=sop.versi))
     source = data.root / SOP_DIR / f"{sop_id}.yaml"
     frozen = data.root / ARCHIVE_DIR / sop_id / f"v{sop.versi}.yaml"
     for folder in (source.parent, frozen.parent, frozen.parent.parent):
         if folder.exists() and not folder.resolve().is_relative_to(data.root.resolve()):
-            raise SopError(f"{folder} links outside the data folder; keep data files inside it")
+            raise SopError(msg("revise.link_out", folder=folder))
     if frozen.exists():
-        raise SopError(f"{frozen} already exists; archived versions never change")
+        raise SopError(msg("revise.exists", path=frozen))
     raw = source.read_bytes()
-    text = raw.decode("utf-8")
+    text, form = _decode(raw)
     revised = _next_version_text(text, source, sop, summary, today)
     _check_revised(revised, source, sop)
     pending = pending_archive(frozen)
     write_bytes(pending, raw)
     pending.chmod(0o444)
-    write_bytes(source, revised.encode("utf-8"))  # the revision happens here, in one rename
+    write_bytes(source, _encode(revised, form))  # the revision happens here, in one rename
     pending.rename(frozen)
     try:
         load(data.root)
@@ -283,7 +291,69 @@ def revise(data: DataSet, sop_id: str, summary: str, today: dt.date) -> tuple[Pa
         write_bytes(source, raw)
         pending.unlink(missing_ok=True)
         raise
+    record_archived(frozen.parent, sop.versi, fingerprint(sop))
     return frozen, source
+
+
+def _known_sop(data: DataSet, sop_id: str) -> None:
+    if sop_id not in data.sops:
+        raise SopError(unknown_id("sop", sop_id, data.sops, msg("where.sop")))
+
+
+# --------------------------------------------------------------------------- archive seals
+
+#: In each arsip/<id>/ folder: the fingerprint of every version when it was archived.
+SEALS_FILE = "sidik_jari.yaml"
+_SEAL_LINE = re.compile(r"v([0-9]+):[ \t]*([0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4})[ \t]*(?:#.*)?")
+
+
+def record_archived(folder: Path, versi: int, print_id: str) -> None:
+    """Add 'v<N>: <fingerprint>' to the folder's seals (sop check compares the archived file
+    with it). Written after the revision went through; a revise killed before this leaves a
+    version without a seal, which is checked no more than versions archived before seals."""
+    path = folder / SEALS_FILE
+    old = path.read_text("utf-8") if path.is_file() else (
+        "# Ditulis oleh `sop revise`: sidik jari setiap versi saat diarsipkan.\n"
+        "# `sop check` membandingkan setiap berkas arsip dengannya. Jangan diubah.\n")
+    if not old.endswith("\n"):
+        old += "\n"
+    write_bytes(path, f"{old}v{versi}: {print_id}\n".encode())
+
+
+def archived_seals(folder: Path) -> dict[int, tuple[str, int]]:
+    """The recorded fingerprint of each archived version, with its line in the seals file."""
+    path = folder / SEALS_FILE
+    seals: dict[int, tuple[str, int]] = {}
+    if not path.is_file() or path.is_symlink():
+        return seals
+    for number, line in enumerate(path.read_text("utf-8", errors="replace").splitlines(), 1):
+        match = _SEAL_LINE.fullmatch(line.strip())
+        if match:
+            seals.setdefault(int(match[1]), (match[2], number))
+    return seals
+
+
+# --------------------------------------------------------------------------- file form
+
+
+@dataclass(frozen=True)
+class _Form:
+    """How a data file is written: a byte order mark, and its line ends."""
+
+    bom: bool
+    newline: str
+
+
+def _decode(raw: bytes) -> tuple[str, _Form]:
+    """The file's text with '\\n' line ends, and its form, to write it back the same way."""
+    text = raw.decode("utf-8-sig")
+    form = _Form(raw.startswith(b"\xef\xbb\xbf"), "\r\n" if "\r\n" in text else "\n")
+    return text.replace("\r\n", "\n"), form
+
+
+def _encode(text: str, form: _Form) -> bytes:
+    data = text.replace("\n", form.newline).encode("utf-8")
+    return (b"\xef\xbb\xbf" if form.bom else b"") + data
 
 
 def _check_revised(text: str, path: Path, sop: Sop) -> None:
@@ -292,8 +362,7 @@ def _check_revised(text: str, path: Path, sop: Sop) -> None:
     new, more = schema.validate(doc, Sop) if doc is not None else (None, [])
     if new is None or new.versi != sop.versi + 1 or new.status is not Status.DRAFT:
         raise DataSetError([*problems, *more] or [Problem(
-            str(path), 0, "", "sop revise could not write the next version into this file; "
-            "set versi and status by hand, or report this file")])
+            str(path), 0, "", msg("revise.cannot_write"))])
 
 
 #: A file sop.atomic.write_bytes was writing when it was killed: `.<name>.<8 random>`.
@@ -331,21 +400,39 @@ def _next_version_text(text: str, path: Path, sop: Sop, summary: str, today: dt.
     for key, value in (("versi", str(sop.versi + 1)), ("status", Status.DRAFT.value)):
         if (key,) in doc.lines:
             i = doc.lines[(key,)] - 1
-            lines[i] = (
-                re.sub(
-                    r"^(\w+:[ \t]*)[^#\n]*?([ \t]*(#.*)?)$",
-                    rf"\g<1>{value}\g<2>",
-                    lines[i].rstrip("\n"),
-                )
-                + "\n"
-            )
+            lines[i] = _set_value(lines[i], value)
         else:
             inserts.append((doc.lines[("id",)], f"{key}: {value}\n"))
+    inserts += _set_revision_date(doc, lines, today)
     for _, (index, added) in sorted(
         enumerate(inserts), key=lambda t: (t[1][0], t[0]), reverse=True
     ):
         lines.insert(index, added)
     return "".join(lines)
+
+
+def _set_value(line: str, value: str) -> str:
+    """`  key: old  # comment` -> `  key: value  # comment`."""
+    return re.sub(r"^([ \t]*[\w-]+:[ \t]*)[^#\n]*?([ \t]*(#.*)?)$", rf"\g<1>{value}\g<2>",
+                  line.rstrip("\n")) + "\n"
+
+
+def _set_revision_date(doc: yamlio.Document, lines: list[str],
+                       today: dt.date) -> list[tuple[int, str]]:
+    """tanggal.revisi becomes the day of the revision: its line is edited, or one is added
+    under tanggal.pembuatan (block style only: a one-line `tanggal: {…}` is left as it is)."""
+    block = doc.lines.get(("tanggal",))
+    if ("tanggal", "revisi") in doc.lines:
+        i = doc.lines[("tanggal", "revisi")] - 1
+        if doc.lines[("tanggal", "revisi")] != block:
+            lines[i] = _set_value(lines[i], today.isoformat())
+        return []
+    made = doc.lines.get(("tanggal", "pembuatan"))
+    if made is None or made == block:
+        return []
+    line = lines[made - 1]
+    pad = line[: len(line) - len(line.lstrip())]
+    return [(made, f"{pad}revisi: {today.isoformat()}\n")]
 
 
 def _entry(pad: str, versi: int, summary: str, today: dt.date) -> str:
@@ -363,3 +450,72 @@ def _block_end(lines: list[str], start_line: int) -> int:
             break
         i += 1
     return i
+
+
+# --------------------------------------------------------------------------- sop tinjau
+
+#: The next review, when `sop tinjau` is not told: a year after this one.
+REVIEW_INTERVAL_DAYS = 365
+
+
+def record_review(data: DataSet, sop_id: str, tanggal: dt.date, hasil: str | None,
+                  berikutnya: dt.date | None) -> tuple[Path, Sop]:
+    """Record a periodic review of the version in force: an entry in its `tinjauan` (and the
+    new date in `tinjau_berikutnya` if the file has one). Neither is printed on the copies:
+    the fingerprint, the PDFs and the version stay as they are (checked before returning;
+    the file is put back if not). Returns the SOP file and the version as reviewed."""
+    _known_sop(data, sop_id)
+    sop = data.sops[sop_id]
+    if sop.status is Status.DRAFT:
+        raise SopError(msg("tinjau.draft", id=sop_id, versi=sop.versi))
+    result = (hasil if hasil is not None else msg("tinjau.default_result")).strip()
+    if not result:
+        raise SopError(msg("tinjau.result_required"))
+    following = berikutnya or tanggal + dt.timedelta(days=REVIEW_INTERVAL_DAYS)
+    if following <= tanggal:
+        raise SopError(msg("tinjau.next_before", berikutnya=following, tanggal=tanggal))
+    source = data.root / SOP_DIR / f"{sop_id}.yaml"
+    if not source.resolve().is_relative_to(data.root.resolve()):
+        raise SopError(msg("revise.link_out", folder=source))
+    raw = source.read_bytes()
+    text, form = _decode(raw)
+    write_bytes(source, _encode(_review_text(text, source, result, tanggal, following), form))
+    try:
+        reviewed = load(data.root).sops[sop_id]
+        if fingerprint(reviewed) != fingerprint(sop) or reviewed.versi != sop.versi:
+            raise DataSetError([Problem(str(source), 0, "", msg("revise.cannot_write"))])
+    except DataSetError:
+        write_bytes(source, raw)
+        raise
+    return source, reviewed
+
+
+def _review_text(text: str, path: Path, hasil: str, tanggal: dt.date,
+                 berikutnya: dt.date) -> str:
+    doc, _ = yamlio.parse(text, str(path))
+    assert doc is not None  # the data set was loaded from this very text
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    if ("tinjau_berikutnya",) in doc.lines:
+        i = doc.lines[("tinjau_berikutnya",)] - 1
+        lines[i] = _set_value(lines[i], berikutnya.isoformat())
+    entries = doc.data.get("tinjauan") if isinstance(doc.data, dict) else None
+    start = doc.lines.get(("tinjauan",))
+    if start is None:
+        return "".join(lines) + "tinjauan:\n" + _review_entry("  ", hasil, tanggal, berikutnya)
+    if not entries:  # `tinjauan: []` or an empty key: the list starts here
+        lines[start - 1] = "tinjauan:\n" + _review_entry("  ", hasil, tanggal, berikutnya)
+        return "".join(lines)
+    last = doc.lines[("tinjauan", len(entries) - 1)]
+    if last == start:  # a one-line list: [{…}]
+        raise SopError(msg("revise.cannot_write"))
+    pad = lines[last - 1][: len(lines[last - 1]) - len(lines[last - 1].lstrip())]
+    lines.insert(_block_end(lines, last), _review_entry(pad, hasil, tanggal, berikutnya))
+    return "".join(lines)
+
+
+def _review_entry(pad: str, hasil: str, tanggal: dt.date, berikutnya: dt.date) -> str:
+    text = json.dumps(hasil, ensure_ascii=False)
+    return (f"{pad}- tanggal: {tanggal.isoformat()}\n{pad}  hasil: {text}\n"
+            f"{pad}  berikutnya: {berikutnya.isoformat()}\n")

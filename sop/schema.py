@@ -18,6 +18,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from sop.errors import Problem
+from sop.messages import msg
 from sop.model import NOT_STATED, Decree, Institution, RegulationCatalogue, SearchSettings, Sop
 from sop.yamlio import Document, PathKey, format_path
 
@@ -38,10 +39,11 @@ def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     """Build `model` from the document's data, or explain every reason it cannot be built."""
     if not isinstance(doc.data, dict):
         got = _describe(doc.data)
-        return None, [Problem(doc.file, 1, "", f"expected a mapping of keys, got {got}")]
+        return None, [Problem(doc.file, 1, "", msg("schema.not_mapping", got=got))]
     _restore_texts(doc, model)
     dates = _numeric_dates(doc, model)
-    problems = [Problem(doc.file, doc.line(path), format_path(path), _expected("date", value, {}))
+    problems = [Problem(doc.file, doc.line(path), format_path(path, doc.data),
+                        _expected("date", value, {}))
                 for path, value in dates.items()]
     try:
         obj = model.model_validate(doc.data)
@@ -139,20 +141,20 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         return Problem(
             doc.file,
             doc.line(parent),
-            format_path(parent) or "(top level)",
-            f"missing required key '{path[-1]}'",
+            format_path(parent, doc.data) or msg("top_level"),
+            msg("schema.missing", key=path[-1]),
         )
     if kind == "extra_forbidden":
         return Problem(
             doc.file,
             doc.line(path),
-            format_path(path),
+            format_path(path, doc.data),
             _unknown_key(str(path[-1]), _fields_at(model, path[:-1])),
         )
     message = _expected(kind, value, err)
     if err.get("not_stated") and not _is_not_stated(err):
-        message += f", or '{NOT_STATED}' when the document does not state it"
-    return Problem(doc.file, doc.line(path), format_path(path), message)
+        message += msg("schema.or_not_stated", ns=NOT_STATED)
+    return Problem(doc.file, doc.line(path), format_path(path, doc.data), message)
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:
@@ -216,58 +218,41 @@ def _flatten(tp: Any) -> list[Any]:
 def _unknown_key(key: str, allowed: list[str]) -> str:
     close = difflib.get_close_matches(key, allowed, n=1)
     if close:
-        return f"unknown key '{key}' (did you mean '{close[0]}'?)"
-    return f"unknown key '{key}' (expected one of: {', '.join(allowed)})"
+        return msg("schema.unknown_key_close", key=key, close=close[0])
+    return msg("schema.unknown_key", key=key, allowed=", ".join(allowed))
 
 
-_TYPE_WORDS = {
-    "int": "a whole number",
-    "float": "a number",
-    "string": "text",
-    "list": "a list",
-    "dict": "a mapping of keys",
-    "model": "a mapping of keys",
-    "bool": "true or false",
-    "date": "a date YYYY-MM-DD",
-}
+#: pydantic's error kinds by prefix, and the message naming what was expected (`type.*`).
+_TYPE_WORDS = ("int", "float", "string", "list", "dict", "model", "bool", "date")
 
 
 def _expected(kind: str, value: Any, err: Any) -> str:
     ctx = err.get("ctx") or {}
     if kind in ("enum", "literal_error"):
         options = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
-        return f"{_show(value)} is not one of {options}"
+        return msg("schema.not_one_of", value=_show(value), options=options)
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"{_show(value)} is not a real date (expected YYYY-MM-DD, e.g. 2022-08-22)"
+        return msg("schema.bad_date", value=_show(value))
     if kind == "string_pattern_mismatch":
-        return (
-            f"{_show(value)} is not a valid id (expected lower-case letters, digits and "
-            "hyphens, e.g. 'kabiro-aupk')"
-        )
+        return msg("schema.bad_id", value=_show(value))
     if kind == "string_too_short":
-        return "must not be empty"
+        return msg("schema.empty")
     if kind == "string_too_long":
-        return f"{_show(value)} is too long (at most {ctx.get('max_length')} characters)"
+        return msg("schema.too_long", value=_show(value), n=ctx.get("max_length"))
     if kind == "too_short":
-        return f"expected at least {ctx.get('min_length')} item(s), got {len(value or [])}"
+        return msg("schema.too_few", n=ctx.get("min_length"), got=len(value or []))
     if kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
-        words = {
-            "greater_than": "greater than",
-            "greater_than_equal": "at least",
-            "less_than_equal": "at most",
-            "less_than": "less than",
-        }[kind]
         limit = next(iter(ctx.values()), "")
-        return f"{_show(value)} must be {words} {_number(limit)}"
+        return msg(f"schema.{kind}", value=_show(value), limit=_number(limit))
     if kind == "finite_number":
-        return f"expected a finite number (e.g. 15), got {_show(value)}"
+        return msg("schema.finite", value=_show(value))
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind == "union_tag_invalid":
-        return f"expected text or a mapping of keys, got {_describe(value)}"
-    for prefix, words in _TYPE_WORDS.items():
+        return msg("schema.text_or_mapping", got=_describe(value))
+    for prefix in _TYPE_WORDS:
         if kind.startswith(prefix):
-            return f"expected {words}, got {_describe(value)}"
+            return msg("schema.expected", words=msg(f"type.{prefix}"), got=_describe(value))
     return str(err["msg"])
 
 
@@ -281,13 +266,13 @@ def _show(value: Any) -> str:
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "nothing (empty value)"
+        return msg("value.nothing")
     if isinstance(value, bool):
         return f"{str(value).lower()}"
     if isinstance(value, dict):
-        return "a mapping of keys"
+        return msg("value.mapping")
     if isinstance(value, list):
-        return "a list"
+        return msg("value.list")
     if isinstance(value, str):
         return repr(value if len(value) <= 40 else value[:37] + "...")
     return repr(value)

@@ -6,6 +6,7 @@ carries the file and line of the key that is wrong.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 from collections import Counter
 from collections.abc import Iterable
@@ -13,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sop import graph
-from sop.dataset import DataSet, display_path
+from sop.dataset import ARCHIVE_DIR, DataSet, display_path
 from sop.errors import Problem
 from sop.files import image_problem
+from sop.messages import msg, quoted, unknown_id
 from sop.model import NOT_STATED, Decree, SectionKind, Sop, Status, stated
 from sop.names import check_names
+from sop.revisions import archived_seals, fingerprint
 from sop.sections import HAS_CONTENT
 from sop.yamlio import Document, PathKey, format_path
 
@@ -32,15 +35,18 @@ class _Report:
 
     def add(self, path: PathKey, message: str) -> None:
         self.problems.append(
-            Problem(self.doc.file, self.doc.line(path), format_path(path), message)
+            Problem(self.doc.file, self.doc.line(path), format_path(path, self.doc.data), message)
         )
 
 
 def check_dataset(data: DataSet) -> list[Problem]:
-    """Every cross-file problem of the data set."""
+    """Every cross-file problem of the data set, in one run: a file that failed its own checks
+    (a registry, an SOP) does not hide the problems the other files have."""
     problems: list[Problem] = []
-    problems += _check_institution(data)
-    problems += _check_regulations(data)
+    if _has(data, "institusi"):
+        problems += _check_institution(data)
+    if _has(data, "dasar-hukum"):
+        problems += _check_regulations(data)
     problems += check_names(data)  # ids that cannot name their files and pages
     for decree in data.decrees.values():
         problems += _check_decree(data, decree)
@@ -52,51 +58,66 @@ def check_dataset(data: DataSet) -> list[Problem]:
             pass  # several SOPs may lack a number; their ids keep them apart
         elif sop.nomor in numbers:
             other = data.source("sop", numbers[sop.nomor].id)
-            report.add(
-                ("nomor",),
-                f"duplicate SOP number '{sop.nomor}' (also in {other.file}:"
-                f"{other.line(('nomor',))})",
-            )
+            report.add(("nomor",), msg("check.duplicate_number", nomor=sop.nomor,
+                                       other=f"{other.file}:{other.line(('nomor',))}"))
         numbers.setdefault(sop.nomor, sop)
         problems += report.problems
+    for doc in data.failed.values():  # its own problems are reported; its references too
+        report = _Report(doc, data.broken)
+        _check_raw_references(data, doc.data, report)
+        problems += report.problems
     for sop_id, archived in data.archive.items():
+        seals = archived_seals(data.root / ARCHIVE_DIR / sop_id)
         for old in archived:
             report = _Report(data.source("arsip", f"{sop_id}:{old.versi}"), data.broken)
             _check_sop(data, old, report, archived=True)
+            _check_seal(old, seals, report)
             if sop_id not in data.sops:
                 _unknown(report, ("id",), sop_id, data.sops, "SOP")
             elif old.versi >= data.sops[sop_id].versi:
-                report.add(
-                    ("versi",),
-                    f"archived version {old.versi} is not older than the "
-                    f"current version {data.sops[sop_id].versi}",
-                )
+                report.add(("versi",), msg("check.archive_not_older", old=old.versi,
+                                           current=data.sops[sop_id].versi))
             problems += report.problems
     return problems
+
+
+def _check_seal(old: Sop, seals: dict[int, tuple[str, int]], report: _Report) -> None:
+    """An archived version still prints what it printed when `sop revise` archived it."""
+    seal = seals.get(old.versi)
+    now = fingerprint(old)
+    if seal is not None and seal[0] != now:
+        report.add((), msg("check.archive_edited", versi=old.versi, now=now, recorded=seal[0],
+                           file=report.doc.file))
+
+
+def _has(data: DataSet, kind: str) -> bool:
+    """Whether a registry file loaded: if not, its problems are reported, and references to
+    it are not checked (every id would be 'unknown')."""
+    return kind in data.documents
 
 
 def _duplicates(report: _Report, path: PathKey, values: Iterable[str], what: str) -> None:
     first: dict[str, int] = {}
     for i, value in enumerate(values):
         if value in first:
-            where = format_path((*path, first[value]))
-            report.add((*path, i), f"duplicate {what} '{value}' (first at {where})")
+            line = report.doc.line((*path, first[value]))
+            report.add((*path, i), msg("check.duplicate", what=msg(f"dup.{what}"), value=value,
+                                       line=line))
         first.setdefault(value, i)
 
 
 def _unknown(report: _Report, path: PathKey, value: str, known: Iterable[str], what: str) -> None:
-    options = sorted(known)
+    """An id that names nothing: 'maksud Anda …?' with the closest known ids."""
     if value in report.broken:
         return
-    hint = ", ".join(options[:12]) + (", …" if len(options) > 12 else "")
-    report.add(path, f"unknown {what} '{value}' (known: {hint or 'none'})")
+    report.add(path, unknown_id(what, value, known, msg(f"where.{what}")))
 
 
 def _check_institution(data: DataSet) -> list[Problem]:
     inst = data.institution
     report = _Report(data.source("institusi", ""), data.broken)
-    _duplicates(report, ("unit",), [u.id for u in inst.unit], "unit id")
-    _duplicates(report, ("pelaksana",), [a.id for a in inst.pelaksana], "actor id")
+    _duplicates(report, ("unit",), [u.id for u in inst.unit], "unit")
+    _duplicates(report, ("pelaksana",), [a.id for a in inst.pelaksana], "actor_id")
     units = data.units
     for i, unit in enumerate(inst.unit):
         if unit.induk and unit.induk not in units:
@@ -113,9 +134,9 @@ def _check_asset(report: _Report, path: PathKey, root: Path, relative: str) -> N
     """A file named by the data must exist inside the data folder (no traversal, no links out)."""
     target = (root / relative).resolve()
     if not target.is_relative_to(root.resolve()):
-        report.add(path, f"'{relative}' points outside the data folder; keep files inside it")
+        report.add(path, msg("check.asset_outside", file=relative))
     elif not target.exists():
-        report.add(path, f"file '{relative}' not found in {display_path(root)}")
+        report.add(path, msg("check.asset_missing", file=relative, root=display_path(root)))
     elif problem := image_problem(target):  # a folder, a pipe, too large, not an image
         report.add(path, f"'{relative}' {problem}")
 
@@ -123,45 +144,42 @@ def _check_asset(report: _Report, path: PathKey, root: Path, relative: str) -> N
 def _check_regulations(data: DataSet) -> list[Problem]:
     report = _Report(data.source("dasar-hukum", ""), data.broken)
     doc_ids = [r.get("id") for r in report.doc.data.get("peraturan", [])]
-    _duplicates(report, ("peraturan",), [str(x) for x in doc_ids], "regulation id")
+    _duplicates(report, ("peraturan",), [str(x) for x in doc_ids], "regulation")
     return report.problems
 
 
 def _check_decree(data: DataSet, decree: Decree) -> list[Problem]:
     report = _Report(data.source("keputusan", decree.id), data.broken)
     for i, reg in enumerate(decree.mengingat):
-        if reg not in data.regulations:
+        if reg not in data.regulations and _has(data, "dasar-hukum"):
             _unknown(report, ("mengingat", i), reg, data.regulations, "regulation")
-    _duplicates(report, ("lampiran",), decree.lampiran, "SOP")
+    _duplicates(report, ("lampiran",), decree.lampiran, "sop")
     for i, sid in enumerate(decree.lampiran):
         sop = data.sops.get(sid)
         if sop is None:
-            _unknown(report, ("lampiran", i), sid, data.sops, "SOP")
+            _unknown(report, ("lampiran", i), sid, data.sops, "sop")
+        elif sop.keputusan is None:
+            report.add(("lampiran", i), msg("check.lampiran_none", sop=sid, decree=decree.id))
         elif sop.keputusan != decree.id:
-            report.add(
-                ("lampiran", i),
-                f"SOP '{sid}' names keputusan '{sop.keputusan}', expected '{decree.id}'",
-            )
+            report.add(("lampiran", i), msg("check.lampiran_other", sop=sid,
+                                            named=sop.keputusan, decree=decree.id))
     return report.problems
 
 
 def _check_sop(data: DataSet, sop: Sop, report: _Report, archived: bool = False) -> None:
     stem = Path(report.doc.file).stem
     if not archived and stem != sop.id:
-        report.add(
-            ("id",),
-            f"id '{sop.id}' differs from the file name '{stem}.yaml'; name the file after the id",
-        )
+        report.add(("id",), msg("check.id_file", id=sop.id, stem=stem))
     _check_sop_references(data, sop, report)
     _check_history(sop, report)
     _check_actors(data, sop, report)
-    _check_steps(sop, report)
+    if _check_steps(sop, report):  # the flow is followed only where every target exists
+        _check_flow(sop, report)
     _check_layout(sop, report)
-    _check_columns(data, sop, report)
+    if _has(data, "institusi") or sop.tabel:
+        _check_columns(data, sop, report)
     if sop.status is not Status.DRAFT:
         _check_placeholders(report.doc.data, (), report)
-    if not report.problems:
-        _check_flow(sop, report)
 
 
 #: What `sop new` writes where an answer is still to come.
@@ -177,11 +195,7 @@ def _check_placeholders(value: object, path: PathKey, report: _Report) -> None:
         for i, item in enumerate(value):
             _check_placeholders(item, (*path, i), report)
     elif isinstance(value, str) and value.lstrip().upper().startswith(PLACEHOLDER):
-        report.add(
-            path,
-            f"still the placeholder '{value}' written by `sop new`: fill it in, or write "
-            f"'{NOT_STATED}' if the document does not state it (only a draft may keep it)",
-        )
+        report.add(path, msg("check.placeholder", value=value, ns=NOT_STATED))
 
 
 def _check_columns(data: DataSet, sop: Sop, report: _Report) -> None:
@@ -191,11 +205,7 @@ def _check_columns(data: DataSet, sop: Sop, report: _Report) -> None:
     for i, step in enumerate(sop.steps):
         for key in ("kelengkapan", "waktu", "output", "keterangan"):
             if getattr(step, key) and key not in printed:
-                report.add(
-                    ("steps", i, key),
-                    f"step {step.no} has {key}, but the flowchart table has no {key} column "
-                    "(add it to tabel, or move the text)",
-                )
+                report.add(("steps", i, key), msg("check.column", label=step.label, key=key))
 
 
 def _check_layout(sop: Sop, report: _Report) -> None:
@@ -208,68 +218,102 @@ def _check_layout(sop: Sop, report: _Report) -> None:
     )
     for i, place in enumerate(sop.susunan):
         if place.bagian is None and not (place.judul or place.label or place.isi):
-            report.add(
-                ("susunan", i),
-                "a free section needs judul, label or isi (or name a part with bagian: "
-                + ", ".join(k.value for k in SectionKind) + ")",
-            )
+            kinds = ", ".join(k.value for k in SectionKind)
+            report.add(("susunan", i), msg("check.free_section", kinds=kinds))
         elif place.bagian is not None and place.isi:
-            report.add(
-                ("susunan", i, "isi"),
-                f"the content of '{place.bagian.value}' is written under its own key; "
-                "isi is for a free section only",
-            )
+            report.add(("susunan", i, "isi"), msg("check.own_key", kind=place.bagian.value))
     placed = {p.bagian for p in sop.susunan}
     for kind, content in HAS_CONTENT.items():
         if kind not in placed and content(sop):
-            report.add(
-                ("susunan",),
-                f"'{kind.value}' has content but no place in susunan; add "
-                f"{{bagian: {kind.value}}} where the document puts it",
-            )
+            report.add(("susunan",), msg("check.not_placed", kind=kind.value))
 
 
 def _check_sop_references(data: DataSet, sop: Sop, report: _Report) -> None:
-    if sop.unit not in data.units:
+    if sop.unit not in data.units and _has(data, "institusi"):
         _unknown(report, ("unit",), sop.unit, data.units, "unit")
     if sop.keputusan is not None:
         decree = data.decrees.get(sop.keputusan)
         if decree is None:
             _unknown(report, ("keputusan",), sop.keputusan, data.decrees, "keputusan")
-        elif sop.id not in decree.lampiran:
-            report.add(
-                ("keputusan",), f"keputusan '{decree.id}' does not list this SOP in its lampiran"
-            )
+        elif sop.id not in decree.lampiran and sop.status is not Status.DRAFT:
+            # a draft names the decree that will put it in force; listed once it is signed
+            file = data.source("keputusan", decree.id).file
+            report.add(("keputusan",), msg("check.decree_missing_sop", decree=decree.id,
+                                           sop=sop.id, file=file))
     for i, reg in enumerate(sop.dasar_hukum):
-        if reg not in data.regulations:
+        if reg not in data.regulations and _has(data, "dasar-hukum"):
             _unknown(report, ("dasar_hukum", i), reg, data.regulations, "regulation")
     for i, other in enumerate(sop.keterkaitan.sop):
         if other == sop.id:
-            report.add(("keterkaitan", "sop", i), "an SOP cannot be related to itself")
+            report.add(("keterkaitan", "sop", i), msg("check.self_related"))
         elif other not in data.sops:
-            _unknown(report, ("keterkaitan", "sop", i), other, data.sops, "SOP")
+            _unknown(report, ("keterkaitan", "sop", i), other, data.sops, "sop")
     if sop.status is Status.DIGANTIKAN and not sop.digantikan_oleh:
-        report.add(("status",), "status 'digantikan' needs digantikan_oleh: the id of the new SOP")
+        report.add(("status",), msg("check.superseded"))
     if sop.digantikan_oleh and sop.digantikan_oleh not in data.sops:
-        _unknown(report, ("digantikan_oleh",), sop.digantikan_oleh, data.sops, "SOP")
+        _unknown(report, ("digantikan_oleh",), sop.digantikan_oleh, data.sops, "sop")
+
+
+def _check_raw_references(data: DataSet, raw: object, report: _Report) -> None:
+    """The ids an SOP file names, read from its data as written: for a file that failed its
+    own checks, so that its unknown unit or actors are reported in the same run."""
+    if not isinstance(raw, dict):
+        return
+    refs: list[tuple[PathKey, object, Iterable[str], str, bool]] = [  # path, id, known, kind
+        (("unit",), raw.get("unit"), data.units, "unit", _has(data, "institusi")),
+        (("keputusan",), raw.get("keputusan"), data.decrees, "keputusan", True),
+    ]
+    lists: list[tuple[str, Iterable[str], str, bool]] = [
+        ("dasar_hukum", data.regulations, "regulation", _has(data, "dasar-hukum")),
+        ("pelaksana", data.actors, "actor", _has(data, "institusi")),
+    ]
+    for key, known_ids, kind, checked in lists:
+        values = raw.get(key)
+        if isinstance(values, list):
+            refs += [((key, i), v, known_ids, kind, checked) for i, v in enumerate(values)]
+    for path, value, known, what, checked in refs:
+        if checked and isinstance(value, str) and value and value not in known:
+            _unknown(report, path, value, known, what)
+    columns = raw.get("pelaksana")
+    if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
+        return
+    steps = raw.get("steps")
+    for i, step in enumerate(steps if isinstance(steps, list) else []):
+        actors = step.get("pelaksana") if isinstance(step, dict) else None
+        paths = ([(("steps", i, "pelaksana", j), a) for j, a in enumerate(actors)]
+                 if isinstance(actors, list) else [(("steps", i, "pelaksana"), actors)])
+        for path, actor in paths:
+            if isinstance(actor, str) and actor and actor not in columns:
+                report.add(path, _step_actor(actor, columns))
+
+
+def _step_actor(actor: str, columns: list[str]) -> str:
+    close = difflib.get_close_matches(actor, columns, n=1)
+    if close:
+        return msg("check.step_actor_close", actor=actor, columns=", ".join(columns),
+                   close=quoted(close))
+    return msg("check.step_actor", actor=actor, columns=", ".join(columns))
 
 
 def _check_history(sop: Sop, report: _Report) -> None:
     versions = [r.versi for r in sop.riwayat]
     for i, (before, after) in enumerate(itertools.pairwise(versions)):
         if after <= before:
-            report.add(
-                ("riwayat", i + 1, "versi"),
-                f"version {after} follows version {before}; list versions in increasing order",
-            )
+            report.add(("riwayat", i + 1, "versi"),
+                       msg("check.history_order", after=after, before=before))
     if versions and max(versions) > sop.versi:
-        report.add(("versi",), f"versi {sop.versi} is older than riwayat's version {max(versions)}")
+        report.add(("versi",), msg("check.history_newer", versi=sop.versi, newest=max(versions)))
+    dates = [t.tanggal for t in sop.tinjauan]
+    for i, (earlier, later) in enumerate(itertools.pairwise(dates)):
+        if later < earlier:
+            report.add(("tinjauan", i + 1, "tanggal"),
+                       msg("check.review_order", after=later, before=earlier))
 
 
 def _check_actors(data: DataSet, sop: Sop, report: _Report) -> None:
     _duplicates(report, ("pelaksana",), sop.pelaksana, "actor")
     for i, actor in enumerate(sop.pelaksana):
-        if actor not in data.actors:
+        if actor not in data.actors and _has(data, "institusi"):
             _unknown(report, ("pelaksana", i), actor, data.actors, "actor")
     columns = set(sop.pelaksana)
     for i, step in enumerate(sop.steps):
@@ -277,68 +321,59 @@ def _check_actors(data: DataSet, sop: Sop, report: _Report) -> None:
         for j, actor in enumerate(step.actors):
             if actor not in columns:
                 path = ("steps", i, "pelaksana", j) if joint else ("steps", i, "pelaksana")
-                report.add(
-                    path,
-                    f"unknown actor '{actor}' (this SOP's pelaksana: {', '.join(sop.pelaksana)})",
-                )
+                report.add(path, _step_actor(actor, sop.pelaksana))
 
 
-def _check_steps(sop: Sop, report: _Report) -> None:
+def _check_steps(sop: Sop, report: _Report) -> bool:
+    """Step numbers, targets and branches; whether the flow can be followed (no target
+    missing, no number used twice)."""
+    before = len(report.problems)
     numbers = Counter(s.no for s in sop.steps)
     first_index: dict[int, int] = {}
     for i, step in enumerate(sop.steps):
         if numbers[step.no] > 1 and step.no in first_index:
-            report.add(
-                ("steps", i, "no"),
-                f"duplicate step number {step.no} (first at "
-                f"steps[{first_index[step.no]}]); renumber the steps",
-            )
+            line = report.doc.line(("steps", first_index[step.no]))
+            report.add(("steps", i, "no"), msg("check.duplicate_step", no=step.no, line=line))
         first_index.setdefault(step.no, i)
     valid = set(numbers)
+    shown = ", ".join(str(n) for n in sorted(valid))
     for i, step in enumerate(sop.steps):
         if step.selesai and (step.ke is not None or step.cabang):
-            report.add(("steps", i, "selesai"), "a step that ends the flow has no 'ke' or 'cabang'")
+            report.add(("steps", i, "selesai"), msg("check.end_with_next"))
         if step.ke is not None and step.cabang:
-            report.add(("steps", i, "ke"), "a decision goes where its cabang say; remove 'ke'")
+            report.add(("steps", i, "ke"), msg("check.ke_and_cabang"))
         if step.ke is not None and step.ke not in valid:
-            report.add(("steps", i, "ke"), f"step {step.ke} does not exist")
+            report.add(("steps", i, "ke"), msg("check.no_such_step", no=step.ke, valid=shown))
         if step.ke == step.no:
-            report.add(("steps", i, "ke"), f"step {step.no} goes to itself")
+            report.add(("steps", i, "ke"), msg("check.to_itself", no=step.no))
         if len(step.cabang) == 1:
-            report.add(("steps", i, "cabang"), "a decision needs at least two labelled branches")
+            report.add(("steps", i, "cabang"), msg("check.one_branch"))
         labels = [b.label.casefold() for b in step.cabang]
         for j, branch in enumerate(step.cabang):
             if branch.ke not in valid:
-                report.add(("steps", i, "cabang", j, "ke"), f"step {branch.ke} does not exist")
+                report.add(("steps", i, "cabang", j, "ke"),
+                           msg("check.no_such_step", no=branch.ke, valid=shown))
             elif branch.ke == step.no:
-                report.add(("steps", i, "cabang", j, "ke"), f"step {step.no} goes to itself")
+                report.add(("steps", i, "cabang", j, "ke"), msg("check.to_itself", no=step.no))
             if labels.index(branch.label.casefold()) != j:
-                report.add(
-                    ("steps", i, "cabang", j, "label"), f"duplicate branch label '{branch.label}'"
-                )
+                report.add(("steps", i, "cabang", j, "label"),
+                           msg("check.duplicate_label", label=branch.label))
+    return len(report.problems) == before
 
 
 def _check_flow(sop: Sop, report: _Report) -> None:
     index = {s.no: i for i, s in enumerate(sop.steps)}
     ends = graph.end_steps(sop)
     if not ends:
-        report.add(
-            ("steps",),
-            "the flow never ends: no step without a next step (the last step "
-            "must not loop back, or give a decision a branch to the end)",
-        )
+        report.add(("steps",), msg("check.never_ends"))
         return
     starts = graph.start_steps(sop)
     from_start: set[int] = set().union(*(graph.reachable(sop, s) for s in starts))
     to_end: set[int] = set().union(*(graph.reachable(sop, e, forward=False) for e in ends))
+    labels = {s.no: s.label for s in sop.steps}
     for step in sop.steps:
         path = ("steps", index[step.no])
         if step.no not in from_start:
-            report.add(
-                path,
-                f"step {step.no} cannot be reached from the start (step "
-                f"{', '.join(map(str, starts))}); mark it mulai: true if the flow may start "
-                "there",
-            )
+            report.add(path, msg("check.unreachable", starts=", ".join(labels[s] for s in starts)))
         elif step.no not in to_end:
-            report.add(path, f"step {step.no} cannot reach an end: it is in a loop with no exit")
+            report.add(path, msg("check.no_exit"))

@@ -26,6 +26,7 @@ import yaml
 
 from sop.errors import Problem
 from sop.files import file_problem
+from sop.messages import msg
 
 PathKey = tuple[str | int, ...]
 MAX_FILE_BYTES = 2_000_000
@@ -79,12 +80,30 @@ class Document:
         container[last] = self.texts[path]
 
 
-def format_path(path: PathKey) -> str:
-    """`('steps', 4, 'waktu', 'unit')` -> `steps[4].waktu.unit`."""
+def format_path(path: PathKey, data: Any = None) -> str:
+    """`('steps', 4, 'waktu', 'unit')` -> `steps[4].waktu.unit`; given the file's data, a step
+    is named as the SOP numbers it: `langkah 5.waktu.unit` (`step 5…` in English)."""
     out = ""
+    label = _step_label(path, data) if data is not None else None
+    if label is not None:
+        out, path = msg("step", label=label), path[2:]
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+def _step_label(path: PathKey, data: Any) -> str | None:
+    """The printed number of the step at `path` (`nomor`, else `no`), if it is within one."""
+    if len(path) < 2 or path[0] != "steps" or not isinstance(path[1], int):
+        return None
+    steps = data.get("steps") if isinstance(data, dict) else None
+    if not isinstance(steps, list) or not 0 <= path[1] < len(steps):
+        return None
+    step = steps[path[1]] if isinstance(steps[path[1]], dict) else {}
+    nomor, no = step.get("nomor"), step.get("no")
+    if isinstance(nomor, str) and nomor.strip():
+        return nomor.strip()
+    return str(no) if isinstance(no, int) and not isinstance(no, bool) else None
 
 
 def load(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
@@ -96,15 +115,15 @@ def load(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return None, [Problem(display, 0, "", f"cannot read file: {exc.strerror}")]
+        return None, [Problem(display, 0, "", msg("file.cannot_read", reason=exc.strerror))]
     if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(display, 0, "", f"file is larger than {MAX_FILE_BYTES} bytes")]
+        return None, [Problem(display, 0, "", msg("file.too_large", n=MAX_FILE_BYTES))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, [Problem(display, 0, "", f"not UTF-8 text (byte {exc.start}); save as UTF-8")]
+        return None, [Problem(display, 0, "", msg("file.not_utf8", n=exc.start))]
     if "\0" in text:
-        return None, [Problem(display, 0, "", "binary file, expected YAML text")]
+        return None, [Problem(display, 0, "", msg("file.binary"))]
     return parse(text, display)
 
 
@@ -114,16 +133,54 @@ def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
     try:
         builder.run(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        return None, [Problem(display, line, "", f"YAML syntax error: {exc.problem}")]
+        line, message = _syntax_problem(exc, text.splitlines())
+        return None, [Problem(display, line, "", message)]
     except yaml.YAMLError as exc:
-        return None, [Problem(display, 0, "", f"YAML syntax error: {exc}")]
+        return None, [Problem(display, 0, "", msg("yaml.syntax", problem=exc))]
     except _Stop as stop:
         return None, [Problem(display, stop.line, "", stop.message)]
     if not builder.found:
-        return None, [Problem(display, 1, "", "file is empty, expected a mapping of keys")]
-    return builder.doc, builder.problems
+        return None, [Problem(display, 1, "", msg("file.empty"))]
+    data = builder.doc.data  # key paths are worded once the steps' numbers are known
+    return builder.doc, [Problem(display, line, format_path(path, data), message)
+                         for line, path, message in builder.problems]
+
+
+#: Plain words for what libyaml reports, with the fix (the parser's own text is for
+#: programmers: 'mapping values are not allowed in this context').
+_BRACKETS = {"]": "[", "}": "{"}
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str]:
+    """The line and the message for a YAML syntax error."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    column = mark.column if mark else 0
+    if "tab" in problem or source[column:column + 1] == "\t":
+        return line, msg("yaml.tab")
+    if "quoted scalar" in context and exc.context_mark:
+        start = exc.context_mark
+        text = lines[start.line] if start.line < len(lines) else ""
+        opening = text[start.column:start.column + 1]
+        return start.line + 1, msg("yaml.unclosed_quote", quote=opening or '"')
+    opened = _unbalanced_quote(lines[: line - 1])
+    if opened:  # a quote left open runs on to the next quote, where the parser stumbles
+        return opened, msg("yaml.unclosed_quote", quote='"')
+    if problem.startswith("did not find expected ',' or"):
+        close = problem[-2]
+        at = exc.context_mark.line + 1 if exc.context_mark else line
+        return at, msg("yaml.unclosed_bracket", open=_BRACKETS.get(close, "["), close=close)
+    if problem.startswith("mapping values are not allowed"):
+        colons = len(re.findall(r":(?:\s|$)", source.split(" #")[0]))
+        return line, msg("yaml.colon" if colons >= 2 else "yaml.indent")
+    if "cannot start any token" in problem and source[column:column + 1].strip():
+        return line, msg("yaml.bad_start", char=source[column])
+    if problem.startswith(("did not find expected key", "did not find expected '-'",
+                           "expected <block end>")):
+        return line, msg("yaml.indent")
+    return line, msg("yaml.syntax", problem=problem or exc)
 
 
 class _Stop(Exception):
@@ -164,7 +221,7 @@ class _Builder:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.problems: list[Problem] = []
+        self.problems: list[tuple[int, PathKey, str]] = []  # line, key path, message
         self.stack: list[_Frame] = []
         self.anchors: dict[str, _Anchor] = {}
         self.count = 0
@@ -177,8 +234,7 @@ class _Builder:
             if isinstance(event, yaml.DocumentStartEvent):
                 self.documents += 1
                 if self.documents > 1:
-                    raise _Stop(_line(event), "YAML syntax error: a second document "
-                                "starts here ('---'); keep one document per file")
+                    raise _Stop(_line(event), msg("yaml.second_document"))
             elif isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
                 self._value(event)
             elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
@@ -214,8 +270,7 @@ class _Builder:
     def _count(self, n: int, line: int) -> None:
         self.count += n
         if self.count > MAX_VALUES:
-            raise _Stop(line, f"more than {MAX_VALUES} values (aliases *name expanded); "
-                        "split the file or write the repeated parts out")
+            raise _Stop(line, msg("yaml.too_many_values", n=MAX_VALUES))
 
     # -- events
 
@@ -226,16 +281,14 @@ class _Builder:
         line = _line(event)
         top.key = None
         if not isinstance(event, yaml.ScalarEvent):
-            self.problems.append(Problem(self.doc.file, line, format_path(top.path),
-                                         "a key must be plain text"))
+            self.problems.append((line, top.path, msg("yaml.key_not_text")))
             return
         key = event.value
         if CONTROL.search(key):
             key = self._without_controls(key, top.path, line)
         if key in top.first_line:
-            self.problems.append(Problem(
-                self.doc.file, line, format_path((*top.path, key)),
-                f"duplicate key '{key}' (first defined on line {top.first_line[key]})"))
+            self.problems.append((line, (*top.path, key),
+                                  msg("yaml.duplicate_key", key=key, line=top.first_line[key])))
             return
         top.first_line[key] = line
         top.key = key
@@ -254,11 +307,9 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent):
             anchor = self.anchors.get(str(event.anchor))
             if anchor is None and any(f.anchor == event.anchor for f in self.stack):
-                raise _Stop(line, f"alias *{event.anchor} is inside the value it names "
-                            f"(&{event.anchor}); a value cannot contain itself")
+                raise _Stop(line, msg("yaml.alias_self", name=event.anchor))
             if anchor is None:
-                raise _Stop(line, f"YAML syntax error: alias *{event.anchor} names no anchor "
-                            f"&{event.anchor} defined before it")
+                raise _Stop(line, msg("yaml.alias_unknown", name=event.anchor))
             self._count(anchor.size, line)
             if keep:
                 for sub, text in anchor.texts:
@@ -279,10 +330,8 @@ class _Builder:
     def _without_controls(self, value: str, path: PathKey, line: int) -> str:
         """Report a control character (by its code, never printed), and drop them all."""
         code = ord(CONTROL.findall(value)[0])
-        self.problems.append(Problem(
-            self.doc.file, line, format_path(path) if path[:1] != _DISCARD else "",
-            f"contains the control character U+{code:04X}, which no page or PDF can show; "
-            "remove it (it often comes with text pasted from another program)"))
+        self.problems.append((line, path if path[:1] != _DISCARD else (),
+                              msg("yaml.control", code=f"{code:04X}")))
         return CONTROL.sub("", value)
 
     def _scalar(self, event: Any, path: PathKey) -> Any:
@@ -296,8 +345,7 @@ class _Builder:
         try:
             return _SCALARS.construct_object(node)
         except yaml.constructor.ConstructorError as exc:
-            self.problems.append(Problem(self.doc.file, _line(event), format_path(path),
-                                         f"unsupported YAML value: {exc.problem}"))
+            self.problems.append((_line(event), path, msg("yaml.unsupported", problem=exc.problem)))
             return value
 
     def _open(self, event: Any) -> None:
@@ -308,8 +356,7 @@ class _Builder:
             self._key(event)
             path = _DISCARD
         if len(self.stack) >= MAX_DEPTH:
-            raise _Stop(line, f"lists and mappings nested more than {MAX_DEPTH} levels deep; "
-                        "SOP data needs far fewer")
+            raise _Stop(line, msg("yaml.too_deep", n=MAX_DEPTH))
         self._count(1, line)
         if path[:1] != _DISCARD:
             self.doc.lines.setdefault(path, line)
@@ -327,6 +374,18 @@ class _Builder:
             self.anchors[frame.anchor] = _Anchor(frame.value, size, texts)
         if not frame.is_key:
             self._store(frame.path, frame.value)
+
+
+def _unbalanced_quote(lines: list[str]) -> int | None:
+    """The 1-based line of the first line before the error with an odd number of double
+    quotes (outside a comment), if any: where a quote was most likely left open."""
+    for number, text in enumerate(lines, 1):
+        body = text.replace('\\"', "")
+        if body.lstrip().startswith("#"):
+            continue
+        if body.count('"') % 2:
+            return number
+    return None
 
 
 def _line(event: Any) -> int:

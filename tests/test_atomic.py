@@ -52,6 +52,6 @@ def test_sop_build_with_bad_data_keeps_the_site(
     site.mkdir()
     (site / "index.html").write_text("versi sebelumnya")
     assert main(["build", "--data", "data", "--site", str(site)]) == 1
-    assert "steps[0].waktu.unit: 'mnt' is not one of" in capsys.readouterr().err
+    assert "langkah 1.waktu.unit: 'mnt' bukan salah satu dari" in capsys.readouterr().err
     assert _snapshot(site) == {"index.html": b"versi sebelumnya"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]

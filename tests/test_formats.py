@@ -83,7 +83,7 @@ def test_not_stated_fields_pass_check_and_print_as_a_dash(make_data: MakeData) -
 def test_an_empty_required_field_still_asks_for_a_value(make_data: MakeData) -> None:
     root = make_data({"sop/contoh.yaml": SOP.replace("  pembuatan: 2024-01-10\n", "")})
     assert problems(root) == [
-        "data/sop/contoh.yaml:6: tanggal: missing required key 'pembuatan'"
+        "data/sop/contoh.yaml:6: tanggal: kunci wajib 'pembuatan' belum ada"
     ]
 
 
@@ -107,9 +107,9 @@ def test_sop_new_placeholders_fail_only_an_sop_in_force(make_data: MakeData, sta
         load(root)
         return
     assert problems(root) == [
-        "data/sop/contoh.yaml:11: pengesahan.nama: still the placeholder 'TODO: nama pejabat' "
-        "written by `sop new`: fill it in, or write 'tidak tercantum' if the document does not "
-        "state it (only a draft may keep it)"
+        "data/sop/contoh.yaml:11: pengesahan.nama: masih isian sementara 'TODO: nama pejabat' "
+        "dari `sop new`: isi, atau tulis 'tidak tercantum' bila dokumen tidak mencantumkannya "
+        "(hanya draf yang boleh memuatnya)"
     ]
 
 
@@ -167,8 +167,9 @@ def test_a_section_with_content_must_have_a_place_in_susunan(make_data: MakeData
     sop = sop.replace('  - {bagian: tujuan, label: "1", judul: TUJUAN}\n',
                       '  - {bagian: tujuan, label: "1", judul: TUJUAN}\n  - {bagian: tujuan}\n')
     found = problems(make_data({"sop/contoh.yaml": sop}))
-    assert any("susunan[1]: duplicate bagian 'tujuan'" in p for p in found)
-    assert any("susunan: 'kebijakan' has content but no place in susunan" in p for p in found)
+    assert any("susunan[1]: bagian 'tujuan' ganda" in p for p in found)
+    assert any("susunan: 'kebijakan' berisi tetapi tidak punya tempat di susunan" in p
+               for p in found)
 
 
 # --------------------------------------------------------------------------- signatures, header
@@ -273,8 +274,8 @@ def test_a_value_without_its_column_is_reported(make_data: MakeData) -> None:
                       "    waktu: {nilai: 15, unit: menit}\n    output: Berkas diterima\n")
     sop += "tabel:\n  mutu_baku: [{isi: waktu}]\n"
     assert problems(make_data({"sop/contoh.yaml": sop})) == [
-        "data/sop/contoh.yaml:23: steps[0].output: step 1 has output, but the flowchart table "
-        "has no output column (add it to tabel, or move the text)"
+        "data/sop/contoh.yaml:23: langkah 1.output: langkah ini memuat output, tetapi tabel "
+        "bagan alir tidak punya kolom output (tambahkan ke tabel, atau pindahkan teksnya)"
     ]
 
 
@@ -341,6 +342,6 @@ def test_a_decision_first_alternative_starts_several_ends_and_source_numbers(
 def test_a_step_nothing_leads_to_must_be_marked_as_a_start(make_data: MakeData) -> None:
     sop = FLOW_SOP.replace("    mulai: true\n", "")
     assert problems(make_data({"sop/contoh.yaml": sop})) == [
-        "data/sop/contoh.yaml:21: steps[2]: step 3 cannot be reached from the start (step 1);"
-        " mark it mulai: true if the flow may start there"
+        "data/sop/contoh.yaml:21: langkah 2b: tidak dapat dicapai dari awal (langkah 1); tulis "
+        "mulai: true bila alur boleh dimulai di langkah ini"
     ]

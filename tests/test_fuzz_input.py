@@ -18,7 +18,7 @@ from sop.synth import write_dataset
 
 SEED_SOP = (ROOT / "sop_data/sop/penilaian-lk-gb.yaml").read_text("utf-8")
 MESSAGE = re.compile(r"^data/[\w./-]+(:\d+)?: \S.*$")
-SUMMARY = re.compile(r"^\d+ problems? found; nothing was built\.$")
+SUMMARY = re.compile(r"^\d+ masalah ditemukan; tidak ada yang dibangun\.$")
 NOISE = [
     ":",
     "-",

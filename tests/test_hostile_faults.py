@@ -107,7 +107,7 @@ def test_sigterm_stops_cleanly(old_site: tuple[Path, dict[str, bytes]], tmp_path
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 143, err
-    assert "stopped (SIGTERM)" in err and "Traceback" not in err
+    assert "dihentikan (SIGTERM)" in err and "Traceback" not in err
     assert _gone(workers)
     assert _snapshot(site) == before
     assert list(tmp_path.glob(".site.*")) == []
@@ -123,7 +123,7 @@ def test_a_second_build_of_the_same_kind_is_refused_with_a_message(
     with exclusive(tmp_path / ".cache" / "pdf.lock", "the cache"):  # a build under way
         assert main(["build", "--data", "data", "--site", str(site)]) == 1
         err = capsys.readouterr().err
-        assert err == (f"error: another sop build or serve (process {os.getpid()}) is using "
+        assert err == (f"kesalahan: another sop build or serve (process {os.getpid()}) is using "
                        ".cache/pdf in this folder; wait for it to finish, or stop it, then try "
                        "again\n")
         assert _snapshot(site) == before
@@ -180,8 +180,8 @@ def test_a_read_only_folder_ends_in_a_message_and_keeps_the_site(
         monkeypatch.setattr(sop.atomic, "open", refused, raising=False)
     assert main(["build", "--data", "data", "--site", str(site)]) == 1
     err = capsys.readouterr().err
-    assert err == (f"error: cannot write {tmp_path}: Permission denied; check that the folder "
-                   "is writable and the disk is not full\n")
+    assert err == (f"kesalahan: tidak dapat menulis {tmp_path}: Permission denied; periksa bahwa "
+                   "folder dapat ditulisi dan disk tidak penuh\n")
     assert _snapshot(site) == before
 
 

@@ -160,7 +160,8 @@ def test_absolute_logo_path_is_refused(make_data: MakeData, capsys: pytest.Captu
     make_data({"institusi.yaml": "logo: /etc/hostname\n" + INSTITUSI})
     code, lines = check(capsys)
     assert (code, lines[0]) == (
-        1, f"{I}:1: logo: '/etc/hostname' points outside the data folder; keep files inside it")
+        1, f"{I}:1: logo: '/etc/hostname' menunjuk ke luar folder data; simpan berkas di "
+           "dalamnya")
 
 
 def test_dotdot_inside_logo_path_is_refused(make_data: MakeData, tmp_path: Path,
@@ -169,8 +170,8 @@ def test_dotdot_inside_logo_path_is_refused(make_data: MakeData, tmp_path: Path,
     root = make_data({"institusi.yaml": "logo: aset/../../outside.svg\n" + INSTITUSI})
     (root / "aset").mkdir()
     code, lines = check(capsys)
-    assert (code, lines[0]) == (1, f"{I}:1: logo: 'aset/../../outside.svg' points outside the "
-                                   "data folder; keep files inside it")
+    assert (code, lines[0]) == (1, f"{I}:1: logo: 'aset/../../outside.svg' menunjuk ke luar "
+                                   "folder data; simpan berkas di dalamnya")
 
 
 def test_symlinked_sop_file_outside_is_refused(make_data: MakeData, tmp_path: Path,
@@ -181,8 +182,8 @@ def test_symlinked_sop_file_outside_is_refused(make_data: MakeData, tmp_path: Pa
     (root / "sop" / "bocor.yaml").symlink_to(tmp_path / "secret.yaml")
     code, lines = check(capsys)
     assert code == 1
-    assert lines[0] == ("data/sop/bocor.yaml: links to a file outside the data folder; "
-                        "keep data files inside it")
+    assert lines[0] == ("data/sop/bocor.yaml: menaut ke berkas di luar folder data; "
+                        "simpan berkas data di dalam folder data")
     assert "rahasia" not in "\n".join(lines)
 
 
@@ -193,8 +194,8 @@ def test_symlinked_sop_folder_outside_is_refused(make_data: MakeData, tmp_path: 
     (root / "sop").symlink_to(tmp_path / "elsewhere")
     code, lines = check(capsys)
     assert code == 1
-    assert lines[0] == (f"{S}: links to a file outside the data folder; "
-                        "keep data files inside it")
+    assert lines[0] == (f"{S}: menaut ke berkas di luar folder data; "
+                        "simpan berkas data di dalam folder data")
 
 
 # --------------------------------------------------------------------------- the PDF writer

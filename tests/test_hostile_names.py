@@ -1,5 +1,5 @@
 """Ids that would name a generated page or a reserved file, and `sop new` writing only where it
-should (issue 23.4)."""
+should (issue 23.4). Asserted in English: the messages with SOP_LANG=en (issue 22.2)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,12 @@ from conftest import INSTITUSI, KEPUTUSAN, SOP, MakeData
 from test_bad_input import I, check
 
 from sop.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOP_LANG", "en")
+
 
 NEW = ["--judul", "Baru", "--nomor", "B/1", "--unit", "biro-umum", "--pelaksana", "staf,rektor",
        "--yes"]

@@ -30,8 +30,8 @@ def test_a_hostile_site_address_is_refused_by_check(address: str, make_data: Mak
     make_data({"institusi.yaml": f'situs: "{quoted}"\n' + INSTITUSI})
     code, lines = check(capsys)
     assert code == 1
-    assert lines[0].startswith(f"{I}:1: situs: '{address}' is not a web address (expected one "
-                               "starting with https://")
+    assert lines[0].startswith(f"{I}:1: situs: '{address}' bukan alamat web (seharusnya "
+                               "diawali https://")
 
 
 @pytest.mark.parametrize("address", HOSTILE_ADDRESSES[:2])
@@ -43,11 +43,11 @@ def test_a_hostile_site_url_is_refused_by_build_and_pdf(
     monkeypatch.setenv("SOP_SKIP_PDF", "1")
     assert main(["build", "--data", "data", "--site", "site"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"error: SITE_URL: '{address}' is not a web address")
+    assert err.startswith(f"kesalahan: SITE_URL: '{address}' bukan alamat web")
     assert not Path("site").exists()
     monkeypatch.delenv("SITE_URL")
     assert main(["pdf", "contoh", "--data", "data", "--site-url", address]) == 1
-    assert capsys.readouterr().err.startswith(f"error: --site-url: '{address}' is not a web")
+    assert capsys.readouterr().err.startswith(f"kesalahan: --site-url: '{address}' bukan alamat")
 
 
 def test_the_address_reaches_every_page_and_xml_output_intact(
@@ -109,9 +109,9 @@ def test_control_characters_are_refused_with_their_code(
     make_data({"sop/contoh.yaml": SOP.replace("judul: Layanan Contoh",
                                               f'judul: "Layanan{escape} Contoh"')})
     code_, lines = check(capsys)
-    assert (code_, lines[0]) == (1, f"{S}:3: judul: contains the control character U+{code}, "
-                                    "which no page or PDF can show; remove it (it often comes "
-                                    "with text pasted from another program)")
+    assert (code_, lines[0]) == (1, f"{S}:3: judul: memuat karakter kendali U+{code}, yang "
+                                    "tidak dapat tampil di halaman atau PDF; hapus (biasanya "
+                                    "terbawa saat menempel teks dari program lain)")
 
 
 def test_nothing_from_the_data_drives_the_terminal(make_data: MakeData,
@@ -135,7 +135,7 @@ def test_due_list_prints_no_escape(make_data: MakeData,
                + "tinjau_berikutnya: 2024-01-01\n"})
     assert main(["check", "--data", "data", "--due", "--today", "2024-06-01"]) == 1
     out = capsys.readouterr().out
-    assert "OVERDUE 2024-01-01  contoh  SOP/01/2024  Layanan \u202eContoh" in out
+    assert "TERLAMBAT 2024-01-01  contoh  SOP/01/2024  Layanan \u202eContoh" in out
 
 
 # --------------------------------------------------------------------------- check => build

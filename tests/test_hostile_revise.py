@@ -91,5 +91,5 @@ def test_revise_writes_nothing_through_a_link_out_of_the_data_folder(
     (root / "arsip").symlink_to(tmp_path / "elsewhere")  # empty: sop check has nothing to read
     assert main(["check", "--data", str(root)]) == 0
     assert main(["revise", "contoh", "--data", str(root), "-m", "Perbaikan"]) == 1
-    assert "links outside the data folder; keep data files inside it" in capsys.readouterr().err
+    assert "menaut ke luar folder data; simpan berkas data di dalamnya" in capsys.readouterr().err
     assert list((tmp_path / "elsewhere").rglob("*")) == []

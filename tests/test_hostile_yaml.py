@@ -63,7 +63,7 @@ def test_a_number_given_to_a_text_field_in_python_is_refused_with_the_fix() -> N
     from pydantic import ValidationError
 
     from sop.model import Decree
-    with pytest.raises(ValidationError, match='read as a number; write it in quotes'):
+    with pytest.raises(ValidationError, match='terbaca sebagai angka; tulis di antara tanda kutip'):
         Decree.model_validate({"nomor": 50004014})
 
 
@@ -73,7 +73,7 @@ def test_infinite_time_is_refused(value: str, make_data: MakeData,
     make_data({"sop/contoh.yaml": SOP.replace("waktu: {nilai: 15,", f"waktu: {{nilai: {value},")})
     code, lines = check(capsys)
     assert code == 1
-    assert lines[0].startswith(f"{S}:22: steps[0].waktu.nilai: "), lines
+    assert lines[0].startswith(f"{S}:22: langkah 1.waktu.nilai: "), lines
 
 
 def test_a_number_in_a_date_is_not_read_as_seconds(make_data: MakeData,
@@ -82,8 +82,8 @@ def test_a_number_in_a_date_is_not_read_as_seconds(make_data: MakeData,
     make_data({"sop/contoh.yaml": SOP.replace("pembuatan: 2024-01-10", "pembuatan: 0")})
     code, lines = check(capsys)
     assert code == 1
-    assert lines[0] == (f"{S}:7: tanggal.pembuatan: '0' is not a real date "
-                        "(expected YYYY-MM-DD, e.g. 2022-08-22)")
+    assert lines[0] == (f"{S}:7: tanggal.pembuatan: '0' bukan tanggal yang ada "
+                        "(tulis TTTT-BB-HH, mis. 2022-08-22)")
 
 
 # --------------------------------------------------------------------------- bounds
@@ -92,20 +92,21 @@ BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
 
 
+DEEP = "daftar dan pasangan kunci bersarang lebih dari 40 tingkat; data SOP jauh lebih dangkal"
+
+
 @pytest.mark.parametrize(("text", "line", "message"), [
-    (BOMB, 6, "more than 200000 values (aliases *name expanded); split the file or write the "
-              "repeated parts out"),
-    ("a: " + "[" * 1000 + "]" * 1000, 1, "lists and mappings nested more than 40 levels deep; "
-                                         "SOP data needs far fewer"),
-    ("a: " + "[" * 100_000 + "]" * 100_000, 1, "lists and mappings nested more than 40 levels "
-                                               "deep; SOP data needs far fewer"),
-    ("".join(" " * i + "-\n" for i in range(0, 200, 2)), 41,
-     "lists and mappings nested more than 40 levels deep; SOP data needs far fewer"),
-    ("a: &a [x, *a]\n", 1, "alias *a is inside the value it names (&a); a value cannot contain "
-                           "itself"),
-    ("a: *nope\n", 1, "YAML syntax error: alias *nope names no anchor &nope defined before it"),
-    ("a: 1\n---\nb: 2\n", 2, "YAML syntax error: a second document starts here ('---'); keep "
-                             "one document per file"),
+    (BOMB, 6, "lebih dari 200000 nilai (alias *nama dihitung penuh); pecah berkasnya atau "
+              "tulis ulang bagian yang berulang"),
+    ("a: " + "[" * 1000 + "]" * 1000, 1, DEEP),
+    ("a: " + "[" * 100_000 + "]" * 100_000, 1, DEEP),
+    ("".join(" " * i + "-\n" for i in range(0, 200, 2)), 41, DEEP),
+    ("a: &a [x, *a]\n", 1, "alias *a berada di dalam nilai yang dinamainya (&a); nilai tidak "
+                           "dapat memuat dirinya sendiri"),
+    ("a: *nope\n", 1, "YAML tidak dapat dibaca: alias *nope tidak menunjuk jangkar &nope yang "
+                      "ditulis sebelumnya"),
+    ("a: 1\n---\nb: 2\n", 2, "YAML tidak dapat dibaca: dokumen kedua dimulai di sini ('---'); "
+                             "satu berkas hanya berisi satu dokumen"),
 ])
 def test_bounded_reading(text: str, line: int, message: str, make_data: MakeData,
                          capsys: pytest.CaptureFixture[str]) -> None:
@@ -132,8 +133,8 @@ def test_a_folder_where_a_file_should_be(make_data: MakeData,
     (root / "sop" / "kosong.yaml").mkdir()
     code, lines = check(capsys)
     assert code == 1
-    assert lines[:2] == [f"{I}: is a folder, expected a file",
-                         "data/sop/kosong.yaml: is a folder, expected a file"]
+    assert lines[:2] == [f"{I}: ini folder, bukan berkas",
+                         "data/sop/kosong.yaml: ini folder, bukan berkas"]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
@@ -142,16 +143,16 @@ def test_a_pipe_where_a_file_should_be_is_not_opened(make_data: MakeData,
     root = make_data()
     os.mkfifo(root / "sop" / "pipa.yaml")
     code, lines = check(capsys)  # opening the FIFO would wait for a writer forever
-    assert (code, lines[0]) == (1, "data/sop/pipa.yaml: is not a regular file (a pipe or a "
-                                   "device); expected a file")
+    assert (code, lines[0]) == (1, "data/sop/pipa.yaml: bukan berkas biasa (pipa atau "
+                                   "perangkat); seharusnya berkas")
 
 
 def test_a_data_folder_that_is_a_file(make_data: MakeData,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     make_data()
     Path("berkas").write_text("x")
-    assert check(capsys, "berkas") == (1, ["berkas: is not a folder",
-                                           "1 problem found; nothing was built."])
+    assert check(capsys, "berkas") == (1, ["berkas: bukan folder",
+                                           "1 masalah ditemukan; tidak ada yang dibangun."])
 
 
 def _png() -> bytes:
@@ -166,12 +167,12 @@ def _png() -> bytes:
 
 @pytest.mark.parametrize(("content", "message"), [
     (b"just some text, not a picture\n" * 3,
-     "'logo.png' is not a PNG, JPEG or SVG image; save the logo as one of these"),
-    (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "'logo.png' is a damaged or unreadable image; save "
-                                        "it again as PNG or JPEG"),
-    (b"\x89PNG" + b"\0" * 1_000_001, "'logo.png' file is larger than 1000000 bytes"),
+     "'logo.png' bukan gambar PNG, JPEG, atau SVG; simpan logo dalam salah satunya"),
+    (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "'logo.png' gambar rusak atau tidak terbaca; simpan "
+                                        "ulang sebagai PNG atau JPEG"),
+    (b"\x89PNG" + b"\0" * 1_000_001, "'logo.png' berkas lebih besar dari 1000000 bita"),
     (b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]><svg>&a;</svg>',
-     "'logo.png' is an SVG with a DOCTYPE or entities; save it without them (plain SVG)"),
+     "'logo.png' adalah SVG dengan DOCTYPE atau entitas; simpan tanpa keduanya (SVG biasa)"),
 ])
 def test_a_logo_that_is_not_a_usable_image(content: bytes, message: str, make_data: MakeData,
                                            capsys: pytest.CaptureFixture[str]) -> None:
@@ -192,4 +193,4 @@ def test_a_real_png_logo_passes_and_reaches_the_pdf_as_png(make_data: MakeData) 
 def test_a_logo_folder(make_data: MakeData, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_data({"institusi.yaml": "logo: aset\n" + INSTITUSI})
     (root / "aset").mkdir()
-    assert check(capsys)[1][0] == f"{I}:1: logo: 'aset' is a folder, expected a file"
+    assert check(capsys)[1][0] == f"{I}:1: logo: 'aset' ini folder, bukan berkas"

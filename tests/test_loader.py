@@ -33,7 +33,7 @@ def test_dates_stay_text_for_the_model_to_check() -> None:
 def test_duplicate_key_keeps_the_first_and_reports_the_second() -> None:
     doc, problems = yamlio.parse("a: 1\nb: 2\na: 3\n", "f.yaml")
     assert doc is not None and doc.data == {"a": 1, "b": 2}
-    assert problems == [Problem("f.yaml", 3, "a", "duplicate key 'a' (first defined on line 1)")]
+    assert problems == [Problem("f.yaml", 3, "a", "kunci 'a' ganda (pertama ditulis di baris 1)")]
 
 
 def test_format_path() -> None:
@@ -55,7 +55,7 @@ def test_model_errors_name_the_yaml_path_not_pydantic_internals() -> None:
     assert doc is not None
     _, problems = schema.validate(doc, Sop)
     assert [str(p) for p in problems] == [
-        "x.yaml:25: steps[1].pelaksana[1]: expected text, got a mapping of keys"]
+        "x.yaml:25: langkah 2.pelaksana[1]: seharusnya teks, tertulis pasangan kunci: nilai"]
 
 
 def test_nip_is_normalised_and_printed_grouped() -> None:
@@ -77,7 +77,7 @@ def test_load_raises_with_every_problem(make_data: MakeData) -> None:
     root = make_data({"sop/contoh.yaml": SOP.replace("unit: menit}", "unit: mnt}")})
     with pytest.raises(DataSetError) as info:
         load(root)
-    assert [p.path for p in info.value.problems] == ["steps[0].waktu.unit"]
+    assert [p.path for p in info.value.problems] == ["langkah 1.waktu.unit"]
 
 
 def test_graph_of_the_fixture(make_data: MakeData) -> None:
@@ -137,7 +137,8 @@ def test_sop_new_refuses_unknown_actor(
             "--unit", "biro-umum", "--pelaksana", "dekan", "--yes"]
     assert main(argv) == 1
     err = capsys.readouterr().err
-    assert "data/sop/baru.yaml:" in err and "unknown actor 'dekan' (known: rektor, staf)" in err
+    assert err == ("kesalahan: sop new: --pelaksana: pelaksana 'dekan' tidak dikenal (yang ada: "
+                   "rektor, staf); tambahkan dulu ke daftar pelaksana di institusi.yaml\n")
     assert not (root / "sop/baru.yaml").exists()
 
 
@@ -147,7 +148,7 @@ def test_sop_new_without_answers_says_what_is_missing(
     root = make_data()
     assert main(["new", "--data", str(root), "--yes"]) == 1
     assert capsys.readouterr().err == (
-        "error: sop new: missing --id (Pengenal SOP (huruf kecil dan tanda hubung, "
+        "kesalahan: sop new: --id belum diisi (Pengenal SOP (huruf kecil dan tanda hubung, "
         "mis. cuti-dosen))\n"
     )
 

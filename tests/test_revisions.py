@@ -50,19 +50,26 @@ def test_revise_without_history_adds_it(make_data: MakeData) -> None:
 
 def test_revise_refuses_a_draft_and_an_empty_summary(make_data: MakeData) -> None:
     root = make_data()
-    with pytest.raises(SopError, match="a summary of the changes is required"):
+    with pytest.raises(SopError, match="ringkasan perubahan wajib diisi"):
         revisions.revise(load(root), "contoh", "  ", TODAY)
     revisions.revise(load(root), "contoh", "Perbaikan", TODAY)
-    with pytest.raises(SopError, match="version 2 is already a draft"):
+    with pytest.raises(SopError, match="versi 2 sudah berupa draf"):
         revisions.revise(load(root), "contoh", "Lagi", TODAY)
 
 
 def test_revise_command(make_data: MakeData, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_data()
     assert main(["revise", "contoh", "--data", str(root), "-m", "Perbaikan"]) == 0
-    assert "arsip/contoh/v1.yaml (read-only)" in capsys.readouterr().out
-    assert main(["revise", "tidak-ada", "--data", str(root), "-m", "x"]) == 1
-    assert capsys.readouterr().err == "error: unknown SOP 'tidak-ada' (known: contoh)\n"
+    assert capsys.readouterr().out == (
+        f"Versi yang berlaku diarsipkan sebagai {root}/arsip/contoh/v1.yaml (hanya-baca).\n"
+        f"{root}/sop/contoh.yaml sekarang versi 2, berstatus draft. Langkah berikutnya:\n"
+        "  1. ubah isinya di penyunting teks;\n"
+        f"  2. pratinjau: sop serve --drafts --data {root}\n"
+        f"  3. terbitkan: ubah status: draft menjadi status: berlaku, lalu sop check --data {root} "
+        f"dan sop build --data {root}\n")
+    assert main(["revise", "contoh-lain", "--data", str(root), "-m", "x"]) == 1
+    assert capsys.readouterr().err == (
+        "kesalahan: SOP 'contoh-lain' tidak dikenal; maksud Anda 'contoh'?\n")
 
 
 def test_archived_file_must_match_its_place(
@@ -71,8 +78,8 @@ def test_archived_file_must_match_its_place(
     make_data({"arsip/contoh/v1.yaml": SOP.replace("id: contoh", "id: contoh\nversi: 2")})
     assert main(["check", "--data", "data"]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        "data/arsip/contoh/v1.yaml:2: versi: an archived file contoh/v1.yaml must hold SOP "
-        "'contoh' version 1, found 'contoh' version 2"
+        "data/arsip/contoh/v1.yaml:2: versi: berkas arsip contoh/v1.yaml harus berisi SOP "
+        "'contoh' versi 1, tertulis 'contoh' versi 2"
     )
 
 
@@ -108,8 +115,8 @@ def test_redline_field_by_field(make_data: MakeData) -> None:
 @pytest.mark.parametrize(
     ("review", "expected_code", "expected_line"),
     [
-        ("2024-05-31", 1, "OVERDUE 2024-05-31  contoh  SOP/01/2024  Layanan Contoh"),
-        ("2024-06-20", 0, "due     2024-06-20  contoh  SOP/01/2024  Layanan Contoh"),
+        ("2024-05-31", 1, "TERLAMBAT 2024-05-31  contoh  SOP/01/2024  Layanan Contoh"),
+        ("2024-06-20", 0, "segera    2024-06-20  contoh  SOP/01/2024  Layanan Contoh"),
         ("2024-08-01", 0, None),
     ],
 )
@@ -128,7 +135,7 @@ def test_check_due(
     assert out[1:-1] == ([expected_line] if expected_line else [])
     overdue = 1 if expected_code else 0
     count = 1 if expected_line else 0
-    assert out[-1] == f"{count} SOP due for review by 2024-07-01; {overdue} overdue"
+    assert out[-1] == f"{count} SOP perlu ditinjau sampai 2024-07-01; {overdue} terlambat"
 
 
 def test_drafts_are_not_due(make_data: MakeData) -> None:

@@ -319,7 +319,7 @@ def test_data_problems_stop_sop_build_with_the_list(tmp_path: Path) -> None:
     sop_file.write_text(sop_file.read_text().replace("unit: kemahasiswaan", "unit: kemahasiswa"))
     with pytest.raises(DataSetError) as info:
         build_site(data, tmp_path / "site")
-    assert "unknown unit 'kemahasiswa'" in info.value.report()
+    assert "unit 'kemahasiswa' tidak dikenal" in info.value.report()
     assert not (tmp_path / "site").exists()
 
 
@@ -333,7 +333,7 @@ def test_data_problems_fail_mkdocs_build_without_traceback(tmp_path: Path) -> No
              "-d", str(tmp_path / "site")], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode != 0
     assert "layanan-kemahasiswaan.yaml" in result.stderr
-    assert "unknown unit 'kemahasiswa'" in result.stderr
+    assert "unit 'kemahasiswa' tidak dikenal" in result.stderr
     assert "Traceback" not in result.stderr
 
 

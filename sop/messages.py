@@ -1,0 +1,533 @@
+"""Every text the tool says to a user about their data or a command, in Indonesian (the
+default) and English: one place to read, word and translate them.
+
+The language is Indonesian unless `SOP_LANG=en` is set in the environment or `sop --lang en`
+is given. A text is looked up by its key and filled in with `str.format` fields:
+
+    msg("yaml.duplicate_key", key="judul", line=3)
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+
+LANGUAGES = ("id", "en")
+_override: str | None = None
+
+
+def set_language(lang: str | None) -> None:
+    """Choose the language for this process (None: back to SOP_LANG, else Indonesian)."""
+    global _override
+    _override = lang
+
+
+def language() -> str:
+    """'id' or 'en': `--lang`, else `SOP_LANG`, else Indonesian."""
+    lang = (_override or os.environ.get("SOP_LANG", "") or "id").strip().lower()[:2]
+    return lang if lang in LANGUAGES else "id"
+
+
+def msg(name: str, /, **fields: object) -> str:
+    """The text `name` in the current language, filled in with `fields`."""
+    texts = MESSAGES[name]
+    return texts[1 if language() == "en" else 0].format(**fields)
+
+
+def quoted(values: Iterable[str]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+#: How many known ids are listed in full when none is close to a wrong one.
+LIST_ALL_UP_TO = 15
+
+
+def unknown_id(what: str, value: str, known: Iterable[str], where: str) -> str:
+    """'… tidak dikenal; maksud Anda 'x'?': the closest known ids (difflib), else every known
+    id when there are few, else how many there are and where they are listed."""
+    options = sorted(known)
+    close = difflib.get_close_matches(value, options, n=3, cutoff=0.6)
+    if not close:  # 'rektr' is close to 'rektor'; also look for a shared prefix ('kabiro-a')
+        close = [o for o in options if value and (o.startswith(value) or value.startswith(o))][:3]
+    noun = msg(f"what.{what}")
+    if close:
+        return msg("id.unknown_close", what=noun, value=value, close=_or(close), where=where)
+    if not options:
+        return msg("id.unknown_none", what=noun, value=value, where=where)
+    if len(options) <= LIST_ALL_UP_TO:
+        return msg("id.unknown_list", what=noun, value=value, known=", ".join(options),
+                   where=where)
+    return msg("id.unknown_many", what=noun, value=value, n=len(options), where=where)
+
+
+def _or(values: list[str]) -> str:
+    word = " atau " if language() == "id" else " or "
+    items = [f"'{v}'" for v in values]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + word + items[-1]
+
+
+# (Indonesian, English). Fields in braces. Keep both columns saying the same thing.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --------------------------------------------------------------- report and CLI
+    "report.summary": ("{n} masalah ditemukan; tidak ada yang dibangun.",
+                       "{n} problem{s} found; nothing was built."),
+    "report.count": ("{n} masalah di data", "{n} problem(s) in the data set"),
+    "top_level": ("(tingkat teratas)", "(top level)"),
+    "step": ("langkah {label}", "step {label}"),
+    "cli.error": ("kesalahan: {text}", "error: {text}"),
+    "cli.interrupted": ("dihentikan", "interrupted"),
+    "cli.terminated": ("dihentikan (SIGTERM)", "stopped (SIGTERM)"),
+    "cli.cannot_write": (
+        "tidak dapat menulis{where}: {reason}; periksa bahwa folder dapat ditulisi dan disk "
+        "tidak penuh",
+        "cannot write{where}: {reason}; check that the folder is writable and the disk is not "
+        "full"),
+    "cli.check_ok": ("{data}: {sops} SOP, {decrees} keputusan: OK",
+                     "{data}: {sops} SOP, {decrees} keputusan: OK"),
+    "cli.due_overdue": ("TERLAMBAT", "OVERDUE"),
+    "cli.due_soon": ("segera", "due"),
+    "cli.due_summary": ("{n} SOP perlu ditinjau sampai {by}; {overdue} terlambat",
+                        "{n} SOP due for review by {by}; {overdue} overdue"),
+    "cli.revised": (
+        "Versi yang berlaku diarsipkan sebagai {frozen} (hanya-baca).\n"
+        "{source} sekarang versi {versi}, berstatus draft. Langkah berikutnya:\n"
+        "  1. ubah isinya di penyunting teks;\n"
+        "  2. pratinjau: sop serve --drafts{data_opt}\n"
+        "  3. terbitkan: ubah status: draft menjadi status: berlaku, lalu sop check{data_opt} "
+        "dan sop build{data_opt}",
+        "Archived the version in force as {frozen} (read-only).\n"
+        "{source} is now version {versi}, status draft. Next:\n"
+        "  1. edit it in a text editor;\n"
+        "  2. preview: sop serve --drafts{data_opt}\n"
+        "  3. publish: change status: draft to status: berlaku, then sop check{data_opt} "
+        "and sop build{data_opt}"),
+    "cli.reviewed": (
+        "Tinjauan {tanggal} dicatat di {source}: {hasil}. Tinjauan berikutnya: {berikutnya}.\n"
+        "Sidik jari versi {versi} tetap {fingerprint}; isi dan PDF tidak berubah.",
+        "Review of {tanggal} recorded in {source}: {hasil}. Next review: {berikutnya}.\n"
+        "The fingerprint of version {versi} stays {fingerprint}; content and PDFs unchanged."),
+    "cli.new_created": (
+        "{path} dibuat sebagai DRAF (status: draft): belum tampil di situs.\n"
+        "Langkah berikutnya:\n"
+        "  1. lengkapi isian bertanda TODO di penyunting teks;\n"
+        "  2. periksa: sop check{data_opt}\n"
+        "  3. pratinjau: sop serve --drafts{data_opt} lalu buka "
+        "http://127.0.0.1:8000/sop/{id}/\n"
+        "  4. terbitkan: ubah status: draft menjadi status: berlaku, lalu sop check{data_opt} "
+        "dan sop build{data_opt}",
+        "Created {path} as a DRAFT (status: draft): not on the site yet.\n"
+        "Next:\n"
+        "  1. fill in the TODO placeholders in a text editor;\n"
+        "  2. check: sop check{data_opt}\n"
+        "  3. preview: sop serve --drafts{data_opt} and open http://127.0.0.1:8000/sop/{id}/\n"
+        "  4. publish: change status: draft to status: berlaku, then sop check{data_opt} "
+        "and sop build{data_opt}"),
+    "cli.site_url": ("--site-url: {problem}", "--site-url: {problem}"),
+    # --------------------------------------------------------------- files (sop/files.py)
+    "file.not_found": ("berkas tidak ditemukan", "file not found"),
+    "file.cannot_read": ("berkas tidak dapat dibaca: {reason}", "cannot read file: {reason}"),
+    "file.is_folder": ("ini folder, bukan berkas", "is a folder, expected a file"),
+    "file.not_regular": ("bukan berkas biasa (pipa atau perangkat); seharusnya berkas",
+                         "is not a regular file (a pipe or a device); expected a file"),
+    "file.too_large": ("berkas lebih besar dari {n} bita", "file is larger than {n} bytes"),
+    "file.not_utf8": ("bukan teks UTF-8 (bita ke-{n}); simpan ulang sebagai UTF-8",
+                      "not UTF-8 text (byte {n}); save as UTF-8"),
+    "file.binary": ("berkas biner, seharusnya teks YAML", "binary file, expected YAML text"),
+    "file.empty": ("berkas kosong; seharusnya berisi pasangan kunci: nilai",
+                   "file is empty, expected a mapping of keys"),
+    "image.not_image": ("bukan gambar PNG, JPEG, atau SVG; simpan logo dalam salah satunya",
+                        "is not a PNG, JPEG or SVG image; save the logo as one of these"),
+    "image.svg_doctype": (
+        "adalah SVG dengan DOCTYPE atau entitas; simpan tanpa keduanya (SVG biasa)",
+        "is an SVG with a DOCTYPE or entities; save it without them (plain SVG)"),
+    "image.svg_broken": ("bukan gambar SVG yang utuh ({error})",
+                         "is not a well-formed SVG image ({error})"),
+    "image.svg_root": ("bukan gambar SVG (elemen akarnya bukan <svg>)",
+                       "is not an SVG image (its root element is not <svg>)"),
+    "image.too_many_pixels": (
+        "berukuran {width}×{height} piksel; paling banyak {limit} di setiap sisi (logo cukup "
+        "jauh lebih kecil)",
+        "is {width}×{height} pixels; at most {limit} on each side (a logo needs far fewer)"),
+    "image.damaged": ("gambar rusak atau tidak terbaca; simpan ulang sebagai PNG atau JPEG",
+                      "is a damaged or unreadable image; save it again as PNG or JPEG"),
+    # --------------------------------------------------------------- YAML (sop/yamlio.py)
+    "yaml.syntax": ("YAML tidak dapat dibaca: {problem}", "YAML syntax error: {problem}"),
+    "yaml.colon": (
+        "YAML tidak dapat dibaca: teks yang memuat titik dua (:) perlu diberi tanda kutip, "
+        "mis. kegiatan: \"Catatan: berkas lengkap\"",
+        "YAML syntax error: text that contains a colon (:) must be put in quotes, e.g. "
+        "kegiatan: \"Catatan: berkas lengkap\""),
+    "yaml.tab": (
+        "YAML tidak dapat dibaca: baris ini memakai tab untuk menjorok; ganti tab dengan spasi "
+        "(YAML hanya menerima spasi)",
+        "YAML syntax error: this line is indented with a tab; replace the tab with spaces "
+        "(YAML accepts spaces only)"),
+    "yaml.unclosed_quote": (
+        "YAML tidak dapat dibaca: tanda kutip ({quote}) dibuka di baris ini tetapi tidak "
+        "ditutup; tambahkan {quote} di akhir teks",
+        "YAML syntax error: a quote ({quote}) opens on this line and is never closed; add "
+        "{quote} at the end of the text"),
+    "yaml.unclosed_bracket": (
+        "YAML tidak dapat dibaca: kurung {open} dibuka tetapi tidak ditutup dengan {close}; "
+        "tutup kurungnya, atau beri tanda kutip pada teks yang diawali {open}",
+        "YAML syntax error: a bracket {open} opens and is never closed with {close}; close "
+        "it, or put text that starts with {open} in quotes"),
+    "yaml.indent": (
+        "YAML tidak dapat dibaca: jorok (jumlah spasi di awal baris) tidak sejajar; samakan "
+        "dengan kunci lain di tingkat yang sama, atau beri tanda kutip pada teks yang "
+        "berlanjut ke baris ini",
+        "YAML syntax error: the indentation (spaces at the start of the line) does not line "
+        "up; align it with the other keys at the same level, or put text that goes on to this "
+        "line in quotes"),
+    "yaml.bad_start": (
+        "YAML tidak dapat dibaca: teks yang diawali {char} perlu diberi tanda kutip, mis. "
+        "\"{char}…\"",
+        "YAML syntax error: text that starts with {char} must be put in quotes, e.g. "
+        "\"{char}…\""),
+    "yaml.second_document": (
+        "YAML tidak dapat dibaca: dokumen kedua dimulai di sini ('---'); satu berkas hanya "
+        "berisi satu dokumen",
+        "YAML syntax error: a second document starts here ('---'); keep one document per file"),
+    "yaml.too_many_values": (
+        "lebih dari {n} nilai (alias *nama dihitung penuh); pecah berkasnya atau tulis ulang "
+        "bagian yang berulang",
+        "more than {n} values (aliases *name expanded); split the file or write the repeated "
+        "parts out"),
+    "yaml.alias_self": (
+        "alias *{name} berada di dalam nilai yang dinamainya (&{name}); nilai tidak dapat "
+        "memuat dirinya sendiri",
+        "alias *{name} is inside the value it names (&{name}); a value cannot contain itself"),
+    "yaml.alias_unknown": (
+        "YAML tidak dapat dibaca: alias *{name} tidak menunjuk jangkar &{name} yang ditulis "
+        "sebelumnya",
+        "YAML syntax error: alias *{name} names no anchor &{name} defined before it"),
+    "yaml.key_not_text": ("kunci harus berupa teks biasa", "a key must be plain text"),
+    "yaml.duplicate_key": ("kunci '{key}' ganda (pertama ditulis di baris {line})",
+                           "duplicate key '{key}' (first defined on line {line})"),
+    "yaml.control": (
+        "memuat karakter kendali U+{code}, yang tidak dapat tampil di halaman atau PDF; "
+        "hapus (biasanya terbawa saat menempel teks dari program lain)",
+        "contains the control character U+{code}, which no page or PDF can show; remove it "
+        "(it often comes with text pasted from another program)"),
+    "yaml.unsupported": ("nilai YAML tidak didukung: {problem}",
+                         "unsupported YAML value: {problem}"),
+    "yaml.too_deep": (
+        "daftar dan pasangan kunci bersarang lebih dari {n} tingkat; data SOP jauh lebih dangkal",
+        "lists and mappings nested more than {n} levels deep; SOP data needs far fewer"),
+    # --------------------------------------------------------------- schema (sop/schema.py)
+    "schema.not_mapping": ("seharusnya pasangan kunci: nilai, tertulis {got}",
+                           "expected a mapping of keys, got {got}"),
+    "schema.missing": ("kunci wajib '{key}' belum ada", "missing required key '{key}'"),
+    "schema.unknown_key_close": ("kunci '{key}' tidak dikenal; maksud Anda '{close}'?",
+                                 "unknown key '{key}' (did you mean '{close}'?)"),
+    "schema.unknown_key": ("kunci '{key}' tidak dikenal (yang dapat dipakai: {allowed})",
+                           "unknown key '{key}' (expected one of: {allowed})"),
+    "schema.or_not_stated": (", atau '{ns}' bila dokumen tidak mencantumkannya",
+                             ", or '{ns}' when the document does not state it"),
+    "schema.not_one_of": ("{value} bukan salah satu dari: {options}",
+                          "{value} is not one of {options}"),
+    "schema.bad_date": ("{value} bukan tanggal yang ada (tulis TTTT-BB-HH, mis. 2022-08-22)",
+                        "{value} is not a real date (expected YYYY-MM-DD, e.g. 2022-08-22)"),
+    "schema.bad_id": (
+        "{value} bukan pengenal (id) yang sah: pakai huruf kecil, angka, dan tanda hubung, "
+        "tanpa spasi, mis. 'kabiro-aupk'",
+        "{value} is not a valid id (expected lower-case letters, digits and hyphens, e.g. "
+        "'kabiro-aupk')"),
+    "schema.empty": ("tidak boleh kosong", "must not be empty"),
+    "schema.too_long": ("{value} terlalu panjang (paling banyak {n} karakter)",
+                        "{value} is too long (at most {n} characters)"),
+    "schema.too_few": ("seharusnya paling sedikit {n} butir, tertulis {got}",
+                       "expected at least {n} item(s), got {got}"),
+    "schema.greater_than": ("{value} harus lebih dari {limit}",
+                            "{value} must be greater than {limit}"),
+    "schema.greater_than_equal": ("{value} harus paling sedikit {limit}",
+                                  "{value} must be at least {limit}"),
+    "schema.less_than_equal": ("{value} harus paling banyak {limit}",
+                               "{value} must be at most {limit}"),
+    "schema.less_than": ("{value} harus kurang dari {limit}", "{value} must be less than {limit}"),
+    "schema.finite": ("seharusnya bilangan biasa (mis. 15), tertulis {value}",
+                      "expected a finite number (e.g. 15), got {value}"),
+    "schema.text_or_mapping": ("seharusnya teks atau pasangan kunci: nilai, tertulis {got}",
+                               "expected text or a mapping of keys, got {got}"),
+    "schema.expected": ("seharusnya {words}, tertulis {got}", "expected {words}, got {got}"),
+    "type.int": ("bilangan bulat", "a whole number"),
+    "type.float": ("bilangan", "a number"),
+    "type.string": ("teks", "text"),
+    "type.list": ("daftar", "a list"),
+    "type.dict": ("pasangan kunci: nilai", "a mapping of keys"),
+    "type.model": ("pasangan kunci: nilai", "a mapping of keys"),
+    "type.bool": ("true atau false", "true or false"),
+    "type.date": ("tanggal TTTT-BB-HH", "a date YYYY-MM-DD"),
+    "value.nothing": ("kosong (tanpa nilai)", "nothing (empty value)"),
+    "value.mapping": ("pasangan kunci: nilai", "a mapping of keys"),
+    "value.list": ("sebuah daftar", "a list"),
+    "model.number_as_text": (
+        "{value} terbaca sebagai angka; tulis di antara tanda kutip, persis seperti di "
+        "dokumen (mis. \"{value}\")",
+        "{value} was read as a number; write it in quotes, exactly as on the document "
+        "(e.g. \"{value}\")"),
+    "model.synonym_empty": ("ada sinonim yang kosong atau hanya tanda baca",
+                            "a synonym is empty or only punctuation"),
+    "model.synonym_twice": ("satu kelompok menyebut kata yang sama dua kali: {group}",
+                            "a group names the same word twice: {group}"),
+    # --------------------------------------------------------------- ids (sop/ids.py)
+    "nip.length": (
+        "NIP '{value}' harus 18 digit (tanggal lahir TTTTBBHH, TMT TTTTBB, jenis kelamin, "
+        "nomor urut), tertulis {n} karakter",
+        "NIP '{value}' must be 18 digits (birth date YYYYMMDD, appointment YYYYMM, sex, "
+        "serial), got {n} characters"),
+    "nip.birth": ("NIP '{value}' diawali '{digits}', yang bukan tanggal lahir yang ada",
+                  "NIP '{value}' starts with '{digits}', which is not a real birth date"),
+    "nip.month": ("NIP '{value}' memuat bulan pengangkatan '{digits}', yang bukan bulan yang ada",
+                  "NIP '{value}' has appointment month '{digits}', not a real month"),
+    "nip.sex": ("NIP '{value}' memuat digit jenis kelamin '{digit}'; seharusnya 1 atau 2",
+                "NIP '{value}' has sex digit '{digit}', expected 1 or 2"),
+    "nidn.length": ("NIDN '{value}' harus 10 digit, tertulis {n} karakter",
+                    "NIDN '{value}' must be 10 digits, got {n} characters"),
+    # --------------------------------------------------------------- names (sop/names.py)
+    "names.web_address": (
+        "'{value}' bukan alamat web (seharusnya diawali https://, mis. "
+        "'https://sop.uin-malang.ac.id/', tanpa spasi, tanda kutip, <, >, & atau ?)",
+        "'{value}' is not a web address (expected one starting with https://, e.g. "
+        "'https://sop.uin-malang.ac.id/', without spaces, quotes, <, >, & or ?)"),
+    "names.bad_id": (
+        "'{value}' bukan pengenal (id) yang sah: pakai huruf kecil, angka, dan tanda hubung, "
+        "tanpa spasi, mis. 'cuti-dosen'",
+        "'{value}' is not a valid id (expected lower-case letters, digits and hyphens, e.g. "
+        "'cuti-dosen')"),
+    "names.device": (
+        "'{value}' adalah nama berkas yang dicadangkan Windows (con, prn, aux, nul, com1…, "
+        "lpt1…); pilih id lain, mis. '{value}-1'",
+        "'{value}' is a reserved file name on Windows (con, prn, aux, nul, com1…, lpt1…); "
+        "choose another id, e.g. '{value}-1'"),
+    "names.taken": ("id '{value}' dipakai oleh situs sendiri ({why}); pilih id lain",
+                    "the id '{value}' is used by the site itself ({why}); choose another id"),
+    "names.taken.sop": ("/sop/index.md akan menjadi halaman /sop/, bukan /sop/index/",
+                        "/sop/index.md would become the page /sop/ instead of /sop/index/"),
+    "names.taken.keputusan": ("daftar keputusan adalah halaman /keputusan/",
+                              "the list of decrees is the page /keputusan/"),
+    "names.taken.unit": ("daftar unit adalah halaman /unit/",
+                         "the list of units is the page /unit/"),
+    "names.resmi": (
+        "id SOP tidak boleh berakhiran '-resmi' (pdf/sop/{value}.pdf adalah salinan resmi SOP "
+        "'{base}'); pilih id lain",
+        "an SOP id must not end in '-resmi' (pdf/sop/{value}.pdf is the official copy of SOP "
+        "'{base}'); choose another id"),
+    # --------------------------------------------------------------- data set (sop/dataset.py)
+    "data.not_found": ("folder data tidak ditemukan", "data folder not found"),
+    "data.not_folder": ("bukan folder", "is not a folder"),
+    "data.link_out": (
+        "menaut ke berkas di luar folder data; simpan berkas data di dalam folder data",
+        "links to a file outside the data folder; keep data files inside it"),
+    "data.required_missing": ("berkas wajib ini belum ada", "required file is missing"),
+    "data.duplicate_id": ("id {kind} '{key}' ganda (juga di {other})",
+                          "duplicate {kind} id '{key}' (also in {other})"),
+    "data.archive_place": (
+        "berkas arsip {name} harus berisi SOP '{id}' versi {versi}, tertulis '{found_id}' "
+        "versi {found_versi}",
+        "an archived file {name} must hold SOP '{id}' version {versi}, found '{found_id}' "
+        "version {found_versi}"),
+    # --------------------------------------------------------------- cross-checks (validate)
+    "what.unit": ("unit", "unit"),
+    "what.actor": ("pelaksana", "actor"),
+    "what.regulation": ("peraturan", "regulation"),
+    "what.keputusan": ("keputusan", "keputusan"),
+    "what.sop": ("SOP", "SOP"),
+    "where.unit": ("tambahkan dulu ke daftar unit di institusi.yaml",
+                   "add it to the unit list in institusi.yaml first"),
+    "where.actor": ("tambahkan dulu ke daftar pelaksana di institusi.yaml",
+                    "add it to the pelaksana list in institusi.yaml first"),
+    "where.regulation": ("tambahkan dulu ke dasar_hukum.yaml",
+                         "add it to dasar_hukum.yaml first"),
+    "where.keputusan": ("setiap keputusan adalah satu berkas di folder keputusan/",
+                        "each decree is a file in the keputusan/ folder"),
+    "where.sop": ("setiap SOP adalah satu berkas di folder sop/",
+                  "each SOP is a file in the sop/ folder"),
+    "id.unknown_close": ("{what} '{value}' tidak dikenal; maksud Anda {close}?",
+                         "unknown {what} '{value}'; did you mean {close}?"),
+    "id.unknown_list": ("{what} '{value}' tidak dikenal (yang ada: {known}); {where}",
+                        "unknown {what} '{value}' (known: {known}); {where}"),
+    "id.unknown_many": (
+        "{what} '{value}' tidak dikenal dan tidak mirip satu pun dari {n} yang ada; {where}",
+        "unknown {what} '{value}', not close to any of the {n} known; {where}"),
+    "id.unknown_none": ("{what} '{value}' tidak dikenal (belum ada satu pun); {where}",
+                        "unknown {what} '{value}' (none defined yet); {where}"),
+    "check.step_actor": (
+        "pelaksana '{actor}' tidak ada di daftar pelaksana SOP ini ({columns}); tambahkan ke "
+        "'pelaksana' di bagian atas berkas",
+        "unknown actor '{actor}' (this SOP's pelaksana: {columns}); add it to 'pelaksana' at "
+        "the top of the file"),
+    "check.step_actor_close": (
+        "pelaksana '{actor}' tidak ada di daftar pelaksana SOP ini ({columns}); maksud Anda "
+        "{close}?",
+        "unknown actor '{actor}' (this SOP's pelaksana: {columns}); did you mean {close}?"),
+    "check.duplicate_number": ("nomor SOP '{nomor}' ganda (juga di {other})",
+                               "duplicate SOP number '{nomor}' (also in {other})"),
+    "check.archive_not_older": (
+        "versi arsip {old} tidak lebih lama dari versi berlaku {current}",
+        "archived version {old} is not older than the current version {current}"),
+    "check.duplicate": ("{what} '{value}' ganda (pertama di baris {line})",
+                        "duplicate {what} '{value}' (first on line {line})"),
+    "dup.unit": ("id unit", "unit id"),
+    "dup.actor_id": ("id pelaksana", "actor id"),
+    "dup.actor": ("pelaksana", "actor"),
+    "dup.regulation": ("id peraturan", "regulation id"),
+    "dup.sop": ("SOP", "SOP"),
+    "dup.bagian": ("bagian", "bagian"),
+    "check.asset_outside": ("'{file}' menunjuk ke luar folder data; simpan berkas di dalamnya",
+                            "'{file}' points outside the data folder; keep files inside it"),
+    "check.asset_missing": ("berkas '{file}' tidak ada di {root}",
+                            "file '{file}' not found in {root}"),
+    "check.lampiran_other": (
+        "SOP '{sop}' menyebut keputusan '{named}', padahal terlampir di '{decree}'; samakan "
+        "'keputusan' di berkas SOP itu",
+        "SOP '{sop}' names keputusan '{named}', expected '{decree}'"),
+    "check.lampiran_none": (
+        "SOP '{sop}' tidak menyebut keputusan, padahal terlampir di '{decree}'; tambahkan "
+        "keputusan: {decree} di berkas SOP itu",
+        "SOP '{sop}' names no keputusan, expected '{decree}'"),
+    "check.id_file": (
+        "id '{id}' berbeda dari nama berkas '{stem}.yaml'; namai berkas sesuai id-nya",
+        "id '{id}' differs from the file name '{stem}.yaml'; name the file after the id"),
+    "check.placeholder": (
+        "masih isian sementara '{value}' dari `sop new`: isi, atau tulis '{ns}' bila "
+        "dokumen tidak mencantumkannya (hanya draf yang boleh memuatnya)",
+        "still the placeholder '{value}' written by `sop new`: fill it in, or write '{ns}' "
+        "if the document does not state it (only a draft may keep it)"),
+    "check.column": (
+        "langkah ini memuat {key}, tetapi tabel bagan alir tidak punya kolom {key} "
+        "(tambahkan ke tabel, atau pindahkan teksnya)",
+        "step {label} has {key}, but the flowchart table has no {key} column (add it to "
+        "tabel, or move the text)"),
+    "check.free_section": (
+        "bagian bebas memerlukan judul, label, atau isi (atau sebut bagian dengan bagian: "
+        "{kinds})",
+        "a free section needs judul, label or isi (or name a part with bagian: {kinds})"),
+    "check.own_key": (
+        "isi '{kind}' ditulis di kuncinya sendiri; isi hanya untuk bagian bebas",
+        "the content of '{kind}' is written under its own key; isi is for a free section only"),
+    "check.not_placed": (
+        "'{kind}' berisi tetapi tidak punya tempat di susunan; tambahkan {{bagian: {kind}}} "
+        "di tempat yang sesuai dengan dokumen",
+        "'{kind}' has content but no place in susunan; add {{bagian: {kind}}} where the "
+        "document puts it"),
+    "check.decree_missing_sop": (
+        "keputusan '{decree}' belum mencantumkan SOP ini di lampiran-nya; tambahkan "
+        "'- {sop}' di bawah lampiran: di {file}",
+        "keputusan '{decree}' does not list this SOP in its lampiran; add '- {sop}' under "
+        "lampiran: in {file}"),
+    "check.self_related": ("SOP tidak dapat terkait dengan dirinya sendiri",
+                           "an SOP cannot be related to itself"),
+    "check.superseded": ("status 'digantikan' memerlukan digantikan_oleh: id SOP yang baru",
+                         "status 'digantikan' needs digantikan_oleh: the id of the new SOP"),
+    "check.history_order": (
+        "versi {after} ditulis sesudah versi {before}; urutkan riwayat dari versi terkecil",
+        "version {after} follows version {before}; list versions in increasing order"),
+    "check.history_newer": ("versi {versi} lebih lama dari versi {newest} di riwayat",
+                            "versi {versi} is older than riwayat's version {newest}"),
+    "check.duplicate_step": (
+        "nomor langkah {no} ganda (pertama di baris {line}); nomori ulang langkah-langkahnya",
+        "duplicate step number {no} (first on line {line}); renumber the steps"),
+    "check.end_with_next": ("langkah yang mengakhiri alur tidak memuat 'ke' atau 'cabang'",
+                            "a step that ends the flow has no 'ke' or 'cabang'"),
+    "check.ke_and_cabang": ("langkah keputusan mengikuti cabang-nya; hapus 'ke'",
+                            "a decision goes where its cabang say; remove 'ke'"),
+    "check.no_such_step": ("langkah {no} tidak ada (nomor langkah yang ada: {valid})",
+                           "step {no} does not exist (step numbers: {valid})"),
+    "check.to_itself": ("langkah {no} menuju dirinya sendiri", "step {no} goes to itself"),
+    "check.one_branch": ("langkah keputusan memerlukan paling sedikit dua cabang berlabel",
+                         "a decision needs at least two labelled branches"),
+    "check.duplicate_label": ("label cabang '{label}' ganda", "duplicate branch label '{label}'"),
+    "check.never_ends": (
+        "alur tidak pernah berakhir: tidak ada langkah tanpa langkah berikutnya (langkah "
+        "terakhir jangan kembali ke langkah sebelumnya, atau beri langkah keputusan cabang ke "
+        "akhir)",
+        "the flow never ends: no step without a next step (the last step must not loop back, "
+        "or give a decision a branch to the end)"),
+    "check.unreachable": (
+        "tidak dapat dicapai dari awal (langkah {starts}); tulis mulai: true bila alur boleh "
+        "dimulai di langkah ini",
+        "cannot be reached from the start (step {starts}); mark it mulai: true if the flow may "
+        "start there"),
+    "check.no_exit": (
+        "tidak dapat mencapai akhir: langkah ini berada dalam perulangan tanpa jalan keluar",
+        "cannot reach an end: this step is in a loop with no exit"),
+    "check.archive_edited": (
+        "versi arsip {versi} telah diubah sejak diarsipkan (sidik jari sekarang {now}, "
+        "tercatat {recorded}); arsip tidak boleh diubah. Pulihkan dengan: git checkout -- "
+        "{file}  (atau dari cadangan; salinan cetaknya bersidik jari {recorded})",
+        "archived version {versi} was edited after it was archived (fingerprint now {now}, "
+        "recorded {recorded}); archives never change. Restore it with: git checkout -- "
+        "{file}  (or from a backup; its printed copies carry the fingerprint {recorded})"),
+    "check.review_order": (
+        "tinjauan tanggal {after} ditulis sesudah tinjauan {before}; urutkan dari yang terlama",
+        "review of {after} follows the review of {before}; list reviews oldest first"),
+    # --------------------------------------------------------------- sop revise / tinjau
+    "revise.summary_required": (
+        "sop revise: ringkasan perubahan wajib diisi (-m \"…\" atau --ringkasan \"…\")",
+        "sop revise: a summary of the changes is required (-m \"…\" or --ringkasan \"…\")"),
+    "revise.already_draft": (
+        "SOP '{id}' versi {versi} sudah berupa draf; ubah isinya, lalu terbitkan (status: "
+        "berlaku) sebelum memulai versi berikutnya",
+        "SOP '{id}' version {versi} is already a draft; edit it, then publish it (status: "
+        "berlaku) before starting another version"),
+    "revise.link_out": ("{folder} menaut ke luar folder data; simpan berkas data di dalamnya",
+                        "{folder} links outside the data folder; keep data files inside it"),
+    "revise.exists": ("{path} sudah ada; versi arsip tidak pernah diubah",
+                      "{path} already exists; archived versions never change"),
+    "revise.cannot_write": (
+        "sop revise tidak dapat menulis versi berikutnya ke berkas ini; ubah versi dan status "
+        "secara manual, atau laporkan berkas ini",
+        "sop revise could not write the next version into this file; set versi and status by "
+        "hand, or report this file"),
+    "tinjau.draft": (
+        "SOP '{id}' versi {versi} masih draf; yang ditinjau adalah versi yang berlaku. "
+        "Terbitkan dulu drafnya, atau tinjau sebelum merevisi",
+        "SOP '{id}' version {versi} is a draft; a review is of the version in force. Publish "
+        "the draft first, or review before revising"),
+    "tinjau.result_required": ("sop tinjau: hasil tinjauan wajib diisi (--hasil \"…\")",
+                               "sop tinjau: the result of the review is required (--hasil \"…\")"),
+    "tinjau.next_before": (
+        "sop tinjau: tanggal tinjauan berikutnya ({berikutnya}) harus sesudah tanggal tinjauan "
+        "({tanggal})",
+        "sop tinjau: the next review date ({berikutnya}) must come after the review date "
+        "({tanggal})"),
+    "tinjau.default_result": ("Masih sesuai; tidak ada perubahan",
+                              "Still adequate; no changes"),
+    # --------------------------------------------------------------- sop new (sop/scaffold.py)
+    "new.missing": ("sop new: --{key} belum diisi ({question})",
+                    "sop new: missing --{key} ({question})"),
+    "new.bad_id": ("sop new: --id {problem}", "sop new: --id {problem}"),
+    "new.not_data": ("sop new: {data} bukan folder data; sebutkan dengan --data",
+                     "sop new: {data} is not a data folder; give it with --data"),
+    "new.no_actor": ("sop new: sebutkan paling sedikit satu id pelaksana di --pelaksana",
+                     "sop new: give at least one actor id in --pelaksana"),
+    "new.link_out": ("sop new: {folder} menaut ke luar folder data",
+                     "sop new: {folder} links outside the data folder"),
+    "new.exists": ("{path} sudah ada; pilih --id lain",
+                   "{path} already exists; choose another --id"),
+    "new.cannot_write": ("sop new: tidak dapat menulis {path}: {reason}",
+                         "sop new: cannot write {path}: {reason}"),
+    "new.q.id": ("Pengenal SOP (huruf kecil dan tanda hubung, mis. cuti-dosen)",
+                 "SOP id (lower-case letters and hyphens, e.g. cuti-dosen)"),
+    "new.q.judul": ("Judul SOP", "Title of the SOP"),
+    "new.q.nomor": ("Nomor SOP (atau 'tidak tercantum')", "SOP number (or 'tidak tercantum')"),
+    "new.q.unit": ("id unit pemilik", "id of the owning unit"),
+    "new.q.pelaksana": ("id pelaksana, urut kolom, dipisah koma",
+                        "actor ids in column order, comma separated"),
+    "new.q.keputusan": ("id keputusan yang akan memberlakukan (kosongkan bila belum ada)",
+                        "id of the decree that will put it in force (blank if none yet)"),
+    "new.choices": ("Pilihan: {choices}", "Choices: {choices}"),
+    "new.blank": ("Jawaban ini wajib diisi; coba lagi (Ctrl-C untuk batal).",
+                  "This answer is required; try again (Ctrl-C to stop)."),
+    "new.retry": ("{problem}; coba lagi (Ctrl-C untuk batal).",
+                  "{problem}; try again (Ctrl-C to stop)."),
+    "new.decree_hint": (
+        "Catatan: keputusan '{decree}' belum mencantumkan '{id}' di lampiran-nya. Sebelum "
+        "terbit, tambahkan '- {id}' di bawah lampiran: di {file}.",
+        "Note: keputusan '{decree}' does not list '{id}' in its lampiran yet. Before "
+        "publishing, add '- {id}' under lampiran: in {file}."),
+    "new.id_taken": ("SOP '{id}' sudah ada ({path}); pilih id lain",
+                     "SOP '{id}' already exists ({path}); choose another id"),
+}
