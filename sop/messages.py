@@ -518,11 +518,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "actor ids in column order, comma separated"),
     "new.q.keputusan": ("id keputusan yang akan memberlakukan (kosongkan bila belum ada)",
                         "id of the decree that will put it in force (blank if none yet)"),
-    "new.choices": ("Pilihan: {choices}", "Choices: {choices}"),
-    "new.blank": ("Jawaban ini wajib diisi; coba lagi (Ctrl-C untuk batal).",
-                  "This answer is required; try again (Ctrl-C to stop)."),
-    "new.retry": ("{problem}; coba lagi (Ctrl-C untuk batal).",
-                  "{problem}; try again (Ctrl-C to stop)."),
+    "new.choices": ("Pilihan:", "Choices:"),
+    "new.blank": ("  Belum benar: jawaban ini wajib diisi", "  Not yet: this answer is required"),
+    "new.retry": ("  Belum benar: {problem}", "  Not yet: {problem}"),
     "new.decree_hint": (
         "Catatan: keputusan '{decree}' belum mencantumkan '{id}' di lampiran-nya. Sebelum "
         "terbit, tambahkan '- {id}' di bawah lampiran: di {file}.",

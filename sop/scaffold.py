@@ -69,7 +69,9 @@ def read_choices(data_dir: Path) -> Choices:
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         decree = _raw(path)
         if isinstance(decree, dict) and isinstance(decree.get("id"), str):
-            choices.decrees[decree["id"]] = f"{decree.get('jenis', '')} {decree.get('nomor', '')}"
+            words = [decree.get("jenis"), "Nomor", decree.get("nomor"), "Tahun",
+                     decree.get("tahun")]
+            choices.decrees[decree["id"]] = " ".join(str(w) for w in words if w)
     sops = data_dir / SOP_DIR
     choices.sops = {p.stem for p in sops.glob("*.yaml")} if sops.is_dir() else set()
     return choices
@@ -84,7 +86,7 @@ def check_answer(key: str, value: str, choices: Choices) -> str | None:
     """Why `value` is not a usable answer to question `key`, or None."""
     value = value.strip()
     if not value:
-        return None if key in OPTIONAL else msg("new.blank").split(";")[0]
+        return None if key in OPTIONAL else msg("new.blank").split(": ", 1)[1]
     if key == "id":
         problem = id_problem("sop", value)
         if problem:
@@ -112,11 +114,11 @@ def _listing(key: str, choices: Choices) -> list[str]:
         return []
     width = max(len(k) for k in named)
     lines = [f"  {k:{width}}  {v}".rstrip() for k, v in named.items()]
-    return [msg("new.choices", choices=""), *lines]
+    return [msg("new.choices"), *lines]
 
 
 def ask_missing(args: argparse.Namespace, interactive: bool,
-                ask: Callable[[str], str] = input) -> Answers:
+                ask: Callable[[str], str] | None = None) -> Answers:
     """Fill in the answers not given as options, asking when allowed: each question lists
     its choices, and a wrong or blank answer is asked again. Without asking, every missing
     or wrong answer is an error, before anything is written."""
@@ -129,13 +131,13 @@ def ask_missing(args: argparse.Namespace, interactive: bool,
         given = getattr(args, key)
         value = "" if given is None else str(given)
         problem = check_answer(key, value, choices) if given is not None else (
-            None if key in OPTIONAL else msg("new.blank").split(";")[0])
-        if problem and not interactive:
+            None if key in OPTIONAL else "")
+        if problem is not None and not interactive:
             if given is None:
                 raise SopError(msg("new.missing", key=key, question=msg(f"new.q.{key}")))
             raise SopError(f"sop new: --{key}: {problem}")
-        if problem or (given is None and key in OPTIONAL and interactive):
-            value = _ask(key, choices, ask)
+        if problem is not None or (given is None and key in OPTIONAL and interactive):
+            value = _ask(key, choices, ask or input)
         values[key] = value.strip()
     return Answers(
         id=values["id"], judul=values["judul"], nomor=values["nomor"], unit=values["unit"],
