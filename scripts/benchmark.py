@@ -705,11 +705,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", action="store_true",
                         help="only measure page weight, search transfer at 1,000 SOPs and "
                              "Lighthouse (targets: 400 KB, 300 KB, score 90)")
+    parser.add_argument("--pdfa", action="store_true",
+                        help="only measure PDF/A-3b (and tagging) against plain PDF on sop_data")
     parser.add_argument("--stage", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.stage:
         STAGES[args.stage[0]](*args.stage[1:])
         return 0
+    if args.pdfa:
+        from bench_pdfa import main as bench_pdfa
+
+        return bench_pdfa(repeat=args.repeat)
     if args.pages:
         from bench_pages import main as bench_pages
 

@@ -292,6 +292,10 @@ class Institution(Model):
     tabel: Annotated[
         TableFormat, Field(description="Kolom tabel flowchart bawaan untuk setiap SOP.")
     ] = Field(default_factory=TableFormat)
+    kertas: Annotated[
+        Literal["A4", "F4"],
+        Field(description="Ukuran kertas PDF: A4 (210 × 297 mm) atau F4 (215 × 330 mm)."),
+    ] = "A4"
     unit: list[Unit] = Field(min_length=1)
     pelaksana: Annotated[list[Actor], Field(min_length=1, description="Daftar jabatan pelaksana.")]
 

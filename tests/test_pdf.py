@@ -150,10 +150,12 @@ def test_book_pages_number_the_book_and_sop_pages_keep_their_signed_numbers(
 ) -> None:
     texts = pdfs["buku"].pages_text()
     sops = [pdfs["lektor-resmi"].pages_text(), pdfs["pak-resmi"].pages_text()]
-    start = texts.index(sops[0][0])
+    start = next(i for i, text in enumerate(texts) if text.startswith(sops[0][0]))
     expected = [f"Halaman {i} dari {len(texts)}" for i in range(1, start + 1)]
-    for sop in sops:
-        expected += [f"Halaman {i} dari {len(sop)}" for i in range(1, len(sop) + 1)]
+    for sop in sops:  # the SOP's own number, then the book's stamped under it (sop.pdf.booknum)
+        at = len(expected) + 1
+        expected += [f"Halaman {i} dari {len(sop)}\nHlm. buku {at + i - 1}"
+                     for i in range(1, len(sop) + 1)]
     book_pages = range(len(expected) + 1, len(texts) + 1)
     expected += [f"Halaman {i} dari {len(texts)}" for i in book_pages]
     assert len(expected) == len(texts) and len(book_pages) >= 1

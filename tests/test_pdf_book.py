@@ -68,7 +68,9 @@ class Book:
 
     @cached_property
     def texts(self) -> list[str]:
-        return page_texts(self.pdf)
+        """The pages' text, without the book page number stamped on SOP pages (sop.pdf.booknum:
+        tested in test_pdf_archive.py), so that an SOP page reads as its official copy."""
+        return [re.sub(r" Hlm\. buku \d+$", "", text) for text in page_texts(self.pdf)]
 
     @cached_property
     def official_texts(self) -> dict[str, list[str]]:
@@ -282,7 +284,7 @@ def test_metadata_as_the_decree_book(book: Book) -> None:
     day = f"D:{decree.tanggal:%Y%m%d}"
     assert meta.get("/CreationDate") == day and meta.get("/ModDate") == day
     assert book.reader.trailer["/Root"]["/Lang"] == "id"
-    assert "/ID" not in book.reader.trailer
+    assert "/ID" in book.reader.trailer  # PDF/A: a file identifier (sop.pdf.pdfa)
 
 
 def test_fonts_are_embedded_liberation_sans(seed: Book) -> None:

@@ -32,10 +32,8 @@ def render_sop_pdf(
     """One SOP as PDF bytes: the downloadable copy ('unduhan') or the official one ('resmi').
 
     As in `sop build`, the downloadable copy is the official one with its footer stamped on."""
-    from sop.flowchart.table import table_format
     from sop.pdf.context import COPY_KINDS
-    from sop.pdf.flow import flow_sheets
-    from sop.pdf.html import options, sop_html, stamp_footer
+    from sop.pdf.html import options, sop_flow, sop_html, stamp_footer
     from sop.pdf.stamp import downloadable
     from sop.pdf.writer import html_to_pdf
 
@@ -43,7 +41,7 @@ def render_sop_pdf(
         raise ValueError(f"copy must be one of {COPY_KINDS}, got {copy!r}")
     opts = options(site_url, build_date or default_build_date())
     sop = data.sops[sop_id]
-    flow = flow_sheets(sop, data.actors, table_format(sop, data.institution.tabel))
+    flow = sop_flow(data, sop)
     official = html_to_pdf(sop_html(data, sop_id, "resmi", opts, flow))
     if copy == "resmi":
         return official

@@ -18,14 +18,17 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     Destination,
+    DictionaryObject,
     Fit,
     IndirectObject,
     NameObject,
+    NumberObject,
     TextStringObject,
 )
 
 from sop.dataset import DataSet
 from sop.errors import BuildError
+from sop.pdf import booknum, pdfa
 from sop.pdf import html as pdf_html
 from sop.pdf.context import Options
 from sop.pdf.writer import html_to_pdf
@@ -72,16 +75,32 @@ def join(own_pages: bytes, lampiran: list[str], officials: list[bytes]) -> bytes
     own = PdfReader(io.BytesIO(own_pages))
     front = _placeholders(own, lampiran)
     writer = PdfWriter()
+    writer.pdf_header = own.pdf_header
     pages = _join(writer, own, front, sops)
+    booknum.number_pages(
+        writer, [pages[front + i] + n for i, sop in enumerate(sops) for n in range(len(sop.pages))]
+    )
     _outline(writer, own, front, sops, pages)
     _destinations(writer, own, front, sops, pages)
     writer.add_metadata(dict(own.metadata or {}))
+    pdfa.keep_archival(writer, own, (own_pages, *officials))
     if "/Lang" in own.root_object:
         writer.root_object[NameObject("/Lang")] = own.root_object["/Lang"]
+    _open_as_printed(writer)
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _open_as_printed(writer: PdfWriter) -> None:
+    """Open with the outline shown; page labels are the printed numbers (the book's own pages
+    print "Halaman N dari M", the SOP pages "Hlm. buku N")."""
+    writer.page_mode = "/UseOutlines"
+    labels = DictionaryObject({NameObject("/S"): NameObject("/D")})
+    writer.root_object[NameObject("/PageLabels")] = DictionaryObject(
+        {NameObject("/Nums"): ArrayObject([NumberObject(0), labels])}
+    )
 
 
 def _placeholders(own: PdfReader, lampiran: list[str]) -> int:

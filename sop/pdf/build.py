@@ -65,7 +65,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 T = TypeVar("T")
-CACHE_FORMAT = "sop-pdf-cache/1"
+CACHE_FORMAT = "sop-pdf-cache/2"  # 2: PDF/A-3b
 MANIFEST_FORMAT = "sop-pdf-manifest/1"
 MANIFEST = "manifest.json"
 """In the cache folder: the inputs digest of the last complete build and the files it made, so
@@ -205,9 +205,7 @@ def plan(
     """Every SOP version's PDFs with their HTML (current version, then the earlier ones), one at
     a time: workers start on the first while the rest are planned. `planned`: the first ones,
     already planned (by the helper process of _preload). Decree books come after (_Books)."""
-    from sop.flowchart.table import table_format
     from sop.pdf import html as pdf_html
-    from sop.pdf.flow import flow_sheets
 
     opts = pdf_html.options(site_url, build_date)
     # Biggest SOPs first (steps x actors, a proxy of render time): a big one started last
@@ -220,8 +218,7 @@ def plan(
     ]
     yield from planned
     for sop, current in sops[len(planned) :]:
-        fmt = table_format(sop, data.institution.tabel)
-        yield _sop_job(data, sop, opts, flow_sheets(sop, data.actors, fmt), current=current)
+        yield _sop_job(data, sop, opts, pdf_html.sop_flow(data, sop), current=current)
 
 
 def _size(sop: Sop) -> int:

@@ -74,17 +74,17 @@ class FlowSheets:
     pages: tuple[FlowPage, ...]
 
 
-def flow_sheets(sop: Sop, actors: Mapping[str, Actor], fmt: table.Format = table.DEFAULT
-                ) -> FlowSheets:
-    """Lay out the SOP's flowchart on landscape pages, with the table columns of `fmt`."""
-    pages = layout_pages(sop, dict(actors), max_height=FLOW_HEIGHT_PX, width=FLOW_WIDTH_PX,
-                         fmt=fmt)
-    return FlowSheets(tuple(_page(sop, page) for page in pages))
+def flow_sheets(sop: Sop, actors: Mapping[str, Actor], fmt: table.Format = table.DEFAULT,
+                size: tuple[float, float] = (FLOW_WIDTH_PX, FLOW_HEIGHT_PX)) -> FlowSheets:
+    """Lay out the SOP's flowchart on landscape pages, with the table columns of `fmt`, in
+    `size` (width, height px: sop.pdf.pages.Paper.flow_size, A4 unless given)."""
+    pages = layout_pages(sop, dict(actors), max_height=size[1], width=size[0], fmt=fmt)
+    return FlowSheets(tuple(_page(sop, page, size) for page in pages))
 
 
-def _page(sop: Sop, page: PageLayout) -> FlowPage:
+def _page(sop: Sop, page: PageLayout, size: tuple[float, float]) -> FlowPage:
     """Scale a page down (never up) when it is larger than the usable area, keeping its ratio."""
-    scale = min(1.0, FLOW_WIDTH_PX / page.width, FLOW_HEIGHT_PX / page.height)
+    scale = min(1.0, size[0] / page.width, size[1] / page.height)
     if scale < 0.995:  # a hair smaller is invisible: no warning for rounding
         log.warning(
             "flowchart page %.0fx%.0f px scaled by %.3f to fit the page",

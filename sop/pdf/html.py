@@ -58,12 +58,20 @@ def options(site_url: str | None, build_date: dt.date) -> context.Options:
     )
 
 
-def _geometry() -> dict[str, object]:
+def _geometry(paper: str = "A4") -> dict[str, object]:
+    """The page boxes the templates print into their @page rules (pages.css)."""
+    boxes = pages.paper(paper)
     return {
-        "portrait": pages.PORTRAIT,
-        "landscape": pages.LANDSCAPE,
+        "portrait": boxes.portrait,
+        "landscape": boxes.landscape,
         "flow_title_px": pages.FLOW_TITLE_PX,
     }
+
+
+def sop_flow(data: DataSet, sop: Sop) -> FlowSheets:
+    """An SOP version's flowchart sheets, laid out for the institution's paper and table."""
+    size = pages.paper(data.institution.kertas).flow_size
+    return flow_sheets(sop, data.actors, table_format(sop, data.institution.tabel), size=size)
 
 
 def sop_html(
@@ -77,12 +85,13 @@ def sop_html(
     """The HTML of one SOP's PDF (`copy` is 'unduhan' or 'resmi'): the current version, or
     `version` (an earlier one from data.archive)."""
     sop = version if version is not None else data.sops[sop_id]
-    flow = flow or flow_sheets(sop, data.actors, table_format(sop, data.institution.tabel))
+    flow = flow or sop_flow(data, sop)
     ctx = context.sop_document(data, sop, flow, copy, opts)
+    geometry = _geometry(data.institution.kertas)
     return (
         environment()
         .get_template("sop.html")
-        .render(ctx, geometry=_geometry(), salinan=ctx["sop"]["salinan"])
+        .render(ctx, geometry=geometry, salinan=ctx["sop"]["salinan"])
     )
 
 
@@ -113,4 +122,5 @@ def book_html(data: DataSet, decree_id: str, opts: context.Options, pages: list[
     """The HTML of a decree book's own pages (sop.pdf.book); `pages` are the page counts of
     the lampiran's official copies, in lampiran order."""
     ctx = context.book_document(data, data.decrees[decree_id], pages, opts)
-    return environment().get_template("buku.html").render(ctx, geometry=_geometry(), salinan=None)
+    geometry = _geometry(data.institution.kertas)
+    return environment().get_template("buku.html").render(ctx, geometry=geometry, salinan=None)

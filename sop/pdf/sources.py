@@ -15,7 +15,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = PACKAGE_DIR / "templates" / "pdf"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 FONT_DIR = ASSETS_DIR / "fonts"
-STAMP_FORMAT = "sop-pdf-stamp/3"
+STAMP_FORMAT = "sop-pdf-stamp/4"
 """Part of the downloadable copy's cache key: change it when the stamping output changes
 (sop.pdf.stamp, or sop.pdf.footer's drawing)."""
 

@@ -27,10 +27,10 @@ from pypdf.generic import (
 )
 
 from sop.errors import BuildError
-from sop.pdf import footer
+from sop.pdf import footer, pdfa
 from sop.pdf.footer import Footer
 from sop.pdf.html import stamp_html
-from sop.pdf.pages import LANDSCAPE, PORTRAIT, PageBox
+from sop.pdf.pages import PAPERS, PORTRAIT, PageBox, paper
 from sop.pdf.writer import html_to_pdf
 
 FORM_NAME = NameObject("/SopSalinan")
@@ -62,7 +62,7 @@ def stamp(official: bytes, sheet: bytes) -> bytes:
     before = _stream(writer, b"q\n")
     afters = {
         _box_size(box): _stream(writer, f"\nQ\nq 1 0 0 1 {dx} {dy} cm {FORM_NAME} Do Q\n".encode())
-        for box in (PORTRAIT, LANDSCAPE)
+        for box in _boxes()
         for dx, dy in [_shift(box)]
     }
     for number, page in enumerate(writer.pages, start=1):
@@ -72,9 +72,16 @@ def stamp(official: bytes, sheet: bytes) -> bytes:
         _add_form(page, FORM_NAME, form)
         page[NameObject("/Contents")] = ArrayObject([before, *_contents(page), afters[size]])
     writer.metadata = overlay.metadata
+    pdfa.keep_archival(writer, reader, (official, sheet))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _boxes() -> list[PageBox]:
+    """The page boxes of every paper (sop.pdf.pages.PAPERS), upright and landscape."""
+    papers = [paper(name) for name in PAPERS]
+    return [box for boxes in papers for box in (boxes.portrait, boxes.landscape)]
 
 
 def _shift(box: PageBox) -> tuple[float, float]:

@@ -18,6 +18,9 @@ from sop.pdf.weasy import CSS, HTML, FontConfiguration, URLFetcher
 
 log = logging.getLogger(__name__)
 BASE_URL = ASSETS_DIR.as_uri() + "/"
+PDF_VARIANT = "pdf/a-3b"
+"""Every PDF WeasyPrint writes is PDF/A-3b (an archive copy): fonts embedded, the sRGB output
+intent, XMP metadata with pdfaid:part 3 and conformance B, and a file identifier (/ID)."""
 
 
 class LocalFetcher(URLFetcher):
@@ -62,11 +65,12 @@ def html_to_pdf(html: str) -> bytes:
     same HTML, same bytes."""
     css, fonts, fetcher = _shared()
     source = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-    document = source.render(font_config=fonts, stylesheets=[css])
+    document = source.render(font_config=fonts, stylesheets=[css], pdf_variant=PDF_VARIANT)
     placed = flowtext.collect(source.etree_element, document.pages)
     pdf = document.write_pdf(
         finisher=flowtext.finisher(placed) if placed else None,
-        pdf_identifier=False,
+        pdf_variant=PDF_VARIANT,
+        pdf_identifier=True,  # pydyf: the MD5 of the objects, so same HTML, same /ID
         uncompressed_pdf=False,
     )
     if not pdf:
