@@ -102,7 +102,8 @@ def load(root: Path | str) -> DataSet:
 
     root = Path(root)
     if not root.is_dir():
-        what = msg("data.not_folder") if root.exists() else msg("data.not_found")
+        project = Path(__file__).resolve().parent.parent
+        what = msg("data.not_folder") if root.exists() else msg("data.not_found", project=project)
         raise DataSetError([Problem(display_path(root), 0, "", what)])
     state = _Loaded(root=root.resolve())
     institution = _load_one(state, root / INSTITUTION_FILE, Institution, "institusi")

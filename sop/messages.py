@@ -315,7 +315,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "an SOP id must not end in '-resmi' (pdf/sop/{value}.pdf is the official copy of SOP "
         "'{base}'); choose another id"),
     # --------------------------------------------------------------- data set (sop/dataset.py)
-    "data.not_found": ("folder data tidak ditemukan", "data folder not found"),
+    "data.not_found": (
+        "folder data tidak ditemukan; jalankan sop di folder proyek (cd {project}) atau "
+        "sebutkan foldernya dengan --data",
+        "data folder not found; run sop in the project folder (cd {project}) or give the "
+        "folder with --data"),
     "data.not_folder": ("bukan folder", "is not a folder"),
     "data.link_out": (
         "menaut ke berkas di luar folder data; simpan berkas data di dalam folder data",

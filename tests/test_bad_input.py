@@ -670,7 +670,8 @@ def test_missing_data_folder(make_data: MakeData, capsys: pytest.CaptureFixture[
     code, lines = check(capsys, "nowhere")
     assert (code, lines) == (
         1,
-        ["nowhere: folder data tidak ditemukan", "1 masalah ditemukan; tidak ada yang dibangun."],
+        [f"nowhere: folder data tidak ditemukan; jalankan sop di folder proyek (cd {ROOT}) "
+         "atau sebutkan foldernya dengan --data", "1 masalah ditemukan; tidak ada yang dibangun."],
     )
 
 
