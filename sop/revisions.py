@@ -88,9 +88,11 @@ NOT_PRINTED = {"tinjauan": None, "tinjau_berikutnya": None}
 
 def fingerprint(sop: Sop) -> str:
     """A short hash of a version's canonical data, printed on copies: e.g. '3F9A-C21B-7E04'.
-    It depends only on what the copies print (not on NOT_PRINTED)."""
-    data = sop.model_dump(mode="json", exclude={"tinjauan"})
-    data["tinjau_berikutnya"] = None
+    It depends only on what the copies print: not on reviews (tinjauan, tinjau_berikutnya), and
+    not on keys left at their defaults, so that a field the model gains later does not change
+    the fingerprint of a version already printed."""
+    data = sop.model_dump(mode="json", exclude={"tinjauan", "tinjau_berikutnya"},
+                          exclude_defaults=True)
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False)
     digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12].upper()
     return "-".join(digest[i : i + 4] for i in range(0, 12, 4))

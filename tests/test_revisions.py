@@ -282,3 +282,13 @@ def test_the_sop_page_and_the_review_list_show_the_last_review(make_data: MakeDa
     assert "<th scope=\"row\">Tinjau berikutnya</th><td>10 Juni 2024</td>" in page
     due_list = pages["tinjau/"]
     assert "2 Mei 2024</span>: Masih sesuai</td>" in due_list and "9 hari lagi" in due_list
+
+
+def test_a_field_left_at_its_default_does_not_change_the_fingerprint(make_data: MakeData) -> None:
+    """The model gains optional fields over time: a version printed before one existed keeps
+    its fingerprint, since keys at their defaults are not part of it."""
+    sop = load(make_data()).sops["contoh"]
+    spelled_out = sop.model_copy(update={"susunan": [], "tabel": None, "jenis_dokumen": None})
+    assert revisions.fingerprint(spelled_out) == revisions.fingerprint(sop)
+    assert revisions.fingerprint(sop.model_copy(update={"jenis_dokumen": "Manual Prosedur"})) != (
+        revisions.fingerprint(sop))
