@@ -15,7 +15,7 @@ from flowchart_fixtures import (
     make_sop,
     random_sops,
 )
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from sop import graph
@@ -24,8 +24,11 @@ from sop.flowchart import layout_pages
 from sop.flowchart.shapes import Box, PageLayout
 from sop.model import Sop
 
-PENDING = pytest.mark.xfail(reason="issue 18: the engine still breaks the checker's new rules",
-                            strict=False)
+PENDING = pytest.mark.xfail(
+    reason="issue 18, not done: on dense random step graphs (three-way decisions, joint steps "
+    "of three actors) and on fixture-tricky the engine still breaks checker rules "
+    "(avoidable-crossing, parallel-gap, through-label, label-overlap); the bundled data sets "
+    "hold every rule (tests/test_flowchart_check.py)", strict=False)
 
 # ---------------------------------------------------------------------- the invariants
 
@@ -103,9 +106,18 @@ def _check_edges(sop: Sop, pages: list[PageLayout], page_of: dict[int, int]) -> 
 # ---------------------------------------------------------------------- the tests
 
 
-@PENDING
-@pytest.mark.parametrize("max_height", [None, 680.0, 420.0, 300.0])
-@pytest.mark.parametrize("sop", fixture_sops(), ids=lambda s: s.id)
+def _fixture_cases() -> list:
+    """Every fixture at every height; fixture-tricky still breaks rules at three of them."""
+    cases = []
+    for sop in fixture_sops():
+        for max_height in (None, 680.0, 420.0, 300.0):
+            tricky = sop.id == "fixture-tricky" and max_height != 300.0
+            cases.append(pytest.param(sop, max_height, id=f"{sop.id}-{max_height}",
+                                      marks=[PENDING] if tricky else []))
+    return cases
+
+
+@pytest.mark.parametrize(("sop", "max_height"), _fixture_cases())
 def test_fixture_layouts_hold_invariants(sop: Sop, max_height: float | None) -> None:
     check_layout(sop, layout_pages(sop, ACTORS, max_height=max_height), max_height)
 
@@ -127,6 +139,9 @@ EXAMPLES = int(os.environ.get("FLOWCHART_EXAMPLES", "80"))
 
 @PENDING
 @settings(max_examples=EXAMPLES, deadline=None,
+          # not shrunk while it is known to fail (shrinking took minutes); put Phase.shrink
+          # back with the xfail's removal
+          phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(sop=random_sops(), max_height=st.sampled_from([None, 700.0, 450.0, 300.0]))
 def test_random_layouts_hold_invariants(sop: Sop, max_height: float | None) -> None:

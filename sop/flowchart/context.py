@@ -70,8 +70,10 @@ class Context:
         return max(len(lines) for lines, _ in self.texts[i].values())
 
 
-def context(sop: Sop, columns: tuple[Column, ...], grow: Mapping[str, float]) -> Context:
-    """The shared context of a layout with these columns (widened by `grow`)."""
+def context(sop: Sop, columns: tuple[Column, ...], grow: Mapping[str, float],
+            span: Mapping[str, float]) -> Context:
+    """The shared context of a layout with these columns (widened by `grow`, of which `span`
+    widens their symbols)."""
     actor_cols = [c for c in columns if c.key == "actor"]
     symbol = graph.symbols(sop)
     index = {s.no: i for i, s in enumerate(sop.steps)}
@@ -79,8 +81,8 @@ def context(sop: Sop, columns: tuple[Column, ...], grow: Mapping[str, float]) ->
     for step in sop.steps:
         forward = [b.ke for b in step.cabang if index[b.ke] > index[step.no]]
         side_exits.update((step.no, ke) for ke in forward[1:])
-    geoms = [ColumnGeom(c.x, c.w, symbol_width(c.w - grow.get(c.actor or "", 0.0)))
-             for c in actor_cols]
+    geoms = [ColumnGeom(c.x, c.w, symbol_width(c.w - grow.get(c.actor or "", 0.0))
+                        + span.get(c.actor or "", 0.0)) for c in actor_cols]
     return Context(sop, columns, geoms,
                    {c.actor: i for i, c in enumerate(actor_cols) if c.actor}, index,
                    [symbol[s.no] for s in sop.steps],
@@ -196,13 +198,11 @@ def _connector_marks(ctx: Context, heads: set[int], crossings: Mapping[tuple[int
 
 
 def connector_pitch(geom: ColumnGeom, count: int) -> float:
-    """Distance between the centres of `count` connectors side by side in a column: within its
-    symbols' width where they fit, else across the column (widened if they still do not)."""
-    fits = count * (CONNECTOR_SIZE + 2) <= geom.sw + 2
-    span = geom.sw + 2 if fits else geom.w - 2
-    return min(CONNECTOR_SIZE + 4, span / count)
+    """Distance between the centres of `count` connectors side by side within a column's
+    symbol span (widened where they do not fit, see layout._column_growth)."""
+    return min(CONNECTOR_SIZE + 4, (geom.sw + 2) / count)
 
 
 def connectors_need(count: int) -> float:
-    """Width a column needs for `count` connectors side by side."""
-    return count * (CONNECTOR_SIZE + 2) + 2
+    """The symbol span a column needs for `count` connectors side by side, 2 px apart."""
+    return count * (CONNECTOR_SIZE + 2) - 2

@@ -20,7 +20,7 @@ HEAD_CLEAR = 9.0
 """Distance from a symbol to the lane nearest it: an arrowhead (6 px) and 2 pt (2.7 px)."""
 BAND_CLEAR = 4.0
 """Distance from a symbol to the first band lane when no arrowhead rises from that lane."""
-LINE_CLEAR = 2.0
+LINE_CLEAR = 3.0
 """Distance a gutter lane keeps from the column line."""
 GUTTER_MIN = 11.0
 CONNECTOR_SIZE = 18.0
@@ -49,7 +49,8 @@ class ColumnGeom:
     w: float
     sw: float = 0.0
     """Width of the rectangles drawn in the column (0: the default for its width); a column
-    widened for its gutters keeps the symbols of its first width."""
+    widened for its gutters keeps the symbols of its first width, one widened for its
+    connectors widens them too (connectors stay within the symbols' span, off the gutters)."""
 
     def __post_init__(self) -> None:
         if not self.sw:

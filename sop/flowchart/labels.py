@@ -41,8 +41,6 @@ FALLBACKS = 80
 """Nearest places weighed when none is clear (the least faulty of them is taken)."""
 SMALL_COST = 6.0
 """Extra distance a label would rather be moved than be set at the smallest readable size."""
-HYPHEN_COST = 20.0
-"""Extra distance a label would rather be moved than have a word hyphenated."""
 HYPHEN_WIDTHS = (36.0, 28.0)
 """Widths a label is wrapped to with its words hyphenated."""
 SECOND_COST = 12.0
@@ -95,8 +93,9 @@ def _best(arrow: Arrow, scene: Scene, placed: Sequence[Label]
     """The nearest clear place (True), else the one with the fewest faults (False)."""
     assert arrow.label
     taken = [label.box for label in placed]
-    for reach in (NEAR, REACH):  # most labels fit right by their arrow: those places first
-        options = sorted(_options(arrow, arrow.label, reach, scene), key=lambda o: o[0])
+    # most labels fit right by their arrow: those places first; hyphenated words last
+    for reach, hyphens in ((NEAR, False), (REACH, False), (REACH, True)):
+        options = sorted(_options(arrow, arrow.label, reach, scene, hyphens), key=lambda o: o[0])
         for _, box, lines, size in options:
             if not _faults(box, scene, taken, first=True):
                 return box, lines, size, True
@@ -111,16 +110,16 @@ def _unruled(scene: Scene) -> Scene:
     return Scene(scene.shapes, scene.heads, scene.segments, (), (), (float("-inf"), float("inf")))
 
 
-def _options(arrow: Arrow, text: str, reach: float, scene: Scene
+def _options(arrow: Arrow, text: str, reach: float, scene: Scene, hyphens: bool = False
              ) -> Iterator[tuple[float, Box, list[str], float]]:
     start = arrow.points[0]
-    for size, size_cost, hyphens in ((SIZE, 0.0, False), (MIN_FONT, SMALL_COST, False),
-                                     (MIN_FONT, SMALL_COST + HYPHEN_COST, True)):
+    tiers = ([(MIN_FONT, SMALL_COST)] if hyphens else [(SIZE, 0.0), (MIN_FONT, SMALL_COST)])
+    for size, size_cost in tiers:
         if hyphens:  # the last resort: words hyphenated between syllables (hyphen.py)
             wraps = {tuple(wrap(text, width, size)) for width in HYPHEN_WIDTHS}
         else:
             wraps = {tuple(wrap_words(text, width, size)) for width in WRAP_WIDTHS}
-        for lines in sorted(wraps, key=len):
+        for lines in sorted(wraps, key=lambda w: (len(w), w)):
             w = max(text_width(line, size) for line in lines)
             h = LINE * len(lines)
             cost = LINE_COST * (len(lines) - 1) + size_cost

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 MIN_ROW = 40.0
 TOP_STRIP = TOP_GAP + CONNECTOR_SIZE + band_need(2, 0.0, head=True)
 BOTTOM_STRIP = 8.0 + CONNECTOR_SIZE + 8.0
-ATTEMPTS = 5
+ATTEMPTS = 6
 """Layouts tried while columns or rows need more room (one or two settle nearly all)."""
 MORE_ROOM = 22.0
 """Height added to a row where a branch label found no clear place (two lines of label)."""
@@ -38,7 +38,9 @@ PAGINATIONS = 20
 so this ends; a few rounds settle every realistic SOP)."""
 
 Floors = dict[tuple[int, bool], float]
-"""The least height of each step's row (step index, True) and of its continued part (False)."""
+"""The least height of each step's row (step index, True) and of its continued part (False),
+and of the top connector strips (TOP)."""
+TOP = (-1, True)
 
 
 def layout_pages(sop: Sop, actors: Mapping[str, Actor], max_height: float | None = None,
@@ -49,15 +51,16 @@ def layout_pages(sop: Sop, actors: Mapping[str, Actor], max_height: float | None
     The layout is done again while it needs more room: actor columns whose gutters or
     connector strips carry more than fit are widened (the text columns give the room), and
     where a branch label found no clear place its columns widen or its row grows taller."""
-    grow: dict[str, float] = {}
+    grow: dict[str, float] = {}  # all the width added to actor columns
+    span: dict[str, float] = {}  # the part that widens their symbols (for connectors)
     room: dict[int, float] = {}
     untangled: dict = {}
     for attempt in range(ATTEMPTS):
-        arranged = _arrange(sop, actors, max_height, width, fmt, grow, room, untangled)
-        more = _column_growth(arranged)
+        arranged = _arrange(sop, actors, max_height, width, fmt, (grow, span), room, untangled)
+        more, wider = _column_growth(arranged)
         last = attempt == ATTEMPTS - 1
-        if more and not last:
-            grow = _add(grow, more)
+        if (more or wider) and not last:
+            grow, span = _add(_add(grow, more), wider), _add(span, wider)
             continue
         pages = arranged.pages()
         ctx = arranged.ctx
@@ -88,14 +91,15 @@ class _Arranged:
         return _height(self.ctx, self.floors, piece)
 
     def pages(self) -> list[PageLayout]:
-        strips = (TOP_STRIP, BOTTOM_STRIP)
+        strips = (_top_strip(self.floors), BOTTOM_STRIP)
         return [page(self.ctx, n, self.spans, self.crossings, self.height, self.header,
                      self.header_h, self.width, strips) for n in range(len(self.spans))]
 
 
 def _arrange(sop: Sop, actors: Mapping[str, Actor], max_height: float | None, width: float,
-             fmt: table.Format, grow: Mapping[str, float], room: Mapping[int, float],
-             untangled: dict) -> _Arranged:
+             fmt: table.Format, growth: tuple[Mapping[str, float], Mapping[str, float]],
+             room: Mapping[int, float], untangled: dict) -> _Arranged:
+    grow, span = growth
     columns = table.columns(sop.pelaksana, width, fmt, grow)
     natural = columns[-1].x + columns[-1].w
     if natural > width:  # too many actors to fit: a wider sheet, scaled down when printed
@@ -103,16 +107,16 @@ def _arrange(sop: Sop, actors: Mapping[str, Actor], max_height: float | None, wi
             max_height *= natural / width
         width = natural
     header, header_h = table.header_cells(columns, actors, fmt)
-    ctx = context(sop, columns, grow)
+    ctx = context(sop, columns, grow, span)
     ctx.grow, ctx.room, ctx.untangled = dict(grow), dict(room), untangled
     single: Pages = (paging.whole([ctx.lines(i) for i in range(len(sop.steps))]),)
     # paged, the first heights come from a rough route of one long page (not untangled)
     floors = _floors(ctx, single, {}, {}, rough=max_height is not None)
     pages, crossings = single, {}
     if max_height is not None:
-        sheet = Sheet(max_height, header_h, TOP_STRIP, BOTTOM_STRIP)
         lines = [ctx.lines(i) for i in range(len(sop.steps))]
         for _ in range(PAGINATIONS):
+            sheet = Sheet(max_height, header_h, _top_strip(floors), BOTTOM_STRIP)
             pages = paging.paginate(lines, partial(_height, ctx, floors), sheet)
             crossings = paging.crossings(ctx.flow, pages)
             grown = _floors(ctx, pages, crossings, floors)
@@ -122,6 +126,12 @@ def _arrange(sop: Sop, actors: Mapping[str, Actor], max_height: float | None, wi
         else:
             log.warning("flowchart of %s: the page breaks did not settle", sop.id)
     return _Arranged(ctx, pages, crossings, floors, header, header_h, width)
+
+
+def _top_strip(floors: Floors) -> float:
+    """The height of the top connector strips: room for two lanes, or as many as a page
+    needs."""
+    return max(TOP_STRIP, floors.get(TOP, 0.0))
 
 
 def _height(ctx: Context, floors: Floors, piece: Piece) -> float:
@@ -136,6 +146,9 @@ def _floors(ctx: Context, pages: Pages, crossings: Mapping[tuple[int, int], Cros
     out = dict(floors)
     for number, pieces in enumerate(pages):
         rt = route(ctx, number, pages, crossings, rough)
+        if rt.router.band_lanes.get(-1):  # lanes under the connectors of the top strip
+            top = TOP_GAP + CONNECTOR_SIZE + rt.band_need(-1)
+            out[TOP] = max(out.get(TOP, 0.0), top)
         for local, piece in enumerate(pieces):
             need = rt.band_need(local)
             if piece.head:
@@ -145,25 +158,26 @@ def _floors(ctx: Context, pages: Pages, crossings: Mapping[tuple[int, int], Cros
     return out
 
 
-def _column_growth(arranged: _Arranged) -> dict[str, float]:
-    """Extra width each actor column needs for its gutters' lanes 4 pt apart and for its
-    connectors side by side."""
+def _column_growth(arranged: _Arranged) -> tuple[dict[str, float], dict[str, float]]:
+    """Extra width actor columns need for their gutters' lanes 4 pt apart, and extra width
+    their symbols' span needs for their connectors side by side."""
     ctx = arranged.ctx
     more: dict[str, float] = {}
+    wider: dict[str, float] = {}
 
-    def ask(col: int, short: float) -> None:
+    def ask(into: dict[str, float], col: int, short: float) -> None:
         if short > 0.01:
             actor = ctx.sop.pelaksana[col]
-            more[actor] = max(more.get(actor, 0.0), math.ceil(short))
+            into[actor] = max(into.get(actor, 0.0), math.ceil(short))
 
     for number in range(len(arranged.spans)):
         rt = route(ctx, number, arranged.spans, arranged.crossings)
         for (col, side), count in rt.router.gutter_lanes.items():
             inner, outer = ctx.geoms[col].gutter_span(side)
-            ask(col, 2 * (gutter_need(count) - abs(outer - inner)))
+            ask(more, col, 2 * (gutter_need(count) - abs(outer - inner)))
         strips: dict[tuple[str, int], int] = {}
         for crossing, _, strip in rt.connectors.values():
             strips[(strip, crossing.col)] = strips.get((strip, crossing.col), 0) + 1
         for (_, col), count in strips.items():
-            ask(col, connectors_need(count) - ctx.geoms[col].w)
-    return more
+            ask(wider, col, connectors_need(count) - ctx.geoms[col].sw)
+    return more, wider

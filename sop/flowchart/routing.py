@@ -89,6 +89,8 @@ class Router:
         """Plans along one side of a mark, in an order chosen to avoid crossings."""
         self.gutter_choice: dict[int, tuple[int, str]] = {}
         """Backward plans climbing in another gutter than the one facing their source."""
+        self.down_first: set[int] = set()
+        """Bands whose jogs dropping to the row below take the upper lanes."""
         self.long_inside: set[tuple[int, str]] = set()
         """Gutters whose longer verticals take the lanes nearest the symbols."""
         self._requests: list[tuple[int, int, str | None, list[Mark], list[Mark], bool]] = []
@@ -249,15 +251,17 @@ class Router:
         return port_point(kind, mark.box(cy), side, offset)
 
     def _approach(self, plan: Plan, end: str) -> float:
-        """Where an end's arrow comes from or goes to, for ordering ports along a side."""
-        other = plan.dst if end == "src" else plan.src
+        """Where an end's arrow comes from or goes to, for ordering ports along a side: for a
+        top or bottom port, the x of the vertical the arrow runs in next to it."""
+        mark, other = (plan.src, plan.dst) if end == "src" else (plan.dst, plan.src)
         side = plan.src_side if end == "src" else plan.dst_side
         if side in ("left", "right"):
             return float(other.row)
         if plan.gutter is not None:
             col = self.columns[plan.gutter[0]]
             return col.x if plan.gutter[1] == "L" else col.x + col.w
-        return other.cx
+        own = "source" if end == "src" else "target"
+        return mark.cx if plan.via == own else other.cx
 
     def _assign_slots(self) -> None:
         groups: dict[tuple[int, Side], list[tuple[float, int, Plan, str]]] = defaultdict(list)
@@ -305,6 +309,10 @@ class Router:
             for plan in plans:
                 self.gutter_x[plan.order] = column.lane_x(gutter[1], lanes[plan.order], count)
 
+    def bands_of(self, plan: Plan) -> set[int]:
+        """The bands a plan jogs in."""
+        return {band for band, _ in self._jog_bands(plan).values()}
+
     def _jog_bands(self, plan: Plan) -> dict[str, tuple[int, tuple[float, float]]]:
         """Which band each needed horizontal jog uses, with its x-span."""
         jogs: dict[str, tuple[int, tuple[float, float]]] = {}
@@ -319,7 +327,8 @@ class Router:
 
     def _assign_bands(self) -> None:
         """Lanes per band: jogs whose stub rises to the row above take the upper lanes, those
-        whose stub drops to the row below the lower ones, so stubs never run along each other."""
+        whose stub drops to the row below the lower ones (the other way round in the bands of
+        down_first), so stubs never run along each other."""
         wanted: dict[int, dict[str, list[tuple[tuple[float, float], tuple[int, str]]]]] = (
             defaultdict(lambda: {"up": [], "down": []}))
         for plan in self.plans:
@@ -331,9 +340,10 @@ class Router:
                 wanted[band][stub].append((span, (plan.order, which)))
         self._lane_of: dict[tuple[int, str], tuple[int, int]] = {}
         for band, groups in wanted.items():
-            first = colour(groups["up"], touch=True)
+            upper, lower = ("down", "up") if band in self.down_first else ("up", "down")
+            first = colour(groups[upper], touch=True)
             base = max(first.values()) + 1 if first else 0
-            second = colour(groups["down"], touch=True)
+            second = colour(groups[lower], touch=True)
             for key, lane in first.items():
                 self._lane_of[key] = (band, lane)
             for key, lane in second.items():

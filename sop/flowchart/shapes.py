@@ -215,6 +215,13 @@ PORT_GAP = 5.5
 """Least distance between neighbouring ports (4 pt), where the side is long enough."""
 
 
+def _side_length(kind: str, box: Box, side: Side) -> float:
+    """The length of a side that ports may spread along."""
+    if side in ("top", "bottom"):
+        return box.w * (0.8 if kind == "decision" else 0.9)
+    return box.h * 0.85
+
+
 def slot_pitch(kind: str, box: Box, side: Side, count: int) -> float:
     """Distance between neighbouring ports when `count` arrows share one side: within the
     middle of the side where they fit 4 pt apart, else spread further toward its corners."""
@@ -222,8 +229,9 @@ def slot_pitch(kind: str, box: Box, side: Side, count: int) -> float:
         return 0.0
     if side in ("top", "bottom"):
         usable = {"decision": box.w * 0.5, "capsule": box.w - box.h}.get(kind, box.w * 0.7)
-        pitch, full = min(10.0, usable / (count - 1)), box.w * (0.8 if kind == "decision" else 0.9)
+        pitch = min(10.0, usable / (count - 1))
     else:
         usable = box.h * (0.5 if kind == "decision" else 0.6)
-        pitch, full = min(9.0, usable / (count - 1)), box.h * 0.85
+        pitch = min(9.0, usable / (count - 1))
+    full = _side_length(kind, box, side)
     return pitch if pitch >= PORT_GAP else min(PORT_GAP, full / (count - 1))

@@ -1,12 +1,13 @@
 """Fewer crossings: alternatives for the arrows that cross, kept where they cross less.
 
 The router plans each arrow on its own (forward arrows leave from the bottom, ports along a side
-are ordered by where their arrows go). Where arrows still cross, four kinds of change are tried
+are ordered by where their arrows go). Where arrows still cross, five kinds of change are tried
 on the arrows involved, counted in the router's stretched y-space (the order of rows, bands and
 lanes without their heights): a forward arrow leaving its symbol sideways toward its target
 instead of from the bottom (an L instead of a Z), a loop-back climbing in another gutter, the
-longer verticals of a gutter nearest the symbols instead of the shorter ones, and another order
-of the ports along one side of a symbol.
+longer verticals of a gutter nearest the symbols instead of the shorter ones, the jogs of a band
+that drop to the row below above those that rise, and another order of the ports along one side
+of a symbol.
 A change is kept when the page has fewer crossings with it.
 """
 
@@ -15,25 +16,27 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
-from sop.flowchart.grid import Mark
+from sop.flowchart.grid import Mark, collinear_overlap, same_line_pairs
 from sop.flowchart.routing import Plan, Router
 from sop.flowchart.shapes import Point, Side
 
-ROUNDS = 2
-WORK = 1000
+ROUNDS = 3
+WORK = 1500
 """Plans times layouts tried, at most: a page of 15 arrows may try 66 changes, one of 120
 arrows (a 100-step SOP on one web page) 8."""
 
 Choices = tuple[frozenset[int], tuple[tuple[tuple[int, Side], tuple[int, ...]], ...],
-                frozenset[tuple[int, str]], tuple[tuple[int, tuple[int, str]], ...]]
+                frozenset[tuple[int, str]], tuple[tuple[int, tuple[int, str]], ...],
+                frozenset[int]]
 """What untangling chose: plans leaving sideways, port orders, gutters with long lanes inside,
-backward plans in another gutter."""
+backward plans in another gutter, bands with their lower jogs on top."""
 
 
 def choices(router: Router) -> Choices:
     """The router's untangling choices, to apply again to the same page (`apply`)."""
     return (frozenset(router.side_first), tuple(sorted(router.port_order.items())),
-            frozenset(router.long_inside), tuple(sorted(router.gutter_choice.items())))
+            frozenset(router.long_inside), tuple(sorted(router.gutter_choice.items())),
+            frozenset(router.down_first))
 
 
 def apply(router: Router, chosen: Choices) -> None:
@@ -42,36 +45,61 @@ def apply(router: Router, chosen: Choices) -> None:
     router.port_order = dict(chosen[1])
     router.long_inside = set(chosen[2])
     router.gutter_choice = dict(chosen[3])
+    router.down_first = set(chosen[4])
     router.replan()
 MAX_PORTS = 4
 """Sides with more ports than this keep their order."""
 
 
 def untangle(router: Router) -> None:
-    """Change the router's plans where that lowers the number of crossings."""
-    best = count_crossings(router.stretched())
+    """Change the router's plans where that lowers the number of crossings (first those of
+    two arrows leaving or entering one side of a symbol, then all). A change that leaves the
+    count as it is is kept too when it leads somewhere new (two changes may be needed)."""
+    best = _cost(router)
     budget = max(8, WORK // max(len(router.plans), 1))
+    seen = {choices(router)}
     stale = False  # the plans are those of a change undone since
     for _ in range(ROUNDS):
-        if not best or budget <= 0:
+        if not any(best) or budget <= 0:
             break
         improved = False
         for move in list(_moves(router))[:budget]:
             budget -= 1
             undo = move()
             router.replan()
-            now = count_crossings(router.stretched())
-            stale = now >= best
+            now, state = _cost(router), choices(router)
+            stale = now > best or (now == best and state in seen)
             if stale:
                 undo()
                 continue
-            best, improved = now, True
-            if not best:
+            improved = improved or now < best
+            best = now
+            seen.add(state)
+            if not any(best):
                 break
         if not improved:
             break
     if stale:
         router.replan()
+
+
+def _cost(router: Router) -> tuple[int, int, int]:
+    """Arrows running along each other (worst), crossings of arrows sharing a side of a
+    symbol, and all crossings."""
+    lines = router.stretched()
+    segments = [(plan.order, seg) for plan, pts in lines for seg in pairwise(pts)]
+    along = sum(1 for i, j in same_line_pairs([seg for _, seg in segments])
+                if segments[i][0] != segments[j][0]
+                and collinear_overlap(*segments[i][1], *segments[j][1]))
+    pairs = _crossings(lines)
+    if not pairs:
+        return along, 0, 0
+    ends: dict[int, set[tuple[int, str, str]]] = {}
+    for plan in router.plans:
+        ends[plan.order] = {(plan.src.key, plan.src_side, "out"), (plan.dst.key, plan.dst_side,
+                                                                     "in")}
+    fans = sum(1 for a, b in pairs if ends[a] & ends[b])
+    return along, fans, len(pairs)
 
 
 def count_crossings(lines: Sequence[tuple[Plan, tuple[Point, ...]]]) -> int:
@@ -105,6 +133,8 @@ def _moves(router: Router):  # -> Iterator[Callable[[], Callable[[], None]]]
             yield _toggle_side(router, plan.order)
     for gutter in sorted({p.gutter for p in plans if p.gutter is not None}):
         yield _toggle_gutter(router, gutter)
+    for band in sorted({b for p in plans for b in router.bands_of(p)}):
+        yield _toggle_band(router, band)
     for (key, side), orders in _sides(router.plans, involved):
         for perm in _reorders(orders):
             yield _set_order(router, key, side, perm)
@@ -140,6 +170,13 @@ def _choose_gutter(router: Router, order: int, gutter: tuple[int, str]):
             else:
                 router.gutter_choice[order] = before
         return undo
+    return apply
+
+
+def _toggle_band(router: Router, band: int):
+    def apply():
+        router.down_first ^= {band}
+        return lambda: router.down_first.__ixor__({band})
     return apply
 
 
