@@ -109,27 +109,28 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site and every PDF; the previous site stays in place if anything fails."""
-    from sop.atomic import replace_dir
-    from sop.site.build import build
+    from sop.site.build import publish
 
     started = time.monotonic()
-    with replace_dir(args.site_dir) as staging:
-        build(args.data, staging, strict=True, drafts=args.drafts)
-        pages = sum(1 for _ in staging.rglob("*.html"))
-        pdfs = sum(1 for _ in staging.glob("pdf/**/*.pdf"))
+    result = publish(args.data, args.site_dir, strict=True, drafts=args.drafts,
+                     engine=args.engine)
     preview = " (preview: drafts shown, marked DRAF; do not publish)" if args.drafts else ""
+    if not result.ran:
+        print(f"{args.site_dir}/ is up to date with {args.data}: nothing changed since it was "
+              f"built ({time.monotonic() - started:.1f} s){preview}")
+        return 0
     print(
-        f"Built {args.site_dir}/ from {args.data}: {pages} pages, {pdfs} PDFs in "
-        f"{time.monotonic() - started:.0f} s{preview}"
+        f"Built {args.site_dir}/ from {args.data} with {result.engine}: {result.pages} pages, "
+        f"{result.pdfs} PDFs in {time.monotonic() - started:.0f} s{preview}"
     )
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the site with live reload while editing the data."""
-    from sop.site.build import serve
+    from sop.site.preview import serve
 
-    serve(args.data, args.dev_addr, drafts=args.drafts)
+    serve(args.data, args.dev_addr, drafts=args.drafts, engine=args.engine)
     return 0
 
 
@@ -168,6 +169,14 @@ def _add_drafts(parser: argparse.ArgumentParser) -> None:
         "--drafts",
         action="store_true",
         help="preview: show draft versions as in force, marked DRAF (never publish this site)",
+    )
+
+
+def _add_engine(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=("mkdocs", "zensical"),
+        help="site engine (default: $SOP_ENGINE, else mkdocs)",
     )
 
 
@@ -239,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="output folder (default: %(default)s)",
     )
     _add_drafts(build)
+    _add_engine(build)
     build.set_defaults(func=cmd_build)
 
     serve = sub.add_parser("serve", help="preview the site with live reload")
@@ -250,6 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="host:port to serve on (default: %(default)s)",
     )
     _add_drafts(serve)
+    _add_engine(serve)
     serve.set_defaults(func=cmd_serve)
 
     pdf = sub.add_parser("pdf", help="print one SOP (or a keputusan book) as PDF")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -86,6 +86,7 @@ class _Loaded:
     documents: dict[str, yamlio.Document] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)
     failed: dict[str, yamlio.Document] = field(default_factory=dict)
+    memo: dict[Any, Any] | None = None  # see _parse
 
 
 def display_path(path: Path) -> str:
@@ -96,8 +97,11 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def load(root: Path | str) -> DataSet:
-    """Load and check the data folder; raise `DataSetError` with every problem found."""
+def load(root: Path | str, memo: dict[Any, Any] | None = None) -> DataSet:
+    """Load and check the data folder; raise `DataSetError` with every problem found.
+
+    `memo` (a dict the caller keeps between loads) skips reading and validating again the files
+    that did not change since the last load with it; the cross-checks always run."""
     from sop.validate import check_dataset  # the cross-checks need a loaded DataSet
 
     root = Path(root)
@@ -105,7 +109,7 @@ def load(root: Path | str) -> DataSet:
         project = Path(__file__).resolve().parent.parent
         what = msg("data.not_folder") if root.exists() else msg("data.not_found", project=project)
         raise DataSetError([Problem(display_path(root), 0, "", what)])
-    state = _Loaded(root=root.resolve())
+    state = _Loaded(root=root.resolve(), memo=memo)
     institution = _load_one(state, root / INSTITUTION_FILE, Institution, "institusi")
     catalogue = _load_one(state, root / REGULATIONS_FILE, RegulationCatalogue, "dasar-hukum")
     decrees = _load_many(state, root / DECREE_DIR, Decree, "keputusan")
@@ -150,15 +154,33 @@ def _read(state: _Loaded, path: Path, model: type[M]) -> tuple[M | None, yamlio.
     if not path.exists():
         state.problems.append(Problem(shown, 0, "", msg("data.required_missing")))
         return None, None
-    doc, problems = yamlio.load(path, shown)
+    obj, doc, problems = _parse(state, path, shown, model)
     state.problems += problems
     if doc is None:
         return None, None
-    obj, problems = schema.validate(doc, model)
-    state.problems += problems
     if obj is None and model is Sop and path.parent.resolve() == state.root / SOP_DIR:
         state.failed[path.stem] = doc
     return obj, doc
+
+
+def _parse(state: _Loaded, path: Path, shown: str, model: type[M]
+           ) -> tuple[M | None, yamlio.Document | None, list[Problem]]:
+    """The file read and validated, or taken from `state.memo` when its size and modification
+    time are those it had then (`sop serve` reloads a data set on every save)."""
+    key = None
+    if state.memo is not None:
+        stat = path.stat()
+        key = (str(path), model.__name__, stat.st_mtime_ns, stat.st_size)
+        if key in state.memo:
+            return state.memo[key]
+    doc, problems = yamlio.load(path, shown)
+    obj = None
+    if doc is not None:
+        obj, more = schema.validate(doc, model)
+        problems = problems + more
+    if key is not None and state.memo is not None:
+        state.memo[key] = (obj, doc, problems)
+    return obj, doc, problems
 
 
 def _load_many(state: _Loaded, folder: Path, model: type[M], kind: str) -> dict[str, M]:

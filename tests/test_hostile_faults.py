@@ -29,12 +29,17 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def old_site(make_data: MakeData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
              ) -> tuple[Path, dict[str, bytes]]:
-    """The fixture data set built once without PDFs (fast): the site that must survive."""
+    """The fixture data set built once without PDFs (fast): the site that must survive. The
+    data then changes, so that the next build has work to do (an unchanged data set is not
+    built again)."""
     make_data()
     monkeypatch.setenv("SOP_SKIP_PDF", "1")
     site = tmp_path / "site"
     assert main(["build", "--data", "data", "--site", str(site)]) == 0
     monkeypatch.delenv("SOP_SKIP_PDF")
+    sop_file = tmp_path / "data" / "sop" / "contoh.yaml"
+    sop_file.write_text(sop_file.read_text().replace("judul: Layanan Contoh",
+                                                     "judul: Layanan Contoh Diubah"))
     return site, _snapshot(site)
 
 

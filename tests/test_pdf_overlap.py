@@ -188,12 +188,16 @@ def test_sop_build_renders_pdfs_while_the_site_builds(
     assert _timeline(overlap_log)[0] == "render"
     assert _files(tmp_path / "site" / "pdf") == reference
 
-    # Warm: every PDF reused, nothing rendered.
+    # Warm, into another folder: every PDF reused, nothing rendered.
     caplog.set_level(logging.INFO)
-    assert main(["build", "--data", "data", "--site", "site"]) == 0
+    assert main(["build", "--data", "data", "--site", "site2"]) == 0
     assert _timeline(overlap_log) == ["post_build"]
     assert f"PDF: {len(reference)} files (0 made, {len(reference)} reused" in caplog.text
-    assert _files(tmp_path / "site" / "pdf") == reference
+    assert _files(tmp_path / "site2" / "pdf") == reference
+    # Nothing changed since site2 was published: nothing runs at all.
+    assert main(["build", "--data", "data", "--site", "site2"]) == 0
+    assert _timeline(overlap_log) == []
+    assert _files(tmp_path / "site2" / "pdf") == reference
 
 
 @pytest.mark.slow

@@ -268,7 +268,8 @@ def test_payload_in_every_text_field_is_escaped(tmp_path: Path) -> None:
 def test_generated_html_blocks_are_all_put_back(built_site: Path) -> None:
     """Big HTML blocks bypass Markdown as placeholders; none may be left, each is in place."""
     for page in built_site.rglob("*.html"):
-        assert "sop-island" not in page.read_text(encoding="utf-8"), page
+        text = page.read_text(encoding="utf-8")
+        assert "sop-island" not in text and "sop-html" not in text, page
     text = (built_site / "sop/penerbitan-sk-lektor/index.html").read_text(encoding="utf-8")
     assert text.index('id="identitas"') < text.index('class="sop-identity"')
     assert text.index('id="kegiatan"') < text.index('class="sop-steps"')
@@ -323,38 +324,28 @@ def test_data_problems_stop_sop_build_with_the_list(tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
 
 
-def test_data_problems_fail_mkdocs_build_without_traceback(tmp_path: Path) -> None:
+def test_data_problems_fail_sop_build_without_traceback(tmp_path: Path) -> None:
     data = write_site_data(tmp_path / "data")
     sop_file = data / "sop" / "layanan-kemahasiswaan.yaml"
     sop_file.write_text(sop_file.read_text().replace("unit: kemahasiswaan", "unit: kemahasiswa"))
-    with environ(SOP_DATA=str(data), SOP_SKIP_PDF="1", NO_MKDOCS_2_WARNING="1"):
+    with environ(SOP_SKIP_PDF="1"):
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"),
-             "-d", str(tmp_path / "site")], capture_output=True, text=True, cwd=tmp_path)
+            [sys.executable, "-m", "sop.cli", "build", "--data", str(data), "--site",
+             str(tmp_path / "site")], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode != 0
-    assert "layanan-kemahasiswaan.yaml" in result.stderr
-    assert "unit 'kemahasiswa' tidak dikenal" in result.stderr
+    assert "layanan-kemahasiswaan.yaml" in result.stderr + result.stdout
+    assert "kemahasiswa" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists() and not (tmp_path / ".cache" / "site").exists()
 
 
-def test_serve_watches_the_data_folder(tmp_path: Path) -> None:
-    from mkdocs.config import load_config
+def test_no_page_is_generated_inside_the_engine() -> None:
+    """The site builds without hooks or plugins: mkdocs.yml names none."""
+    from sop.site import engines
 
-    data = write_site_data(tmp_path / "data")
-    with environ(SOP_DATA=str(data), SOP_SKIP_PDF="1"):
-        cfg = load_config(str(ROOT / "mkdocs.yml"))
-        cfg = cfg.plugins.on_config(cfg)
-
-    class Server:
-        def __init__(self) -> None:
-            self.watched: list[str] = []
-
-        def watch(self, path: str) -> None:
-            self.watched.append(path)
-
-    server = Server()
-    cfg.plugins.on_serve(server, config=cfg, builder=lambda: None)
-    assert str(data.resolve()) in server.watched
+    config = engines.base_config()
+    assert "hooks" not in config and config.get("plugins") == []
+    assert not (ROOT / "sop" / "site" / "hooks.py").exists()
 
 
 def test_pdfs_are_built_and_linked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -29,6 +29,8 @@ from sop.site.render import environment, expand_islands
 from sop.site.timing import summarize
 
 FEED_SIZE = 50
+#: Drawings by SOP version: (the version, what else they depend on, swimlane, flowchart SVGs).
+Drawings = dict[int, tuple[Sop, Any, str, list[str]]]
 
 
 @dataclass(frozen=True)
@@ -62,14 +64,16 @@ class Page:
 class SiteRenderer:
     """Renders the pages of one data set; indexes are computed once."""
 
-    def __init__(self, data: DataSet, options: Options | None = None) -> None:
+    def __init__(self, data: DataSet, options: Options | None = None,
+                 drawings: Drawings | None = None) -> None:
         self.options = options or Options()
         self.data = published(data, self.options.drafts)  # no draft text past this line
         self.today = self.options.today or build_date()
         self.ix: Indexes = build_indexes(self.data)
         self.env: jinja2.Environment = environment()
         # The page in force and its /vN/ page show the same drawings: draw each version once.
-        self._drawings: dict[int, tuple[str, list[str]]] = {}
+        # `sop serve` keeps them between reloads (the data set's loader keeps unchanged SOPs).
+        self._drawings: Drawings = drawings if drawings is not None else {}
 
     # ------------------------------------------------------------------ page assembly
 
@@ -186,12 +190,14 @@ class SiteRenderer:
 
     def _draw(self, sop: Sop) -> tuple[str, list[str]]:
         """The swimlane source and flowchart SVGs of one version (memoised per version)."""
-        if id(sop) not in self._drawings:
-            actors = self.data.actors
-            self._drawings[id(sop)] = (parts.swimlane(sop, actors),
-                                       parts.flowchart_svgs(sop, actors, table_format(
-                                           sop, self.data.institution.tabel)))
-        return self._drawings[id(sop)]
+        actors = self.data.actors
+        fmt = table_format(sop, self.data.institution.tabel)
+        key = (id(sop), tuple(id(actors.get(a)) for a in sop.pelaksana), repr(fmt))
+        drawn = self._drawings.get(id(sop))
+        if drawn is None or drawn[0] is not sop or drawn[1] != key:
+            drawn = (sop, key, parts.swimlane(sop, actors), parts.flowchart_svgs(sop, actors, fmt))
+            self._drawings[id(sop)] = drawn
+        return drawn[2], drawn[3]
 
     # ------------------------------------------------------------------ files that are not pages
 
@@ -216,15 +222,18 @@ class SiteRenderer:
 
     def nav(self, extra: list[Any] | None = None) -> list[Any]:
         """The navigation tree (mkdocs.yml `nav` shape): groups only, SOPs under their unit."""
-        units = [{_title(u.nama): [urls.src_uri(urls.unit(u.id)),
-                                   *[urls.src_uri(urls.sop(s.id)) for s in sops]]}
+        # Every entry has its title: an engine's dirty rebuild does not read unchanged pages.
+        units = [{_title(u.nama): [{_title(u.nama): urls.src_uri(urls.unit(u.id))},
+                                   *[{_title(s.judul): urls.src_uri(urls.sop(s.id))}
+                                     for s in sops]]}
                  for u, sops in self.ix.by_unit]
-        decrees = [urls.src_uri(urls.decree(d)) for d in self.data.decrees]
+        decrees = [{_title(f"{d.jenis} Nomor {d.nomor} Tahun {d.tahun}"):
+                    urls.src_uri(urls.decree(d.id))} for d in self.data.decrees.values()]
         return [
             {"Beranda": urls.src_uri(urls.HOME)},
             {"Katalog": urls.src_uri(urls.KATALOG)},
-            {"SOP per unit": [urls.src_uri(urls.UNITS), *units]},
-            {"Keputusan": [urls.src_uri(urls.DECREES), *decrees]},
+            {"SOP per unit": [{"SOP per unit": urls.src_uri(urls.UNITS)}, *units]},
+            {"Keputusan": [{"Keputusan": urls.src_uri(urls.DECREES)}, *decrees]},
             {"Indeks": [{"Persyaratan": urls.src_uri(urls.PERSYARATAN)},
                         {"Pelaksana": urls.src_uri(urls.PELAKSANA)},
                         {"Dasar hukum": urls.src_uri(urls.DASAR_HUKUM)}]},

@@ -3,10 +3,10 @@
 Templates produce Markdown pages whose body is HTML blocks (Python-Markdown leaves those alone);
 the only user text written as Markdown is a heading, escaped by the `md` filter.
 
-Big HTML blocks are wrapped in `{% filter island %}`: the page's Markdown then holds a comment in
-their place and the block goes back into the page after Markdown (sop.site.hooks,
-on_page_content). Markdown would only copy them through, but it parses every tag of them on the
-way, and that was most of the build time of a site with many SOPs.
+Big HTML blocks are wrapped in `{% filter island %}`: the page keeps them apart, and the site source
+(sop.site.source) writes each between the markers that sop.site.rawhtml passes through Markdown
+whole. Markdown would only copy them through, but it parses every tag of them on the way, and
+that was most of the build time of a site with many SOPs.
 """
 
 from __future__ import annotations
@@ -80,8 +80,16 @@ def expand_islands(text: str, islands: tuple[str, ...]) -> str:
     return _ISLAND.sub(lambda m: islands[int(m.group(1))], text) if islands else text
 
 
+def mark_islands(text: str, islands: tuple[str, ...]) -> str:
+    """Put a page's stored HTML blocks back between the raw-HTML markers of sop.site.rawhtml."""
+    from sop.site.rawhtml import CLOSE, OPEN
+
+    return _ISLAND.sub(lambda m: f"{OPEN}\n{islands[int(m.group(1))]}\n{CLOSE}",
+                       text) if islands else text
+
+
 TEMPLATE_CACHE = Path(__file__).resolve().parent.parent.parent / ".cache" / "templates"
-"""Compiled templates, kept between builds (the site's and the theme's: see hooks.on_env).
+"""Compiled templates, kept between builds (the site's; MkDocs' theme's: sop.site.engines.mkdocs).
 Compiled templates are code: they live in the project's own folder, never in the working folder
 or the data folder, where anyone who can write a file there could have it run."""
 

@@ -75,7 +75,7 @@ class PdfStage:
     started: float
 
 
-def start_pdfs(data: DataSet, site_url: str) -> PdfStage:
+def start_pdfs(data: DataSet, site_url: str, drafts: bool | None = None) -> PdfStage:
     """Start every PDF (contract: sop.pdf.build.PdfBuild): they render into the cache while
     MkDocs builds the pages; long builds say how far they are at most every few seconds."""
     started = last = time.monotonic()
@@ -86,7 +86,8 @@ def start_pdfs(data: DataSet, site_url: str) -> PdfStage:
             last = time.monotonic()
             log.info("PDF %d/%d (%s)", done, total, name)
 
-    pdfs = parts.start_pdfs(data, site_url=site_url, cache_dir=pdf_cache(), progress=progress)
+    pdfs = parts.start_pdfs(data, site_url=site_url, cache_dir=pdf_cache(drafts),
+                            progress=progress)
     return PdfStage(pdfs, started)
 
 
