@@ -135,3 +135,17 @@ def test_crossings_are_counted_and_those_at_one_symbol_are_violations() -> None:
 def test_violations_read_as_sentences() -> None:
     v = check.Violation("short-head", 2, "arrow 4->1 ends in a 4.5 pt segment")
     assert str(v) == "page 2: short-head: arrow 4->1 ends in a 4.5 pt segment"
+
+
+def test_synthetic_pdf_flowcharts_have_no_violation(tmp_path: Path) -> None:
+    """SOPs made as the benchmark makes them (sop.synth: 8-25 steps, 3-8 actors, decisions,
+    loop-backs, requirements) hold every rule too."""
+    from sop import synth
+
+    data = load(synth.write_dataset(tmp_path, 20, seed=7))
+    for sop in data.sops.values():
+        fmt = table.table_format(sop, data.institution.tabel)
+        pages = layout_pages(sop, data.actors, max_height=FLOW_HEIGHT_PX, width=FLOW_WIDTH_PX,
+                             fmt=fmt)
+        violations = check.check_pages(pages)
+        assert not violations, f"{sop.id}:\n" + "\n".join(map(str, violations))

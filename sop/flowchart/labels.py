@@ -93,13 +93,13 @@ def _best(arrow: Arrow, scene: Scene, placed: Sequence[Label]
     """The nearest clear place (True), else the one with the fewest faults (False)."""
     assert arrow.label
     taken = [label.box for label in placed]
-    # most labels fit right by their arrow: those places first; hyphenated words last
-    for reach, hyphens in ((NEAR, False), (REACH, False), (REACH, True)):
-        options = sorted(_options(arrow, arrow.label, reach, scene, hyphens), key=lambda o: o[0])
+    # most labels fit right by their arrow at full size: those places first; hyphenated last
+    for reach, tier in ((NEAR, 0), (NEAR, 1), (REACH, 0), (REACH, 1), (REACH, 2)):
+        options = sorted(_options(arrow, arrow.label, reach, scene, tier), key=lambda o: o[0])
         for _, box, lines, size in options:
             if not _faults(box, scene, taken, first=True):
                 return box, lines, size, True
-    near = options[:FALLBACKS] or sorted(_options(arrow, arrow.label, REACH, _unruled(scene)),
+    near = options[:FALLBACKS] or sorted(_options(arrow, arrow.label, REACH, _unruled(scene), 0),
                                          key=lambda o: o[0])[:FALLBACKS]
     _, box, lines, size = min(near, key=lambda o: (_faults(o[1], scene, taken, first=False), o[0]))
     return box, lines, size, False
@@ -110,11 +110,13 @@ def _unruled(scene: Scene) -> Scene:
     return Scene(scene.shapes, scene.heads, scene.segments, (), (), (float("-inf"), float("inf")))
 
 
-def _options(arrow: Arrow, text: str, reach: float, scene: Scene, hyphens: bool = False
+def _options(arrow: Arrow, text: str, reach: float, scene: Scene, tier: int
              ) -> Iterator[tuple[float, Box, list[str], float]]:
+    """Places for the label, with their score: at 9 px (tier 0), at the smallest readable size
+    (1), hyphenated at that size (2)."""
     start = arrow.points[0]
-    tiers = ([(MIN_FONT, SMALL_COST)] if hyphens else [(SIZE, 0.0), (MIN_FONT, SMALL_COST)])
-    for size, size_cost in tiers:
+    hyphens = tier == 2
+    for size, size_cost in [((SIZE, 0.0), (MIN_FONT, SMALL_COST), (MIN_FONT, SMALL_COST))[tier]]:
         if hyphens:  # the last resort: words hyphenated between syllables (hyphen.py)
             wraps = {tuple(wrap(text, width, size)) for width in HYPHEN_WIDTHS}
         else:
@@ -186,7 +188,9 @@ def _faults(box: Box, scene: Scene, taken: Sequence[Box], first: bool) -> int:
     for weight, broken in (
         (3, lambda: not _clear_of(x0, x1, scene.cols, scene.area)),
         (3, lambda: not _clear_of(y0, y1, scene.rows)),
-        (3, lambda: any(_meets(ground, kind, shape) for kind, shape in scene.shapes)),
+        (3, lambda: any(_meets(ground, kind, shape) for kind, shape in scene.shapes
+                        if shape.x < x1 + 1 and x0 - 1 < shape.x + shape.w
+                        and shape.y < y1 + 1 and y0 - 1 < shape.y + shape.h)),
         (1, lambda: _hits(x0 - 1, x1 + 1, y0 - 1, y1 + 1, (*scene.heads, *taken))),
         (1, lambda: _hits(x0, x1, y0, y1, scene.segments)),
     ):
