@@ -14,7 +14,6 @@ import http.server
 import io
 import re
 import threading
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,7 +86,6 @@ def _render_everywhere(data: DataSet) -> dict[str, Any]:
 
 def test_200_step_sop_renders_everywhere(tmp_path: Path) -> None:
     data = load(write_dataset(tmp_path / "data", 1, steps=(200, 200)))
-    started = time.perf_counter()
     out = _render_everywhere(data)
     assert len(out["web"]) == 1
     assert len(out["paged"]) >= 10  # about 15 rows fit on a landscape sheet
@@ -95,26 +93,28 @@ def test_200_step_sop_renders_everywhere(tmp_path: Path) -> None:
     for svg in out["paged"]:
         numbers |= {int(t) for t in re.findall(r">(\d+)</text>", svg)}
     assert set(range(1, 201)) <= numbers, "every step number is drawn on some sheet"
-    assert time.perf_counter() - started < 60
 
 
 def test_20_actor_sop_renders_everywhere(tmp_path: Path) -> None:
     data = load(write_dataset(tmp_path / "data", 1, lanes=(20, 20)))
     out = _render_everywhere(data)
     assert len(out["sop"].pelaksana) == 20
+    # Every name drawn whole, or broken only at a syllable with a hyphen.
     drawn = "".join(re.findall(r">([^<>]*)</text>", out["paged"][0])).replace(" ", "")
     for actor in out["sop"].pelaksana:
-        assert (data.actors[actor].singkat or "").replace(" ", "") in drawn
+        name = (data.actors[actor].singkat or "").replace(" ", "")
+        assert name in drawn or name in drawn.replace("-", "")
 
 
 def test_20_actor_sheet_keeps_text_columns_readable() -> None:
-    """Lanes may get narrow (a symbol is small); KEGIATAN and the mutu baku text may not."""
-    from sop.flowchart.table import KEGIATAN_MIN, TEXT_COLUMNS, columns
+    """Lanes may get narrow (a symbol is small); KEGIATAN and the mutu baku text narrow at most
+    to SQUEEZE of their minimum (their text wraps onto more lines) before the sheet is scaled."""
+    from sop.flowchart.table import KEGIATAN_MIN, SQUEEZE, TEXT_COLUMNS, columns
 
     widths = {c.key: c.w for c in columns([f"a{i}" for i in range(20)], FLOW_WIDTH_PX)}
-    assert widths["kegiatan"] >= KEGIATAN_MIN
+    assert widths["kegiatan"] >= SQUEEZE * KEGIATAN_MIN
     for key, minimum, _ in TEXT_COLUMNS:
-        assert widths[key] >= minimum, key
+        assert widths[key] >= SQUEEZE * minimum, key
 
 
 # --------------------------------------------------------------------------- huge fields
