@@ -111,3 +111,24 @@ def test_an_unchanged_build_runs_no_engine(tmp_path: Path, monkeypatch: pytest.M
     sop_file = data / "sop" / "penerbitan-sk-lektor.yaml"
     sop_file.write_text(sop_file.read_text().replace("Menilai karya ilmiah", "Menilai karya"))
     assert publish(data, tmp_path / "site").ran
+
+
+def test_drawings_are_kept_on_disk_between_builds(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from sop.dataset import load
+    from sop.site import parts
+    from sop.site.memo import DrawingStore
+
+    data = write_site_data(tmp_path / "data")
+    first = SiteRenderer(load(data), store=DrawingStore(tmp_path / "drawings"))
+    pages = {p.url: p.source for p in first.pages()}
+    drawn: list[str] = []
+    real = parts.flowchart_svgs
+    monkeypatch.setattr(parts, "flowchart_svgs", lambda sop, *a: drawn.append(sop.id) or
+                        real(sop, *a))
+    sop_file = data / "sop" / "penerbitan-sk-lektor.yaml"
+    sop_file.write_text(sop_file.read_text().replace("Menilai karya ilmiah", "Menilai karya"))
+    second = SiteRenderer(load(data), store=DrawingStore(tmp_path / "drawings"))
+    again = {p.url: p.source for p in second.pages()}
+    assert drawn == ["penerbitan-sk-lektor"]  # only the changed SOP is drawn again
+    assert again["sop/pengangkatan-pertama/"] == pages["sop/pengangkatan-pertama/"]

@@ -28,7 +28,7 @@ from sop.dataset import INSTITUTION_FILE, DataSet, display_path, load
 from sop.errors import BuildError
 from sop.names import web_address_problem
 from sop.revisions import published
-from sop.site import engines, session
+from sop.site import engines, memo, session
 from sop.site.pages import Options, SiteRenderer
 from sop.site.source import SiteSource, write_source
 
@@ -36,9 +36,12 @@ REPO_CONFIG = engines.BASE_CONFIG
 DEFAULT_URL = "http://localhost:8000/"
 #: The generated site source and the engines' configurations, per kind of build.
 WORK_DIR = Path(".cache/site")
-#: In the published site: the key of the build that made it (site source, configuration,
-#: engine, theme overrides, PDF inputs). A build with the same key runs nothing.
+#: In the published site: the keys of the build that made it: its inputs (data files, code,
+#: settings: sop.site.memo.inputs_key), and what it made of them (site source, configuration,
+#: engine, theme overrides, PDF inputs). A build with either key equal runs nothing more.
 STAMP = ".sop-build.json"
+#: Settings from the environment that change what a build makes.
+KEY_ENVIRONMENT = ("SITE_URL", "SOP_LANG", "SOURCE_DATE_EPOCH", "SOP_SKIP_PDF")
 log = logging.getLogger("sop")
 
 
@@ -126,11 +129,18 @@ def publish(data_dir: Path | str, site_dir: Path | str, *, strict: bool = True,
             drafts: bool = False, engine: str | None = None,
             work: Path | None = None) -> Result:
     """`sop build`: build the site and its PDFs and swap them in place of `site_dir` at once
-    (a failed or killed build leaves the published site as it was). When the site source, the
-    configuration and the PDFs' inputs are those of the published build, nothing is run."""
+    (a failed or killed build leaves the published site as it was). When the data files, the
+    code and the settings are those of the published build, nothing is even loaded; when the
+    site source, the configuration and the PDFs' inputs are, no engine runs."""
     site_dir = Path(site_dir).resolve()
     work = work or work_dir(drafts)
     binding = engines.get(engine)
+    inputs = memo.inputs_key(Path(data_dir), {
+        "engine": binding.version(), "drafts": drafts, "strict": strict,
+        "pdf": session.pdf_enabled(), "date": build_date(),
+        **{name: os.environ.get(name) for name in KEY_ENVIRONMENT}})
+    if _unchanged(site_dir, inputs=inputs):  # the data files, code and settings as published
+        return Result(binding.name, ran=False)
     data = load(Path(data_dir))  # a DataSetError stops here, before anything is written
     site_url = public_address(data) or DEFAULT_URL
     with _locks(drafts, work), _quiet_mkdocs():
@@ -139,16 +149,26 @@ def publish(data_dir: Path | str, site_dir: Path | str, *, strict: bool = True,
             with _writing():
                 ready = _prepare(data, binding, work, site_url=site_url, strict=strict,
                                  drafts=drafts)
-            if _stamp(site_dir) == ready.key and (site_dir / "index.html").is_file():
-                log.info("Nothing changed since the published build: %s kept as it is", site_dir)
+            if _unchanged(site_dir, key=ready.key):  # the same source and configuration
                 return Result(binding.name, ran=False)
             with replace_dir(site_dir) as staging, _writing():
                 result = _run(ready, binding, staging, stage)
                 stage = None
-                (staging / STAMP).write_text(json.dumps({"key": ready.key}), encoding="utf-8")
+                (staging / STAMP).write_text(json.dumps({"key": ready.key, "inputs": inputs}),
+                                             encoding="utf-8")
         finally:
             _cancel(stage)
     return result
+
+
+def _unchanged(site_dir: Path, **expected: str) -> bool:
+    """Whether the published site was built from the same inputs (its STAMP says so)."""
+    stamp = _stamp(site_dir)
+    if not (site_dir / "index.html").is_file() or \
+            any(stamp.get(name) != value for name, value in expected.items()):
+        return False
+    log.info("Nothing changed since the published build: %s kept as it is", site_dir)
+    return True
 
 
 def build(data_dir: Path | str, site_dir: Path | str, *, strict: bool = True,
@@ -189,10 +209,12 @@ def _prepare(data: DataSet, binding: engines.Engine, work: Path, *, site_url: st
     """The site source and the engine's configuration written; the build's key."""
     options = Options(pdf_links=session.pdf_enabled(), drafts=drafts, today=build_date())
     search.pagefind_binary()  # installed? (say so before anything is built)
-    renderer = SiteRenderer(data, options)  # renderer.data: drafts removed unless previewing
+    store = memo.DrawingStore(work / "drawings")
+    renderer = SiteRenderer(data, options, store=store)  # drafts removed unless previewing
     started = time.monotonic()
     source = write_source(renderer, work / "docs", site_url,
                           extra_nav=engines.base_config().get("nav") or [])
+    store.prune()
     log.info("Site source: %d files, %d written, %d removed in %.1f s (%s)", source.files,
              len(source.written), len(source.removed), time.monotonic() - started,
              source.folder)
@@ -232,13 +254,13 @@ def _cancel(stage: session.PdfStage | None) -> None:
         session.cancel_pdfs(stage)
 
 
-def _stamp(site_dir: Path) -> str:
-    """The key of the build that made the published site (its STAMP file), or ''."""
+def _stamp(site_dir: Path) -> dict[str, str]:
+    """The keys of the build that made the published site (its STAMP file)."""
     try:
         value = json.loads((site_dir / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return ""
-    return str(value.get("key", "")) if isinstance(value, dict) else ""
+        return {}
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 
 @contextlib.contextmanager

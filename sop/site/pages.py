@@ -25,6 +25,7 @@ from sop.revisions import DUE_WINDOW_DAYS, due, published, review_date
 from sop.site import parts, redline, urls
 from sop.site.history import Version, changelog, fingerprints, history, history_rows
 from sop.site.indexes import Indexes, build_indexes, last_change, newest
+from sop.site.memo import DrawingStore
 from sop.site.render import environment, expand_islands
 from sop.site.timing import summarize
 
@@ -65,7 +66,7 @@ class SiteRenderer:
     """Renders the pages of one data set; indexes are computed once."""
 
     def __init__(self, data: DataSet, options: Options | None = None,
-                 drawings: Drawings | None = None) -> None:
+                 drawings: Drawings | None = None, store: DrawingStore | None = None) -> None:
         self.options = options or Options()
         self.data = published(data, self.options.drafts)  # no draft text past this line
         self.today = self.options.today or build_date()
@@ -74,6 +75,7 @@ class SiteRenderer:
         # The page in force and its /vN/ page show the same drawings: draw each version once.
         # `sop serve` keeps them between reloads (the data set's loader keeps unchanged SOPs).
         self._drawings: Drawings = drawings if drawings is not None else {}
+        self.store = store  # drawings kept on disk between builds (sop.site.memo)
 
     # ------------------------------------------------------------------ page assembly
 
@@ -195,7 +197,13 @@ class SiteRenderer:
         key = (id(sop), tuple(id(actors.get(a)) for a in sop.pelaksana), repr(fmt))
         drawn = self._drawings.get(id(sop))
         if drawn is None or drawn[0] is not sop or drawn[1] != key:
-            drawn = (sop, key, parts.swimlane(sop, actors), parts.flowchart_svgs(sop, actors, fmt))
+            stored = self.store.key(sop, actors, fmt) if self.store else ""
+            found = self.store.get(stored) if self.store else None
+            if found is None:
+                found = parts.swimlane(sop, actors), parts.flowchart_svgs(sop, actors, fmt)
+                if self.store:
+                    self.store.put(stored, *found)
+            drawn = (sop, key, *found)
             self._drawings[id(sop)] = drawn
         return drawn[2], drawn[3]
 

@@ -24,6 +24,7 @@ from sop.dataset import DataSet, load
 from sop.errors import DataSetError, SopError
 from sop.model import Status
 from sop.site import engines
+from sop.site.memo import DrawingStore
 from sop.site.pages import Drawings, Options, SiteRenderer
 from sop.site.source import SiteSource, write_source
 
@@ -62,7 +63,8 @@ class Preview:
             self._status({"problems": str(exc), "drafts": []})
             return
         renderer = SiteRenderer(data, Options(pdf_links=False, drafts=self.drafts,
-                                              today=build_date()), self.drawings)
+                                              today=build_date()), self.drawings,
+                                DrawingStore(self.work / "drawings"))
         source = write_source(renderer, self.work / "docs", self.site_url,
                               extra_nav=engines.base_config().get("nav") or [],
                               keep={STATUS, SCRIPT})
