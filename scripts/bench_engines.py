@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             assert tree is not None
             result = builds(tree, data, data.parent / "out", engine)
             if engine:
-                result["serve: save to browser"] = serve_edit(data, data.parent / "serve", engine)
+                result["serve: save to browser"] = serve_edit(data, data.parent / "out", engine)
             for step, seconds in result.items():
                 rows.append((n, label, step, seconds))
                 print(f"{n:>5} SOPs  {label:<24} {step:<24} {seconds:8.1f} s", flush=True)

@@ -40,6 +40,8 @@ WORK_DIR = Path(".cache/site")
 #: settings: sop.site.memo.inputs_key), and what it made of them (site source, configuration,
 #: engine, theme overrides, PDF inputs). A build with either key equal runs nothing more.
 STAMP = ".sop-build.json"
+#: Flowchart drawings by SOP version (sop.site.memo), shared by sop build and sop serve.
+DRAWINGS = WORK_DIR / "drawings"
 #: Settings from the environment that change what a build makes.
 KEY_ENVIRONMENT = ("SITE_URL", "SOP_LANG", "SOURCE_DATE_EPOCH", "SOP_SKIP_PDF")
 log = logging.getLogger("sop")
@@ -148,7 +150,7 @@ def publish(data_dir: Path | str, site_dir: Path | str, *, strict: bool = True,
         try:
             with _writing():
                 ready = _prepare(data, binding, work, site_url=site_url, strict=strict,
-                                 drafts=drafts)
+                                 drafts=drafts, drawings=DRAWINGS)
             if _unchanged(site_dir, key=ready.key):  # the same source and configuration
                 return Result(binding.name, ran=False)
             with replace_dir(site_dir) as staging, _writing():
@@ -188,7 +190,7 @@ def build(data_dir: Path | str, site_dir: Path | str, *, strict: bool = True,
         try:
             with _writing():
                 ready = _prepare(data, binding, work, site_url=site_url, strict=strict,
-                                 drafts=drafts)
+                                 drafts=drafts, drawings=work / "drawings")
                 site_dir.mkdir(parents=True, exist_ok=True)
                 result = _run(ready, binding, site_dir, stage)
             stage = None
@@ -205,11 +207,11 @@ def _start_pdfs(data: DataSet, site_url: str, drafts: bool) -> session.PdfStage 
 
 
 def _prepare(data: DataSet, binding: engines.Engine, work: Path, *, site_url: str,
-             strict: bool, drafts: bool) -> _Prepared:
+             strict: bool, drafts: bool, drawings: Path) -> _Prepared:
     """The site source and the engine's configuration written; the build's key."""
     options = Options(pdf_links=session.pdf_enabled(), drafts=drafts, today=build_date())
     search.pagefind_binary()  # installed? (say so before anything is built)
-    store = memo.DrawingStore(work / "drawings")
+    store = memo.DrawingStore(drawings)
     renderer = SiteRenderer(data, options, store=store)  # drafts removed unless previewing
     started = time.monotonic()
     source = write_source(renderer, work / "docs", site_url,

@@ -34,6 +34,7 @@ STATUS = "_sop/status.json"
 SCRIPT = "_sop/sop-serve.js"
 SCRIPT_SOURCE = Path(__file__).resolve().parent.parent / "assets" / "sop-serve.js"
 POLL_SECONDS = 0.5
+DRAWINGS = WORK_DIR / "drawings"  # as sop build's (sop.site.build.DRAWINGS)
 
 
 class Preview:
@@ -64,7 +65,7 @@ class Preview:
             return
         renderer = SiteRenderer(data, Options(pdf_links=False, drafts=self.drafts,
                                               today=build_date()), self.drawings,
-                                DrawingStore(self.work / "drawings"))
+                                DrawingStore(DRAWINGS))
         source = write_source(renderer, self.work / "docs", self.site_url,
                               extra_nav=engines.base_config().get("nav") or [],
                               keep={STATUS, SCRIPT})
