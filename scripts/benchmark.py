@@ -28,6 +28,11 @@ Plain MkDocs compiles the theme's templates in every build; there is no cache to
 tests make them (half Word files written with python-docx, half PDFs drawn by WeasyPrint with
 vector symbols), in one command, against the target of 100 documents in at most 60 s.
 
+`--engines [BASELINE]` runs only the site-engine section (scripts/bench_engines.py): `sop build`
+cold, with nothing changed and after one SOP changed, with MkDocs and with Zensical, and `sop
+serve` from saving an edited SOP to the browser showing it, beside the code in BASELINE (a
+checkout from before the site source stage), against the targets of issue 20.
+
 `--pages` runs only the page-weight section (scripts/bench_pages.py): what an SOP page and the
 home page transfer before the diagram is reached, what a search transfers on 1,000 SOPs, and
 Lighthouse's mobile performance score of both pages, against the targets of issue 19.
@@ -218,36 +223,21 @@ def progress(message: str) -> None:
 
 
 def stage_dump_site(data_dir: str, docs_dir: str, conf_file: str) -> None:
-    """Write every file our hooks give MkDocs as a plain docs folder, plus the config overrides.
+    """Write the site source (sop.site.source) as a plain docs folder, plus the config overrides.
 
-    Generated pages are written whole, their HTML islands (sop.site.render.island) in place:
-    static Markdown has no other way to hold them."""
-    os.environ.update(SOP_SKIP_PDF="1", SOP_DATA=str(Path(data_dir).resolve()))
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
+    Plain MkDocs gets no sop.site.rawhtml extension: the generated pages' HTML blocks go through
+    Markdown as static Markdown would have them."""
+    os.environ.update(SOP_SKIP_PDF="1")
+    from sop.dataset import load
+    from sop.site import engines
+    from sop.site.pages import Options, SiteRenderer
+    from sop.site.source import write_source
 
-    from sop.site import fieldref
-    from sop.site.render import expand_islands
-
-    cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=tempfile.mkdtemp())
-    cfg.plugins.on_startup(command="build", dirty=False)
-    cfg = cfg.plugins.on_config(cfg)
-    files = cfg.plugins.on_files(get_files(cfg), config=cfg)
-    islands = cfg.plugins["sop/site/hooks.py"]._state["islands"]
-    macro = re.compile(r"\{\{\s*referensi_kolom\(\"([\w-]+)\"\)\s*\}\}")
-    for file in files:
-        target = Path(docs_dir) / file.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        content = file.content_bytes
-        if file.src_uri.endswith(".md"):  # the macros plugin's work, done here once
-            text = macro.sub(lambda m: str(fieldref.render(m.group(1))), content.decode("utf-8"))
-            content = expand_islands(text, islands.get(file.src_uri, ())).encode("utf-8")
-        target.write_bytes(content)
-    search = next(p for p in cfg["plugins"] if p.split("/")[-1] == "search")
-    overrides = {
-        "nav": cfg.nav, "site_name": cfg.site_name, "extra": dict(cfg.extra), "hooks": [],
-        "plugins": [{"search": dict(cfg["plugins"][search].config)}],
-    }
+    renderer = SiteRenderer(load(Path(data_dir)), Options(pdf_links=False))
+    source = write_source(renderer, Path(docs_dir), "http://localhost:8000/",
+                          extra_nav=engines.base_config().get("nav") or [])
+    overrides = {"nav": source.nav, "site_name": source.site_name, "extra": source.extra,
+                 "plugins": ["search"]}  # plain MkDocs + Material, with its own search
     Path(conf_file).write_text(json.dumps(overrides), encoding="utf-8")
 
 
@@ -707,6 +697,10 @@ def main(argv: list[str] | None = None) -> int:
                              "Lighthouse (targets: 400 KB, 300 KB, score 90)")
     parser.add_argument("--pdfa", action="store_true",
                         help="only measure PDF/A-3b (and tagging) against plain PDF on sop_data")
+    parser.add_argument("--engines", metavar="BASELINE", nargs="?", const="",
+                        help="only measure the site engines and the edit loop "
+                             "(scripts/bench_engines.py) at --sizes, beside the code in the "
+                             "BASELINE folder when given")
     parser.add_argument("--stage", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.stage:
@@ -716,6 +710,12 @@ def main(argv: list[str] | None = None) -> int:
         from bench_pdfa import main as bench_pdfa
 
         return bench_pdfa(repeat=args.repeat)
+    if args.engines is not None:
+        from bench_engines import main as bench_engines
+
+        return bench_engines(["--sizes", args.sizes, *(["--baseline", args.engines]
+                                                        if args.engines else []),
+                              *(["--work", str(args.work)] if args.work else [])])
     if args.pages:
         from bench_pages import main as bench_pages
 
