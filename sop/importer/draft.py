@@ -83,6 +83,7 @@ class Row:
     waktu: str = ""
     output: str = ""
     keterangan: str = ""
+    kelengkapan_lines: list[str] = field(default_factory=list)  # as printed, for a continuation
     marks: list[int] = field(default_factory=list)  # actor columns with a plain text mark
     doubts: list[str] = field(default_factory=list)
 

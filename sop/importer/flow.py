@@ -127,29 +127,58 @@ def _box_segment(box: Box, a: Point, b: Point) -> float:
                 *(_segment_distance(c, a, b) for c in corners)])
 
 
-def _label_distance(label: Label, arrow: Arrow) -> float:
-    """How far a label sits from the first two stretches of an arrow (where labels go)."""
-    head = arrow.points[:3]
+def _route(arrow: Arrow) -> list[Point]:
+    """An arrow's corners: repeated points and points along a straight run dropped (a drawing
+    may cut one stretch into several), so that its first stretches are the ones drawn."""
+    out: list[Point] = []
+    for p in arrow.points:
+        if out and abs(p[0] - out[-1][0]) < 0.3 and abs(p[1] - out[-1][1]) < 0.3:
+            continue
+        if len(out) >= 2:
+            (ax, ay), (bx, by) = out[-2], out[-1]
+            if abs((bx - ax) * (p[1] - by) - (by - ay) * (p[0] - bx)) < 0.3 * max(
+                    abs(bx - ax) + abs(by - ay), 1.0) and (bx - ax) * (p[0] - bx) + (
+                    by - ay) * (p[1] - by) >= 0:
+                out[-1] = p  # straight on
+                continue
+        out.append(p)
+    return out
+
+
+def _label_distance(label: Label, route: list[Point], stretches: int | None = 2) -> float:
+    """How far a label sits from an arrow: from its first stretches (where labels go), or
+    from all of it (stretches=None)."""
+    head = route if stretches is None else route[:stretches + 1]
     if len(head) == 1:
         return label.box.distance(*head[0])
     return min(_box_segment(label.box, a, b) for a, b in itertools.pairwise(head))
 
 
-def _assign_labels(chart: Chart, arrows: list[Arrow], used: set[int]) -> list[int | None]:
-    """A label for each branch arrow of one decision: the assignment with the least total
-    distance (each label once, within LABEL_REACH)."""
-    near = [i for i, lab in enumerate(chart.labels) if i not in used
-            and min(_label_distance(lab, a) for a in arrows) <= LABEL_REACH]
-    near = sorted(near, key=lambda i: min(_label_distance(chart.labels[i], a) for a in arrows))
-    near = near[:6]  # keeps the search small on a crowded page
-    best: tuple[float, list[int | None]] = (float("inf"), [None] * len(arrows))
-    options: list[int | None] = [*near, *([None] * len(arrows))]
-    for choice in itertools.permutations(options, len(arrows)):
-        cost = sum(LABEL_REACH * 2 if i is None else _label_distance(chart.labels[i], a)
-                   for i, a in zip(choice, arrows, strict=True))
-        if cost < best[0]:
-            best = (cost, list(choice))
-    return best[1]
+def _assign_labels(chart: Chart, branches: list[int]) -> dict[int, int]:
+    """Each branch label on the arrow it sits on (arrow index -> label index).
+
+    A label goes to the branch arrow it is nearest to, when no other arrow of the page is
+    nearer (labels sit beside the first stretches of their own arrow, and no arrow crosses
+    them); the pairs are taken nearest first, each label and arrow once, within LABEL_REACH."""
+    routes = [_route(a) for a in chart.arrows]
+    wanted = set(branches)
+    pairs: list[tuple[int, float, int, int]] = []
+    for i, label in enumerate(chart.labels):
+        whole = {j: _label_distance(label, r, None) for j, r in enumerate(routes)}
+        nearest = min(whole.values(), default=0.0)
+        for j in wanted:
+            d = _label_distance(label, routes[j])
+            if d <= LABEL_REACH:
+                # another arrow running nearer: the label is more likely its (or a doubt)
+                rank = 0 if whole[j] <= nearest + 0.5 else 1
+                pairs.append((rank, d, i, j))
+    chosen: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, _, i, j in sorted(pairs):
+        if i not in taken and j not in chosen:
+            chosen[j] = i
+            taken.add(i)
+    return chosen
 
 
 def _row_steps(chart: Chart) -> list[DraftStep]:
@@ -224,30 +253,34 @@ def build_steps(chart: Chart) -> list[DraftStep]:
     edges = _join_connectors(chart, _arrow_edges(chart))
     step_of = {i: s.row for i, s in enumerate(chart.symbols)
                if s.row is not None and s.kind in STEP_KINDS}
-    used: set[int] = set()
-    for index, step in enumerate(steps):
-        nxt = steps[index + 1].no if index + 1 < len(steps) else None
+    outs: list[dict[int, Edge]] = []
+    for index in range(len(steps)):
         out: dict[int, Edge] = {}
         for e in edges:
             source, target = step_of.get(e.source), step_of.get(e.target)
             if source == index and target is not None and target != index:
                 out.setdefault(steps[target].no, e)
-        _apply_edges(chart, step, out, nxt, used)
+        outs.append(out)
+    branches = [e.arrow for step, out in zip(steps, outs, strict=True)
+                if step.kind == "decision" and len(out) >= 2 for e in out.values()]
+    labels = _assign_labels(chart, branches)
+    for index, (step, out) in enumerate(zip(steps, outs, strict=True)):
+        nxt = steps[index + 1].no if index + 1 < len(steps) else None
+        _apply_edges(chart, step, out, nxt, labels)
     return steps
 
 
 def _apply_edges(chart: Chart, step: DraftStep, out: dict[int, Edge], nxt: int | None,
-                 used: set[int]) -> None:
+                 labels: dict[int, int]) -> None:
     targets = sorted(out, key=lambda no: (no != nxt, no))  # the main path first
     if step.kind == "decision":
         if len(targets) >= 2:
-            chosen = _assign_labels(chart, [chart.arrows[out[no].arrow] for no in targets], used)
+            chosen = [labels.get(out[no].arrow) for no in targets]
             for no, label_index in zip(targets, chosen, strict=True):
                 if label_index is None:
                     label = f"PERIKSA: label ke langkah {no}"
                     step.doubt("cabang", f"label cabang ke langkah {no} tidak terbaca")
                 else:
-                    used.add(label_index)
                     label = clean(chart.labels[label_index].text)
                 step.cabang.append((label, no))
             return

@@ -38,6 +38,7 @@ from sop.importer.text import (
     clean,
     is_bulleted,
     items,
+    join_wrapped,
     joined_items,
     label_key,
 )
@@ -50,6 +51,8 @@ MUTU_NAMES = {"kelengkapan": "kelengkapan", "persyaratan": "kelengkapan", "dokum
               "keluaran": "output"}
 """Mutu baku column headings (first word, as `label_key` gives it) and what each holds."""
 Obj = dict[str, Any]
+CONTINUED = re.compile(r"\s*\(\s*lanjutan\s*\)\s*", re.IGNORECASE)
+"""What starts the KEGIATAN cell of a row continued from the sheet before."""
 
 
 def read(path: Path) -> list[DraftSop]:
@@ -396,7 +399,7 @@ def _classify_columns(grid: _Grid, words: list[Obj], header: _Header) -> None:
         elif "kegiatan" in grid.kinds.values():
             grid.kinds[c] = "actor"
             grid.actors.append(c)
-            name = " ".join(t for _, _, t in _lines(below))
+            name = join_wrapped([t for _, _, t in _lines(below)])  # 'Mahasis-' 'wa'
             grid.names.append(clean(name) or f"Pelaksana {len(grid.names) + 1}")
 
 
@@ -441,6 +444,7 @@ def _flow_page(page: Any, words: list[Obj], header: _Header, chart: Chart, dy: f
         rows.append(_row(grid, words, top, bottom, chart))
     lo, hi = grid.xs[grid.actors[0]], grid.xs[grid.actors[-1] + 1]
     area = Box(lo, grid.body_top, hi, grid.ys[-1])
+    first_arrow = len(chart.arrows)
     symbols = _vector(page, grid, area, rows, chart, dy)
     if not symbols and any(_overlaps(img, area) for img in page.images):
         from sop.importer.picture import find_symbols
@@ -454,7 +458,17 @@ def _flow_page(page: Any, words: list[Obj], header: _Header, chart: Chart, dy: f
         chart.arrows_readable = False
     elif symbols:
         chart.drawing = "vector"
-    _labels(words, grid, area, chart, dy)
+    _labels(_area_words(page, area), grid, area, chart, dy, first_arrow)
+
+
+def _area_words(page: Any, area: Box) -> list[Obj]:
+    """The words in the actor columns, lines told apart closely: a label's two lines and the
+    labels beside them lie a few points apart, which the page's words (3 pt) would run
+    together into one line."""
+    from pdfplumber.utils import extract_words
+
+    chars = [c for c in page.chars if _overlaps(c, area)]
+    return list(extract_words(chars, y_tolerance=1))
 
 
 def _overlaps(obj: Obj, box: Box) -> bool:
@@ -476,9 +490,21 @@ def _row(grid: _Grid, words: list[Obj], top: float, bottom: float, chart: Chart)
         return None  # a column-number row under the header
     if not clean(text("no")) and not clean(text("kegiatan")):
         return None
+    kelengkapan = [t for _, _, t in cells.get("kelengkapan", [])]
+    kegiatan = text("kegiatan")
+    continued = CONTINUED.match(kegiatan)
+    if continued and chart.rows:
+        # a row split across sheets: its text goes on under '(lanjutan)'; the same step
+        row = chart.rows[-1]
+        row.kegiatan = clean(f"{row.kegiatan} {kegiatan[continued.end():]}")
+        row.kelengkapan_lines += kelengkapan
+        row.kelengkapan = joined_items(row.kelengkapan_lines)
+        for kind in ("waktu", "output", "keterangan"):
+            setattr(row, kind, clean(f"{getattr(row, kind)} {text(kind)}"))
+        return len(chart.rows) - 1
     chart.rows.append(Row(
-        no_text=text("no"), kegiatan=text("kegiatan"),
-        kelengkapan=joined_items([t for _, _, t in cells.get("kelengkapan", [])]),
+        no_text=text("no"), kegiatan=kegiatan,
+        kelengkapan=joined_items(kelengkapan), kelengkapan_lines=kelengkapan,
         waktu=text("waktu"), output=text("output"), keterangan=text("keterangan"),
     ))
     return len(chart.rows) - 1
@@ -519,6 +545,7 @@ def _vector(page: Any, grid: _Grid, area: Box, rows: list[int | None], chart: Ch
             dy: float) -> int:
     """Symbols, arrowheads and arrows in the actor columns; returns the number of symbols."""
     objs = [o for o in (*page.rects, *page.curves, *page.lines) if _overlaps(o, area)]
+    page_words: list[Obj] | None = None
     heads: list[Point] = []
     paths: list[list[Point]] = []
     found = 0
@@ -539,7 +566,8 @@ def _vector(page: Any, grid: _Grid, area: Box, rows: list[int | None], chart: Ch
             if column is None:
                 continue
             row = _row_at(grid, rows, box.cy)
-            text = " ".join(w["text"] for w in _inside(page.extract_words(), box))
+            page_words = page.extract_words() if page_words is None else page_words
+            text = " ".join(w["text"] for w in _inside(page_words, box))
             chart.symbols.append(Symbol(kind, Box(box.x0, box.y0 + dy, box.x1, box.y1 + dy),
                                         row, column, clean(text)))
             found += 1
@@ -600,19 +628,59 @@ def _row_at(grid: _Grid, rows: list[int | None], y: float) -> int | None:
     return None
 
 
-def _labels(words: list[Obj], grid: _Grid, area: Box, chart: Chart, dy: float) -> None:
-    """Words in the actor columns outside every symbol: branch labels, grouped by line."""
+def _labels(words: list[Obj], grid: _Grid, area: Box, chart: Chart, dy: float,
+            first_arrow: int) -> None:
+    """Words in the actor columns outside every symbol: branch labels. Words next to each
+    other form a line; a label wrapped onto more lines ('Tidak' above 'setuju', 'Tidak le-'
+    above 'ngkap') is one label: its lines aligned, a line apart, no arrow between them."""
     boxes = [s.box for s in chart.symbols]
     free = [w for w in _inside(words, area) if not any(
         b.contains((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2 + dy) for b in boxes)]
+    segments = [seg for a in chart.arrows[first_arrow:] for seg in itertools.pairwise(a.points)]
+    labels: list[tuple[list[str], Box, float]] = []  # lines, box, height of a line
     for line in _group(free):
-        chart.labels.append(Label(" ".join(w["text"] for w in line), Box(
-            min(w["x0"] for w in line), min(w["top"] for w in line) + dy,
-            max(w["x1"] for w in line), max(w["bottom"] for w in line) + dy)))
+        box = Box(min(w["x0"] for w in line), min(w["top"] for w in line) + dy,
+                  max(w["x1"] for w in line), max(w["bottom"] for w in line) + dy)
+        text = " ".join(w["text"] for w in line)
+        above = next((lab for lab in reversed(labels) if _continues(lab, box, segments)), None)
+        if above is None:
+            labels.append(([text], box, box.y1 - box.y0))
+            continue
+        above[0].append(text)
+        labels[labels.index(above)] = (above[0], Box(
+            min(above[1].x0, box.x0), above[1].y0, max(above[1].x1, box.x1), box.y1), above[2])
+    for lines, box, _ in labels:
+        chart.labels.append(Label(join_wrapped(lines), box))
+
+
+def _continues(label: tuple[list[str], Box, float], line: Box, segments: list[tuple[Point, Point]]
+               ) -> bool:
+    """Whether a line of words goes on the label above it: as tall as its lines, under its
+    last line with less than a third of a line between, left-aligned or centred with it, and
+    no arrow passing between them."""
+    _, box, height = label
+    last_top = box.y1 - height
+    gap = line.y0 - box.y1
+    if abs((line.y1 - line.y0) - height) > 0.5 or not -0.5 < gap < 0.3 * height:
+        return False
+    last = Box(box.x0, last_top, box.x1, box.y1)  # the label's width so far, near enough
+    if abs(line.x0 - box.x0) > 1.0 and abs(line.cx - last.cx) > 1.5:
+        return False
+    lo, hi = box.y1, line.y0
+    x0, x1 = max(box.x0, line.x0), min(box.x1, line.x1)
+    return not any(_crosses_between(a, b, x0, x1, lo, hi) for a, b in segments)
+
+
+def _crosses_between(a: Point, b: Point, x0: float, x1: float, lo: float, hi: float) -> bool:
+    """A segment running (more or less) across between two lines of words."""
+    if abs(a[1] - b[1]) > 0.5:
+        return False
+    y = a[1]
+    return lo - 1 <= y <= hi + 1 and min(a[0], b[0]) < x1 and max(a[0], b[0]) > x0
 
 
 def _group(words: list[Obj]) -> list[list[Obj]]:
-    """Words next to each other on one line (a gap under 4 pt) form one label."""
+    """Words next to each other on one line (a gap under 4 pt) form one label line."""
     out: list[list[Obj]] = []
     for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         last = out[-1][-1] if out else None

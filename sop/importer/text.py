@@ -91,6 +91,30 @@ def items(lines: list[str]) -> list[str]:
     return [item for item in out if item]
 
 
+_HYPHENATED = re.compile(r"([^\W\d_]+)-$")
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """The lines of a wrapped label or heading as one text: a line ending in a syllable
+    hyphen ('Mahasis-' above 'wa', 'Tidak le-' above 'ngkap') is joined to the next without
+    the hyphen; other lines with a space. A hyphen stays where the next line starts with a
+    capital or a digit, or repeats the word ('kupu-' above 'kupu': a reduplication)."""
+    out = ""
+    for line in (clean(line) for line in lines):
+        if not line:
+            continue
+        found = _HYPHENATED.search(out)
+        first = line.split(" ")[0]
+        if found and first[:1].islower() and first.rstrip(",.;:").casefold() != \
+                found.group(1).casefold():
+            out = out[:-1] + line
+        elif found:
+            out += line
+        else:
+            out = f"{out} {line}" if out else line
+    return out
+
+
 def joined_items(lines: list[str]) -> list[str]:
     """As `items`, but lines without bullets are one item (a wrapped PDF cell)."""
     lines = [clean(line) for line in lines if clean(line)]
