@@ -682,10 +682,11 @@ def _crosses_between(a: Point, b: Point, x0: float, x1: float, lo: float, hi: fl
 def _group(words: list[Obj]) -> list[list[Obj]]:
     """Words next to each other on one line (a gap under 4 pt) form one label line."""
     out: list[list[Obj]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        last = out[-1][-1] if out else None
-        if last and abs(last["top"] - w["top"]) < 2 and w["x0"] - last["x1"] < 4:
-            out[-1].append(w)
-        else:
+    for w in sorted(words, key=lambda w: (w["x0"], w["top"])):
+        line = next((line for line in reversed(out) if abs(line[-1]["top"] - w["top"]) < 2
+                     and -0.5 < w["x0"] - line[-1]["x1"] < 4), None)
+        if line is None:
             out.append([w])
-    return out
+        else:
+            line.append(w)
+    return sorted(out, key=lambda line: (line[0]["top"], line[0]["x0"]))
