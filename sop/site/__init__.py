@@ -1,4 +1,4 @@
-"""The website stage: turn a validated data set into MkDocs pages (core), plus thin MkDocs hooks.
+"""The website stage: a validated data set -> the site source (pages, feed, assets) -> an engine.
 
 Layout:
     published.py the data set as the site sees it: drafts removed (unless previewing)
@@ -12,7 +12,11 @@ Layout:
     fieldref.py  the field reference of the Panduan, generated from the JSON Schema
     parts.py     the one bridge to the other stages (Mermaid, flowchart, PDF)
     assets.py    self-hosted fonts, mermaid.min.js and the search worker patch
-    session.py   per-build state: data folder, the data set loaded once, PDF switch
-    build.py     `sop build` / `sop serve`: run MkDocs with a data folder
-    hooks.py     the MkDocs hooks module named in mkdocs.yml (coordinates only)
+    source.py    the site source: every file of the site written into one folder, incrementally
+    rawhtml.py   the Markdown extension that passes generated HTML blocks through whole
+    memo.py      drawings kept between builds; the key of a build's inputs
+    engines/     one module per site engine (mkdocs.py, zensical.py): its config, build, serve
+    session.py   the PDFs of a build: switch, cache, the build under way
+    build.py     `sop build`: data -> PDFs started -> site source -> engine -> search -> publish
+    preview.py   `sop serve`: the source rewritten on every save, problems shown in the browser
 """
