@@ -132,3 +132,35 @@ def test_drawings_are_kept_on_disk_between_builds(tmp_path: Path,
     again = {p.url: p.source for p in second.pages()}
     assert drawn == ["penerbitan-sk-lektor"]  # only the changed SOP is drawn again
     assert again["sop/pengangkatan-pertama/"] == pages["sop/pengangkatan-pertama/"]
+
+
+def test_serve_shows_problems_and_hidden_drafts(tmp_path: Path) -> None:
+    """sop serve's source: a broken save keeps the last pages and puts the problems in the
+    status the overlay reads; the next good save clears them; hidden drafts are named."""
+    import json
+
+    from sop.site.preview import STATUS, Preview
+
+    data = write_site_data(tmp_path / "data")
+    preview = Preview(data, engines.get("mkdocs"), tmp_path / "work", drafts=False)
+    preview.refresh()
+    docs = tmp_path / "work" / "docs"
+    status = json.loads((docs / STATUS).read_text(encoding="utf-8"))
+    assert status == {"problems": "", "drafts": []}
+    page = (docs / "sop" / "penerbitan-sk-lektor.md").read_bytes()
+    sop_file = data / "sop" / "penerbitan-sk-lektor.yaml"
+    good = sop_file.read_text()
+    sop_file.write_text(good.replace("unit: biro-aupk", "unit: biro-aupkk"))
+    preview.refresh()
+    status = json.loads((docs / STATUS).read_text(encoding="utf-8"))
+    assert "penerbitan-sk-lektor.yaml" in status["problems"] and "biro-aupkk" in status["problems"]
+    assert (docs / "sop" / "penerbitan-sk-lektor.md").read_bytes() == page  # last good page
+    sop_file.write_text(good.replace("keputusan: kr-869-2022",
+                                     "keputusan: kr-869-2022\nstatus: draft"))
+    preview.refresh()
+    status = json.loads((docs / STATUS).read_text(encoding="utf-8"))
+    assert status["problems"] == ""
+    assert status["drafts"] == ["penerbitan-sk-lektor: Penerbitan SK Jabatan dan SK PAK Jenjang "
+                                "Lektor"]
+    assert not (docs / "sop" / "penerbitan-sk-lektor.md").exists()  # hidden: a draft
+    assert (docs / "_sop" / "sop-serve.js").is_file()

@@ -1,35 +1,53 @@
 // sop serve only: shows the data set's problems, and the drafts the preview hides, over every
-// page (written by sop/site/preview.py into _sop/status.json; the page reloads on each save).
+// page. sop/site/preview.py writes them into _sop/status.json on every save; this script reads
+// it when the page loads and every 1.5 s after (an engine may reload only the pages it rebuilt).
 (function () {
   "use strict";
   var script = document.currentScript;
   var url = script && script.getAttribute("data-status");
   if (!url) return;
-  fetch(url, { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (s) {
-    var box = document.createElement("section");
-    box.className = "sop-serve";
+  var shown = null;
+  var box = null;
+
+  function render(s) {
+    if (box) { box.remove(); box = null; }
+    var problems = s.problems;
+    var drafts = s.drafts || [];
+    if (!problems && !drafts.length) return;
+    box = document.createElement("section");
+    box.className = "sop-serve " + (problems ? "sop-serve--problems" : "sop-serve--drafts");
+    box.setAttribute("role", problems ? "alert" : "status");
     box.style.cssText = "position:fixed;z-index:10;inset:auto 0 0 0;max-height:60vh;overflow:auto;" +
       "margin:0;padding:.8rem 1.2rem;font-size:.8rem;color:#1a1a1a;border-top:4px solid;" +
-      "background:" + (s.problems ? "#fdecea;border-color:#b3261e" : "#fff8e1;border-color:#8a6d00");
-    box.setAttribute("role", "alert");
-    if (s.problems) {
-      box.classList.add("sop-serve--problems");
+      "background:" + (problems ? "#fdecea;border-color:#b3261e" : "#fff8e1;border-color:#8a6d00");
+    if (problems) {
       var h = document.createElement("h2");
       h.textContent = "Data SOP bermasalah: halaman ini belum diperbarui";
       var pre = document.createElement("pre");
-      pre.textContent = s.problems;
+      pre.textContent = problems;
       var p = document.createElement("p");
-      p.textContent = "Perbaiki lalu simpan berkasnya: halaman dimuat ulang sendiri.";
+      p.textContent = "Perbaiki lalu simpan berkasnya: halaman diperbarui sendiri.";
       box.append(h, pre, p);
-    } else if (s.drafts && s.drafts.length) {
-      box.classList.add("sop-serve--drafts");
-      var t = document.createElement("p");
-      t.textContent = s.drafts.length + " SOP masih draf dan tidak ditampilkan (" +
-        s.drafts.join("; ") + "). Untuk melihatnya: sop serve --drafts";
-      box.append(t);
     } else {
-      return;
+      var t = document.createElement("p");
+      t.textContent = drafts.length + " SOP masih draf dan tidak ditampilkan (" +
+        drafts.join("; ") + "). Untuk melihatnya: sop serve --drafts";
+      box.append(t);
     }
     document.body.prepend(box);
-  }).catch(function () { /* no status: nothing to say */ });
+  }
+
+  function check() {
+    fetch(url, { cache: "no-store" }).then(function (r) { return r.text(); }).then(function (text) {
+      if (text !== shown) {
+        var first = shown === null;
+        shown = text;
+        var status = JSON.parse(text);
+        if (!first && !status.problems) { location.reload(); return; }  // fixed: fresh page
+        render(status);
+      }
+    }).catch(function () { /* the server restarts: try again */ });
+  }
+  check();
+  setInterval(check, 1500);
 })();
