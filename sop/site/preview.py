@@ -22,11 +22,11 @@ from sop.atomic import exclusive
 from sop.clock import build_date
 from sop.dataset import DataSet, load
 from sop.errors import DataSetError, SopError
-from sop.model import Status
+from sop.model import Sop, Status
 from sop.site import engines
 from sop.site.memo import DrawingStore
 from sop.site.pages import Drawings, Options, SiteRenderer
-from sop.site.source import SiteSource, write_source
+from sop.site.source import SiteSource, write_pages, write_source
 
 log = logging.getLogger("sop")
 WORK_DIR = Path(".cache/site")
@@ -34,6 +34,8 @@ STATUS = "_sop/status.json"
 SCRIPT = "_sop/sop-serve.js"
 SCRIPT_SOURCE = Path(__file__).resolve().parent.parent / "assets" / "sop-serve.js"
 POLL_SECONDS = 0.5
+#: Up to this many edited SOPs, their pages are written before the rest of the source.
+EDITED_FIRST = 5
 DRAWINGS = WORK_DIR / "drawings"  # as sop build's (sop.site.build.DRAWINGS)
 
 
@@ -48,6 +50,7 @@ class Preview:
         self.drawings: Drawings = {}
         self.config: Path | None = None
         self.source: SiteSource | None = None
+        self._sops: dict[str, Sop] = {}
 
     def refresh(self) -> None:
         """Load the data set and rewrite the source; on problems, only the status."""
@@ -66,6 +69,7 @@ class Preview:
         renderer = SiteRenderer(data, Options(pdf_links=False, drafts=self.drafts,
                                               today=build_date()), self.drawings,
                                 DrawingStore(DRAWINGS))
+        self._edited_first(renderer)
         source = write_source(renderer, self.work / "docs", self.site_url,
                               extra_nav=engines.base_config().get("nav") or [],
                               keep={STATUS, SCRIPT})
@@ -76,6 +80,19 @@ class Preview:
             self.site_url, strict=False))
         log.info("Site source: %d files written in %.1f s", len(source.written),
                  time.monotonic() - started)
+
+    def _edited_first(self, renderer: SiteRenderer) -> None:
+        """The pages of the SOPs whose files changed, written before the rest of the source
+        (which also renders every list and index): the engine shows them a few seconds
+        sooner. Unchanged SOPs are the same objects as before (the loader's memo)."""
+        sops = renderer.data.sops
+        edited = [sop for sop_id, sop in sops.items() if self._sops.get(sop_id) is not sop]
+        first_load = not self._sops
+        self._sops = dict(sops)
+        if first_load or self.source is None or not edited or len(edited) > EDITED_FIRST:
+            return
+        written = write_pages([renderer.sop_page(sop) for sop in edited], self.work / "docs")
+        log.info("Edited first: %s", ", ".join(written) or "nothing changed")
 
     def _status(self, status: dict[str, Any]) -> None:
         docs = self.work / "docs"

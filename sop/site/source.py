@@ -15,7 +15,7 @@ import hashlib
 import html
 import importlib.util
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ import jinja2
 
 from sop.errors import BuildError
 from sop.site import assets, urls
-from sop.site.pages import SiteRenderer
+from sop.site.pages import Page, SiteRenderer
 from sop.site.render import mark_islands
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -69,6 +69,15 @@ def write_source(renderer: SiteRenderer, folder: Path, site_url: str,
     source.digest, source.written, source.removed = writer.digest(), writer.written, writer.removed
     source.files = len(writer.seen)
     return source
+
+
+def write_pages(pages: Iterable[Page], folder: Path) -> list[str]:
+    """Write some pages into an existing source folder (where their bytes changed), leaving
+    every other file alone: `sop serve` writes the edited SOP's pages first."""
+    writer = _Writer(folder)
+    for page in pages:
+        writer.put(page.src_uri, mark_islands(page.source, page.islands).encode("utf-8"))
+    return writer.written
 
 
 def _files(renderer: SiteRenderer, site_url: str,
