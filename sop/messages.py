@@ -411,6 +411,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.own_key": (
         "isi '{kind}' ditulis di kuncinya sendiri; isi hanya untuk bagian bebas",
         "the content of '{kind}' is written under its own key; isi is for a free section only"),
+    "check.signatures_in_grid": (
+        "tanda tangan lain dicetak di tabel identitas (identitas.tanda_tangan: identitas), "
+        "tidak di bagian sendiri; hapus {{bagian: tanda_tangan}} dari susunan, atau tulis "
+        "identitas.tanda_tangan: baris",
+        "the further signatures are printed in the identity table (identitas.tanda_tangan: "
+        "identitas), not in a part of their own; remove {{bagian: tanda_tangan}} from susunan, or "
+        "write identitas.tanda_tangan: baris"),
     "check.not_placed": (
         "'{kind}' berisi tetapi tidak punya tempat di susunan; tambahkan {{bagian: {kind}}} "
         "di tempat yang sesuai dengan dokumen",

@@ -224,6 +224,24 @@ class TableFormat(Model):
     ] = False
 
 
+class IdentityFormat(Model):
+    """How the identity sheet is laid out, as the institution's format prints it."""
+
+    tanda_tangan: Annotated[
+        Literal["baris", "identitas"],
+        Field(description="Tanda tangan lain (disusun, diperiksa …): 'baris' = baris tanda "
+              "tangan tersendiri (bagian tanda_tangan); 'identitas' = baris '… Oleh' di tabel "
+              "identitas, di atas 'Disahkan Oleh'."),
+    ] = "baris"
+    kotak: Annotated[
+        Literal["semua", "terisi"],
+        Field(description="Enam kotak PermenPAN di bawah tabel identitas (Dasar Hukum, "
+              "Kualifikasi Pelaksana, Keterkaitan, Peralatan/Perlengkapan, Peringatan, "
+              "Pencatatan dan Pendataan): 'semua' = selalu keenamnya; 'terisi' = hanya yang "
+              "berisi, seperti format yang tidak memakainya (mis. manual prosedur ISO)."),
+    ] = "semua"
+
+
 # --------------------------------------------------------------------------- institution
 
 
@@ -292,6 +310,9 @@ class Institution(Model):
     tabel: Annotated[
         TableFormat, Field(description="Kolom tabel flowchart bawaan untuk setiap SOP.")
     ] = Field(default_factory=TableFormat)
+    identitas: Annotated[
+        IdentityFormat, Field(description="Tata letak lembar identitas bawaan untuk setiap SOP.")
+    ] = Field(default_factory=IdentityFormat)
     kertas: Annotated[
         Literal["A4", "F4"],
         Field(description="Ukuran kertas PDF: A4 (210 × 297 mm) atau F4 (215 × 330 mm)."),
@@ -611,6 +632,10 @@ class Sop(Model):
     tabel: Annotated[
         TableFormat | None,
         Field(description="Kolom tabel flowchart SOP ini, bila berbeda dari institusi.yaml."),
+    ] = None
+    identitas: Annotated[
+        IdentityFormat | None,
+        Field(description="Tata letak lembar identitas SOP ini, bila berbeda dari institusi.yaml."),
     ] = None
     susunan: Annotated[
         list[Placement],

@@ -175,7 +175,8 @@ def _check_sop(data: DataSet, sop: Sop, report: _Report, archived: bool = False)
     _check_actors(data, sop, report)
     if _check_steps(sop, report):  # the flow is followed only where every target exists
         _check_flow(sop, report)
-    _check_layout(sop, report)
+    identity = sop.identitas or data.institution.identitas if _has(data, "institusi") else None
+    _check_layout(sop, report, in_grid=bool(identity and identity.tanda_tangan == "identitas"))
     if _has(data, "institusi") or sop.tabel:
         _check_columns(data, sop, report)
     if sop.status is not Status.DRAFT:
@@ -208,11 +209,15 @@ def _check_columns(data: DataSet, sop: Sop, report: _Report) -> None:
                 report.add(("steps", i, key), msg("check.column", label=step.label, key=key))
 
 
-def _check_layout(sop: Sop, report: _Report) -> None:
+def _check_layout(sop: Sop, report: _Report, in_grid: bool = False) -> None:
     """`susunan` places each part at most once and every part that has content (nothing is left
-    off the page); a free section has something to print."""
+    off the page); a free section has something to print. Signatures printed in the identity
+    grid have no place of their own."""
     if not sop.susunan:
         return
+    for i, place in enumerate(sop.susunan):
+        if in_grid and place.bagian is SectionKind.TANDA_TANGAN:
+            report.add(("susunan", i, "bagian"), msg("check.signatures_in_grid"))
     _duplicates(
         report, ("susunan",), [str(p.bagian) for p in sop.susunan if p.bagian], "bagian"
     )
@@ -224,8 +229,11 @@ def _check_layout(sop: Sop, report: _Report) -> None:
             report.add(("susunan", i, "isi"), msg("check.own_key", kind=place.bagian.value))
     placed = {p.bagian for p in sop.susunan}
     for kind, content in HAS_CONTENT.items():
-        if kind not in placed and content(sop):
+        if kind not in placed and content(sop) and not (in_grid and kind is K_SIGN):
             report.add(("susunan",), msg("check.not_placed", kind=kind.value))
+
+
+K_SIGN = SectionKind.TANDA_TANGAN
 
 
 def _check_sop_references(data: DataSet, sop: Sop, report: _Report) -> None:

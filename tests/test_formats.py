@@ -204,6 +204,66 @@ def test_signature_roles_staff_numbers_place_and_electronic_signature(
     assert first_page_drawing(root) > first_page_drawing(plain) + 3000
 
 
+def first_page_words(root: Path) -> list[dict]:
+    """The words of the official copy's first page (the identity sheet), with positions."""
+    pdf = render_sop_pdf(load(root), "contoh", copy="resmi", site_url="https://sop.contoh.ac.id",
+                         build_date=dt.date(2024, 2, 1))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return doc.pages[0].extract_words()
+
+
+def top_of(words: list[dict], text: str) -> float:
+    return next(w["top"] for w in words if w["text"] == text)
+
+
+def test_signatures_in_the_identity_grid_when_the_format_puts_them_there(
+    make_data: MakeData,
+) -> None:
+    inst = INSTITUSI.replace("kota: Malang\n", "kota: Malang\nidentitas:\n  tanda_tangan: identitas\n")
+    root = make_data({"institusi.yaml": inst, "sop/contoh.yaml": SIGNED_SOP})
+    words = first_page_words(root)
+    # A row "DIKAJI ULANG OLEH" then "DISETUJUI OLEH" between Tanggal Efektif and Disahkan Oleh,
+    # each with its signer in the value cell of the same row.
+    rows = [top_of(words, label) for label in ("EFEKTIF", "ULANG", "DISETUJUI", "DISAHKAN")]
+    assert rows == sorted(rows)
+    ani = next(w for w in words if w["text"] == "Ani")
+    label = next(w for w in words if w["text"] == "ULANG")
+    assert label["x1"] < ani["x0"] and rows[1] < ani["top"] < rows[2]
+    # … and no separate signature row with "Dikaji ulang oleh," under the sheet.
+    assert "Dikaji ulang oleh," not in pdf_text(root, "contoh")
+    # The usual format keeps them in a row of their own.
+    plain = make_data({"sop/contoh.yaml": SIGNED_SOP}, name="row")
+    assert "Dikaji ulang oleh," in pdf_text(plain, "contoh")
+    assert "ULANG" not in [w["text"] for w in first_page_words(plain)]
+
+
+def test_signatures_in_the_grid_have_no_place_in_susunan(make_data: MakeData) -> None:
+    inst = INSTITUSI.replace("kota: Malang\n", "kota: Malang\nidentitas:\n  tanda_tangan: identitas\n")
+    sop = SIGNED_SOP + "susunan:\n  - {bagian: flowchart}\n  - {bagian: tanda_tangan}\n"
+    found = problems(make_data({"institusi.yaml": inst, "sop/contoh.yaml": sop}))
+    assert any("susunan[1].bagian: tanda tangan lain dicetak di tabel identitas" in p
+               and "hapus {bagian: tanda_tangan} dari susunan" in p for p in found)
+
+
+BOXES = ("DASAR HUKUM:", "KUALIFIKASI PELAKSANA:", "KETERKAITAN:", "PERALATAN/PERLENGKAPAN:",
+         "PERINGATAN:", "PENCATATAN DAN PENDATAAN:")
+
+
+@pytest.mark.parametrize("kotak", ["semua", "terisi"])
+def test_the_six_permenpan_boxes_all_or_only_those_filled(make_data: MakeData, kotak: str) -> None:
+    inst = INSTITUSI.replace("kota: Malang\n", f"kota: Malang\nidentitas:\n  kotak: {kotak}\n")
+    root = make_data({"institusi.yaml": inst})
+    sop = load(root).sops["contoh"]
+    filled = {"DASAR HUKUM:": sop.dasar_hukum, "KUALIFIKASI PELAKSANA:": sop.kualifikasi,
+              "PERALATAN/PERLENGKAPAN:": sop.peralatan, "PERINGATAN:": sop.peringatan,
+              "PENCATATAN DAN PENDATAAN:": sop.pencatatan,
+              "KETERKAITAN:": sop.keterkaitan.sop or sop.keterkaitan.lain}
+    assert any(filled.values()) and not all(filled.values())  # the fixture has both kinds
+    text = pdf_text(root, "contoh")
+    for box in BOXES:
+        assert (box in text) == (kotak == "semua" or bool(filled[box])), box
+
+
 def first_page_drawing(root: Path) -> int:
     """The size of the first page's drawing instructions."""
     pdf = render_sop_pdf(load(root), "contoh", copy="resmi", site_url="https://sop.contoh.ac.id",

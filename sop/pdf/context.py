@@ -147,6 +147,7 @@ def sop_context(
     if copy not in COPY_KINDS:
         raise ValueError(f"copy must be one of {COPY_KINDS}, got {copy!r}")
     decree = data.decrees.get(sop.keputusan or "")
+    identity = sop.identitas or data.institution.identitas
     return {
         "id": sop.id,
         "nomor": sop.nomor,
@@ -168,18 +169,36 @@ def sop_context(
             signer(s, ROLE_LABEL[s.peran.value]) | {"unit": s.unit or ""}
             for s in sop.tanda_tangan_lain
         ],
-        "dasar_hukum": [text.sitasi(data.regulations[r]) for r in sop.dasar_hukum],
-        "keterkaitan": related(data, sop),
-        "peringatan": list(sop.peringatan),
-        "kualifikasi": list(sop.kualifikasi),
-        "peralatan": list(sop.peralatan),
-        "pencatatan": list(sop.pencatatan),
-        "bagian": [part_view(sop, i, p) for i, p in enumerate(sections.parts(sop), start=1)],
+        "identitas": identity,
+        "kotak": boxes(data, sop),
+        "bagian": [
+            part_view(sop, i, p)
+            for i, p in enumerate(sections.parts(sop), start=1)
+            if not (p.kind is SectionKind.TANDA_TANGAN and identity.tanda_tangan == "identitas")
+        ],
         "flow": flow,
         "tte": sop.tanda_tangan_elektronik,
         "tte_url": version_url(opts.site_url, sop) if opts.site_url else "",
         "salinan": copy_note(opts, sop) if copy == "unduhan" else None,
     }
+
+
+def boxes(data: DataSet, sop: Sop) -> list[dict[str, Any]]:
+    """The PermenPAN boxes under the identity table, in their printed order: all six, or, for a
+    format without them (`identitas.kotak: terisi`), only those the SOP fills."""
+    fmt = sop.identitas or data.institution.identitas
+    shown = [
+        {"judul": title, "isi": entries}
+        for title, entries in (
+            ("Dasar Hukum", [text.sitasi(data.regulations[r]) for r in sop.dasar_hukum]),
+            ("Kualifikasi Pelaksana", list(sop.kualifikasi)),
+            ("Keterkaitan", related(data, sop)),
+            ("Peralatan/Perlengkapan", list(sop.peralatan)),
+            ("Peringatan", list(sop.peringatan)),
+            ("Pencatatan dan Pendataan", list(sop.pencatatan)),
+        )
+    ]
+    return shown if fmt.kotak == "semua" else [b for b in shown if b["isi"]]
 
 
 #: The anchors (and so the outline entries) the bundled documents' parts always had.
