@@ -446,6 +446,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "a decision goes where its cabang say; remove 'ke'"),
     "check.no_such_step": ("langkah {no} tidak ada (nomor langkah yang ada: {valid})",
                            "step {no} does not exist (step numbers: {valid})"),
+    "check.span_not_later": (
+        "'sampai' menunjuk langkah sesudah langkah {label} dalam urutan; langkah {target} "
+        "tidak sesudahnya",
+        "'sampai' names a step after step {label} in the order; step {target} is not after it"),
+    "check.span_own_waktu": (
+        "langkah {label} tercakup waktu langkah {start} (sampai langkah {end}) dan tidak memuat "
+        "'waktu' sendiri; hapus 'waktu' di sini atau akhiri cakupan sebelum langkah ini",
+        "step {label} is covered by the time of step {start} (to step {end}) and has no 'waktu' "
+        "of its own; remove 'waktu' here or end the span before this step"),
     "check.to_itself": ("langkah {no} menuju dirinya sendiri", "step {no} goes to itself"),
     "check.one_branch": ("langkah keputusan memerlukan paling sedikit dua cabang berlabel",
                          "a decision needs at least two labelled branches"),

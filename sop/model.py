@@ -104,6 +104,11 @@ class Waktu(Model):
         float, Field(gt=0, allow_inf_nan=False, description="Besaran waktu, mis. 15.")
     ]
     unit: Annotated[TimeUnit, Field(description="Satuan waktu.")]
+    sampai: Annotated[
+        int | None,
+        Field(description="Nomor urut langkah terakhir yang dicakup bersama: satu waktu untuk "
+              "langkah ini sampai langkah itu, dicetak sekali dalam sel gabungan."),
+    ] = None
 
 
 class Signer(Model):
@@ -678,6 +683,13 @@ class Sop(Model):
 
     def step(self, no: int) -> Step:
         return next(s for s in self.steps if s.no == no)
+
+    def waktu_spans(self) -> list[tuple[int, int]]:
+        """(first, last) step indices of each time standard that spans several rows
+        (`waktu.sampai`); one that names no later step is left out (sop check reports it)."""
+        index = {s.no: i for i, s in enumerate(self.steps)}
+        return [(i, index[s.waktu.sampai]) for i, s in enumerate(self.steps)
+                if s.waktu and s.waktu.sampai is not None and index.get(s.waktu.sampai, -1) > i]
 
 
 # --------------------------------------------------------------------------- search

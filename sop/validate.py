@@ -175,6 +175,7 @@ def _check_sop(data: DataSet, sop: Sop, report: _Report, archived: bool = False)
     _check_actors(data, sop, report)
     if _check_steps(sop, report):  # the flow is followed only where every target exists
         _check_flow(sop, report)
+    _check_time_spans(sop, report)
     identity = sop.identitas or data.institution.identitas if _has(data, "institusi") else None
     _check_layout(sop, report, in_grid=bool(identity and identity.tanda_tangan == "identitas"))
     if _has(data, "institusi") or sop.tabel:
@@ -385,3 +386,27 @@ def _check_flow(sop: Sop, report: _Report) -> None:
             report.add(path, msg("check.unreachable", starts=", ".join(labels[s] for s in starts)))
         elif step.no not in to_end:
             report.add(path, msg("check.no_exit"))
+
+
+def _check_time_spans(sop: Sop, report: _Report) -> None:
+    """A time standard with `sampai` covers this step to a later one; the steps it covers have
+    no time standard of their own (it is printed, and counted, once)."""
+    index = {s.no: i for i, s in enumerate(sop.steps)}
+    shown = ", ".join(str(n) for n in sorted(index))
+    for i, step in enumerate(sop.steps):
+        target = step.waktu.sampai if step.waktu else None
+        if target is None:
+            continue
+        path = ("steps", i, "waktu", "sampai")
+        if target not in index:
+            report.add(path, msg("check.no_such_step", no=target, valid=shown))
+        elif index[target] <= i:
+            report.add(path, msg("check.span_not_later", label=step.label,
+                                 target=sop.steps[index[target]].label))
+    for first, last in sop.waktu_spans():
+        start, end = sop.steps[first], sop.steps[last]
+        for j in range(first + 1, last + 1):
+            if sop.steps[j].waktu is not None:
+                report.add(("steps", j, "waktu"), msg(
+                    "check.span_own_waktu", label=sop.steps[j].label, start=start.label,
+                    end=end.label))

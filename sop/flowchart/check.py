@@ -234,7 +234,7 @@ def _one_label(page: PageLayout, label: Label, left: float, right: float,
 
 def _text_faults(page: PageLayout) -> Iterator[tuple[str, str]]:
     """No text set below the readable size."""
-    cells = [*page.header, *(cell for row in page.rows for cell in row.cells)]
+    cells = [*page.header, *(cell for row in page.rows for cell in row.cells), *page.merged]
     lines = [*(line for cell in cells for line in cell.lines),
              *(connector_letter(c) for c in page.connectors),
              *(line for label in page.labels for line in label.lines)]

@@ -22,7 +22,7 @@ from sop.flowchart.routing import Router
 from sop.flowchart.shapes import Column
 from sop.model import Sop
 
-Texts = dict[str, tuple[list[str], list[float]]]
+Texts = table.Texts
 
 
 @dataclass
@@ -86,7 +86,8 @@ def context(sop: Sop, columns: tuple[Column, ...], grow: Mapping[str, float],
     return Context(sop, columns, geoms,
                    {c.actor: i for i, c in enumerate(actor_cols) if c.actor}, index,
                    [symbol[s.no] for s in sop.steps],
-                   [table.step_texts(s, columns) for s in sop.steps], list(graph.edges(sop)),
+                   table.span_texts(sop, columns, [table.step_texts(s, columns)
+                                                   for s in sop.steps]), list(graph.edges(sop)),
                    side_exits)
 
 

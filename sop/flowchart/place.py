@@ -32,7 +32,7 @@ UPPER = 12.0
 """Room above a symbol in its row."""
 TOP_GAP = 8.0
 """Room above the connectors of a top strip."""
-CONTINUED = "(lanjutan)"
+CONTINUED = table.CONTINUED
 HEAD_LENGTH, HEAD_HALF = 6.0, 3.0
 WIDER = 8.0
 """Width added to the column of a branch label that found no clear place in it."""
@@ -48,6 +48,7 @@ def page(ctx: Context, number: int, pages: Pages, crossings: Mapping[tuple[int, 
     has = {strip for _, _, strip in rt.connectors.values()}
     y = header_h
     rows: list[Row] = []
+    spanned: list[tuple[int, bool, Box]] = []  # for the merged waktu cells
     geom: dict[int, RowGeom] = {}
     if "top" in has:
         rows.append(Row("top", y, strips[0]))
@@ -60,6 +61,7 @@ def page(ctx: Context, number: int, pages: Pages, crossings: Mapping[tuple[int, 
         cells = table.step_cells(_piece_texts(ctx.texts[piece.step], piece), ctx.columns, y, h)
         rows.append(Row("step" if piece.head else "continued", y, h,
                         ctx.sop.steps[piece.step].no, cells))
+        spanned.append((piece.step, piece.head, Box(0.0, y, width, h)))
         y += h
     if "bottom" in has:
         rows.append(Row("bottom", y, strips[1]))
@@ -74,7 +76,8 @@ def page(ctx: Context, number: int, pages: Pages, crossings: Mapping[tuple[int, 
     for arrow in misfits:
         _make_room(ctx, arrow)
     return PageLayout(number + 1, len(pages), width, round(y, 2), ctx.columns, header,
-                      tuple(rows), symbols, connectors, tuple(arrows), labels, joiners)
+                      tuple(rows), symbols, connectors, tuple(arrows), labels, joiners,
+                      table.span_cells(ctx.sop, ctx.columns, spanned))
 
 
 def _row_geom(rt: PageRoute, local: int, y: float, h: float) -> RowGeom:

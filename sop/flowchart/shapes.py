@@ -187,6 +187,8 @@ class PageLayout:
     joiners: tuple[Joiner, ...]
 
 
+    merged: tuple[Cell, ...] = ()
+    """Cells over several rows: a time standard that spans them (the row lines stop there)."""
 def port_point(kind: str, box: Box, side: Side, offset: float) -> Point:
     """The point on a symbol's outline on `side`, `offset` px off the side's middle."""
     if kind == "decision":

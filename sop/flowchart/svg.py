@@ -95,7 +95,7 @@ def connector_letter(c: Connector) -> TextLine:
 
 def page_texts(page: PageLayout) -> list[TextLine]:
     """Every text line of a page: header, cells, connector letters, branch labels."""
-    cells = [*page.header, *(cell for row in page.rows for cell in row.cells)]
+    cells = [*page.header, *(cell for row in page.rows for cell in row.cells), *page.merged]
     return [
         *(line for cell in cells for line in cell.lines),
         *(connector_letter(c) for c in page.connectors),
@@ -118,7 +118,7 @@ def grid_lines(page: PageLayout) -> list[tuple[float, float, float, float]]:
     if not page.rows:
         return []
     top, bottom = page.rows[0].y, page.rows[-1].bottom
-    lines = [(0.0, row.bottom, page.width, row.bottom) for row in page.rows]
+    lines = [line for row in page.rows for line in _row_line(page, row.bottom)]
     edges = sorted({c.x for c in page.columns} | {page.columns[-1].right})
     lines += [(x, top, x, bottom) for x in edges]
     return lines
@@ -126,6 +126,20 @@ def grid_lines(page: PageLayout) -> list[tuple[float, float, float, float]]:
 
 def render_page(page: PageLayout, title: str, *, text: bool = True) -> str:
     """One page as a standalone SVG document; text=False leaves the text out (see page_texts)."""
+def _row_line(page: PageLayout, y: float) -> list[tuple[float, float, float, float]]:
+    """The line under a row, left out where a merged cell spans across it."""
+    cuts = sorted((c.box.x, c.box.right) for c in page.merged
+                  if c.box.y + 0.5 < y < c.box.bottom - 0.5)
+    out, x = [], 0.0
+    for left, right in cuts:
+        if left > x:
+            out.append((x, y, left, y))
+        x = max(x, right)
+    if x < page.width:
+        out.append((x, y, page.width, y))
+    return out
+
+
     return _environment().get_template("flowchart.svg.j2").render(
         page=page, title=title, text=text, font_family=FONT_FAMILY, paths=shape_paths(page),
-        cells=[cell for row in page.rows for cell in row.cells])
+        cells=[*(cell for row in page.rows for cell in row.cells), *page.merged])

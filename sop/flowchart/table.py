@@ -26,6 +26,13 @@ SQUEEZE = 0.65
 """The text columns narrow down to this share of their minimum before the table overflows."""
 NUMBER_ROW = 14.0
 MUTU = ("kelengkapan", "waktu", "output")
+CONTINUED = "(lanjutan)"
+"""First line of what a row, or a merged waktu cell, continues from the sheet before."""
+SPAN = "waktu-span"
+"""Key of a spanning time standard's text in a row's texts: it gives the row room for it, but
+is drawn once in a merged cell (`span_cells`), not in the row."""
+
+Texts = dict[str, tuple[list[str], list[float]]]
 
 
 @dataclass(frozen=True)
@@ -225,4 +232,41 @@ def step_cells(texts: Mapping[str, tuple[list[str], list[float]]], cols: Sequenc
         box = Box(col.x, y, col.w, h)
         align = "center" if col.key in ("no", "waktu") else "left"
         cells.append(Cell(box, text_lines(lines, box, FONT, False, align, indent)))
+    return tuple(cells)
+
+
+def span_texts(sop: Sop, cols: Sequence[Column], texts: list[Texts]) -> list[Texts]:
+    """The rows a time standard spans (`waktu.sampai`) print no waktu of their own; each keeps
+    room for the merged cell's text, as a later sheet prints it ('(lanjutan)' first)."""
+    col = next((c for c in cols if c.key == "waktu"), None)
+    if col is None:
+        return texts
+    for first, last in sop.waktu_spans():
+        lines = wrap(format_waktu(sop.steps[first]), col.w - 2 * PAD, FONT)
+        for i in range(first, last + 1):
+            texts[i].pop("waktu", None)
+            texts[i][SPAN] = (lines if i == first else [CONTINUED, *lines], [])
+    return texts
+
+
+def span_cells(sop: Sop, cols: Sequence[Column], rows: Sequence[tuple[int, bool, Box]]
+               ) -> tuple[Cell, ...]:
+    """One merged waktu cell for each time standard spanning rows on a sheet, over its rows
+    there (`rows`: step index, whether it is the step's first part, and its box), the text
+    centred; on a sheet the span began before, it starts with '(lanjutan)'."""
+    col = next((c for c in cols if c.key == "waktu"), None)
+    if col is None:
+        return ()
+    cells = []
+    for first, last in sop.waktu_spans():
+        inside = [(i, head, box) for i, head, box in rows if first <= i <= last]
+        if not inside:
+            continue
+        top, bottom = inside[0][2].y, inside[-1][2].bottom
+        lines = wrap(format_waktu(sop.steps[first]), col.w - 2 * PAD, FONT)
+        if inside[0][:2] != (first, True):
+            lines = [CONTINUED, *lines]
+        box = Box(col.x, top, col.w, bottom - top)
+        middle = Box(col.x, top + (box.h - lines_height(len(lines))) / 2, col.w, box.h)
+        cells.append(Cell(box, text_lines(lines, middle, FONT, False, "center")))
     return tuple(cells)

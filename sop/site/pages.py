@@ -27,7 +27,7 @@ from sop.site.history import Version, changelog, fingerprints, history, history_
 from sop.site.indexes import Indexes, build_indexes, last_change, newest
 from sop.site.memo import DrawingStore
 from sop.site.render import environment, expand_islands
-from sop.site.timing import summarize
+from sop.site.timing import spans, summarize
 
 FEED_SIZE = 50
 #: Drawings by SOP version: (the version, what else they depend on, swimlane, flowchart SVGs).
@@ -177,6 +177,7 @@ class SiteRenderer:
             decree=self.data.decrees.get(sop.keputusan or ""),
             lampiran=self.data.lampiran_number(sop),
             summary=summarize(sop),
+            spans=spans(sop),
             actors=[actors[a] for a in sop.pelaksana if a in actors],
             regulations=[self.data.regulations[r] for r in sop.dasar_hukum
                          if r in self.data.regulations],

@@ -70,11 +70,20 @@ class FlowSummary:
 
 
 def summarize(sop: Sop) -> FlowSummary:
-    """Total time along the main path (first branch of every decision) and step counts."""
+    """Total time along the main path (first branch of every decision) and step counts. A time
+    standard spanning several steps (`waktu.sampai`) is its first step's: counted once, and the
+    steps it covers are not untimed."""
     path = graph.main_path(sop)
+    covered = spans(sop)
     return FlowSummary(
         duration=total(path),
         main_steps=len(path),
         steps=len(sop.steps),
-        untimed=sum(1 for s in path if s.waktu is None),
+        untimed=sum(1 for s in path if s.waktu is None and s.no not in covered),
     )
+
+
+def spans(sop: Sop) -> dict[int, tuple[Step, Step]]:
+    """The steps a time standard spans (`waktu.sampai`), by number: its first and last step."""
+    return {sop.steps[i].no: (sop.steps[first], sop.steps[last])
+            for first, last in sop.waktu_spans() for i in range(first, last + 1)}

@@ -1,0 +1,144 @@
+"""The flow real documents draw, second half: one time standard over several rows
+(`waktu.sampai`) and several flowcharts (sub-procedures) in one document.
+
+Each test writes a small data set and reads what the PDF and the web page print.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+from conftest import MakeData
+from test_formats import pdf_text, problems, web_text
+
+from sop.dataset import load
+from sop.flowchart import layout_pages
+from sop.pdf import render_sop_pdf
+
+HEAD = """\
+id: contoh
+nomor: SOP/01/2024
+judul: Layanan Contoh
+unit: biro-umum
+keputusan: kr-1-2024
+tanggal: {pembuatan: 2024-01-10}
+pengesahan: {jabatan: Rektor, nama: Dr. Contoh}
+pelaksana: [staf, rektor]
+"""
+
+SPAN_SOP = HEAD + """\
+steps:
+  - no: 1
+    kegiatan: Menerima berkas permohonan
+    pelaksana: staf
+    waktu: {nilai: 15, unit: menit}
+  - no: 2
+    kegiatan: Memeriksa kelengkapan berkas
+    pelaksana: staf
+    waktu: {nilai: 3, unit: hari kerja, sampai: 4}
+  - no: 3
+    kegiatan: Menelaah isi permohonan
+    pelaksana: rektor
+  - no: 4
+    kegiatan: Menyusun konsep jawaban
+    pelaksana: staf
+  - no: 5
+    kegiatan: Mengarsipkan berkas
+    pelaksana: staf
+    waktu: {nilai: 10, unit: menit}
+"""
+
+
+def _flow_page(pdf: bytes, number: int = 1) -> pdfplumber.page.Page:
+    """A flowchart sheet of the PDF (the pages after the identity sheet), still open."""
+    doc = pdfplumber.open(io.BytesIO(pdf))
+    return doc.pages[number]
+
+
+def _word(page: pdfplumber.page.Page, text: str, x_max: float | None = None) -> list[dict]:
+    return [w for w in page.extract_words() if w["text"] == text
+            and (x_max is None or w["x0"] < x_max)]
+
+
+# --------------------------------------------------------------------------- time spans
+
+
+def test_a_time_spanning_rows_is_printed_once_in_one_merged_cell(make_data: MakeData) -> None:
+    root = make_data({"sop/contoh.yaml": SPAN_SOP})
+    page = _flow_page(render_sop_pdf(load(root), "contoh"))
+    waktu = _word(page, "WAKTU")[0]
+    left, right = waktu["x0"] - 10, waktu["x1"] + 10
+    rows = {n: _word(page, str(n), x_max=60)[0]["top"] for n in (1, 2, 3, 4, 5)}
+    values = [w for w in _word(page, "kerja") if left < w["x0"] < right]
+    assert len(values) == 1  # once, not in each of the three rows
+    assert rows[2] < values[0]["top"] < rows[5]  # inside the span of rows 2 to 4
+    assert len(_word(page, "menit")) == 2  # the rows outside keep their own cells
+
+    def crosses_waktu(y_between: tuple[float, float]) -> bool:
+        lines = [e for e in page.edges if e["object_type"] == "line"
+                 and abs(e["top"] - e["bottom"]) < 0.5 and y_between[0] < e["top"] < y_between[1]]
+        assert lines, y_between  # the row line is drawn (at least outside the waktu column)
+        return any(e["x0"] < left + 10 and e["x1"] > right - 10 for e in lines)
+
+    assert crosses_waktu((rows[1], rows[2]))  # above the span: a row line across
+    assert not crosses_waktu((rows[2], rows[3]))  # inside: no row line in the waktu column
+    assert not crosses_waktu((rows[3], rows[4]))
+    assert crosses_waktu((rows[4], rows[5]))  # below the span
+    page.pdf.close()
+
+
+def test_a_span_broken_by_a_sheet_prints_its_value_again_as_continued(
+    make_data: MakeData,
+) -> None:
+    long = "Memeriksa dan menelaah berkas permohonan beserta seluruh lampirannya secara cermat"
+    steps = "".join(
+        f"  - no: {n}\n    kegiatan: {long} {n}\n    pelaksana: {'staf' if n % 3 else 'rektor'}\n"
+        + ("    waktu: {nilai: 1.5, unit: hari kerja, sampai: 14}\n" if n == 3 else "")
+        for n in range(1, 19))
+    root = make_data({"sop/contoh.yaml": HEAD + "steps:\n" + steps})
+    data = load(root)
+    sop = data.sops["contoh"]
+    pages = layout_pages(sop, data.actors, max_height=500.0)
+    cells = [[[line.text for line in cell.lines] for cell in page.merged] for page in pages]
+    assert len(pages) > 2
+    assert cells[0] == [] or cells[0] == [["1,5 hari kerja"]]
+    first = next(n for n, c in enumerate(cells) if c)
+    assert cells[first] == [["1,5 hari kerja"]]
+    later = [c for c in cells[first + 1:] if c]
+    assert later and all(c == [["(lanjutan)", "1,5 hari kerja"]] for c in later)
+    text = pdf_text(root, "contoh")
+    assert text.count("1,5 hari kerja") == len(later) + 1
+    assert text.count("(lanjutan) 1,5") <= len(later)  # the mark is printed with the value
+
+
+def test_a_time_spanning_rows_counts_once_and_is_shown_once_on_the_web(
+    make_data: MakeData,
+) -> None:
+    root = make_data({"sop/contoh.yaml": SPAN_SOP})
+    page = web_text(root, "contoh")
+    assert "Waktu baku ±3 hari kerja 25 menit" in page
+    assert "langkah tanpa waktu baku" not in page  # steps 3 and 4 are in step 2's time
+    # once each: the summary, step 2's row of the steps table, the flowchart table's merged cell
+    assert page.count("3 hari kerja") == 3
+    assert "3 hari kerja (langkah 2–4)" in page
+    assert page.count("dalam waktu langkah 2–4") == 2  # rows 3 and 4 point to it
+
+
+def test_a_time_span_must_name_a_later_step_whose_rows_have_no_time_of_their_own(
+    make_data: MakeData,
+) -> None:
+    wrong = SPAN_SOP.replace("sampai: 4}", "sampai: 9}")
+    assert problems(make_data({"sop/contoh.yaml": wrong})) == [
+        "data/sop/contoh.yaml:17: langkah 2.waktu.sampai: langkah 9 tidak ada (nomor langkah "
+        "yang ada: 1, 2, 3, 4, 5)"]
+    backward = SPAN_SOP.replace("sampai: 4}", "sampai: 1}")
+    assert problems(make_data({"sop/contoh.yaml": backward}, name="b")) == [
+        "b/sop/contoh.yaml:17: langkah 2.waktu.sampai: 'sampai' menunjuk langkah sesudah "
+        "langkah 2 dalam urutan; langkah 1 tidak sesudahnya"]
+    covered = SPAN_SOP.replace(
+        "    pelaksana: rektor\n", "    pelaksana: rektor\n    waktu: {nilai: 1, unit: jam}\n")
+    assert problems(make_data({"sop/contoh.yaml": covered}, name="c")) == [
+        "c/sop/contoh.yaml:21: langkah 3.waktu: langkah 3 tercakup waktu langkah 2 (sampai "
+        "langkah 4) dan tidak memuat 'waktu' sendiri; hapus 'waktu' di sini atau akhiri cakupan "
+        "sebelum langkah ini"]
