@@ -89,8 +89,9 @@ def test_text_box_text_is_read_once(tmp_path: Path, data: Path) -> None:
     """The shape's text sits in the DrawingML text box and again in the VML fallback."""
     import_files([write_docx(tmp_path / "a.docx", [layanan()])], data, today=TODAY)
     text = (data / "sop" / "layanan-surat-keterangan.yaml").read_text(encoding="utf-8")
-    assert "# simbol: proses bertuliskan 'Via Email'\n" in text
-    assert "# simbol: keputusan bertuliskan 'Lengkap?'\n" in text
+    steps = _sop(data, "layanan-surat-keterangan")["steps"]
+    assert [s.get("teks_simbol") for s in steps if s.get("teks_simbol")] == [
+        "Lengkap?", "Via Email"]  # the text inside the symbol kept as teks_simbol
     assert text.count("Via Email") == 1
     assert _sop(data, "layanan-surat-keterangan")["steps"][2]["kegiatan"] == "Membuat draf surat"
 

@@ -34,6 +34,7 @@ def essentials(sop: Sop) -> list[dict[str, Any]]:
             "kelengkapan": [" ".join(k.split()) for k in s.kelengkapan if isinstance(k, str)],
             "waktu": (s.waktu.nilai, s.waktu.unit.value) if s.waktu else None,
             "output": " ".join((s.output or "").split()),
+            "teks_simbol": s.teks_simbol,
         }
         for s in sop.steps
     ]

@@ -25,10 +25,11 @@ from sop.flowchart.geometry import (
     box_meets_diamond,
     crosses,
     crosses_interior,
+    inside_outline,
     on_outline,
     parallel_gap,
 )
-from sop.flowchart.metrics import MIN_FONT, PT_PER_PX
+from sop.flowchart.metrics import ASCENT, CONTENT, MIN_FONT, PT_PER_PX, text_width
 from sop.flowchart.shapes import Arrow, Box, Label, PageLayout, Point
 from sop.flowchart.svg import connector_letter, label_backing
 
@@ -54,6 +55,7 @@ def check_page(page: PageLayout) -> list[Violation]:
     found: list[tuple[str, str]] = [
         *_arrow_faults(page), *_end_faults(page), *_head_faults(page), *_gap_faults(page),
         *_port_faults(page), *_label_faults(page), *_crossing_faults(page), *_text_faults(page),
+        *_inside_faults(page),
     ]
     return [Violation(rule, page.number, text) for rule, text in found]
 
@@ -237,10 +239,24 @@ def _text_faults(page: PageLayout) -> Iterator[tuple[str, str]]:
     cells = [*page.header, *(cell for row in page.rows for cell in row.cells), *page.merged]
     lines = [*(line for cell in cells for line in cell.lines),
              *(connector_letter(c) for c in page.connectors),
-             *(line for label in page.labels for line in label.lines)]
+             *(line for label in page.labels for line in label.lines),
+             *(line for symbol in page.symbols for line in symbol.lines)]
     for line in lines:
         if line.size < MIN_FONT - 0.01:
             yield "small-text", f"{line.text!r} is set at {_pt(line.size)}"
+
+
+def _inside_faults(page: PageLayout) -> Iterator[tuple[str, str]]:
+    """The text written in a symbol stays inside its outline."""
+    for symbol in page.symbols:
+        for line in symbol.lines:
+            w = text_width(line.text, line.size)
+            x0 = {"start": line.x, "middle": line.x - w / 2, "end": line.x - w}[line.anchor]
+            top, bottom = line.y - ASCENT * line.size, line.y + (CONTENT - ASCENT) * line.size
+            corners = [(x0, top), (x0 + w, top), (x0, bottom), (x0 + w, bottom)]
+            if not all(inside_outline(symbol.kind, symbol.box, c) for c in corners):
+                yield "text-outside-symbol", (f"{line.text!r} leaves the {symbol.kind} of step "
+                                              f"{symbol.step}")
 
 
 # ---------------------------------------------------------------------- crossings

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sop import graph
-from sop.flowchart import table, untangle
+from sop.flowchart import inside, table, untangle
 from sop.flowchart.grid import (
     CONNECTOR_SIZE,
     LABEL_ROOM,
@@ -52,6 +52,8 @@ class Context:
     untangled: dict[tuple[object, ...], untangle.Choices] = field(default_factory=dict)
     """The untangling choices of each page by its rows and crossings, kept from one layout
     attempt to the next (the next one only widens columns or rows)."""
+    inner: dict[tuple[int, int], inside.Inside] = field(default_factory=dict)
+    """The text inside the symbols of steps with `teks_simbol`, by step index and column."""
 
     @property
     def flow(self) -> Flow:
@@ -83,12 +85,26 @@ def context(sop: Sop, columns: tuple[Column, ...], grow: Mapping[str, float],
         side_exits.update((step.no, ke) for ke in forward[1:])
     geoms = [ColumnGeom(c.x, c.w, symbol_width(c.w - grow.get(c.actor or "", 0.0))
                         + span.get(c.actor or "", 0.0)) for c in actor_cols]
-    return Context(sop, columns, geoms,
-                   {c.actor: i for i, c in enumerate(actor_cols) if c.actor}, index,
+    col_of = {c.actor: i for i, c in enumerate(actor_cols) if c.actor}
+    return Context(sop, columns, geoms, col_of, index,
                    [symbol[s.no] for s in sop.steps],
                    table.span_texts(sop, columns, [table.step_texts(s, columns)
                                                    for s in sop.steps]), list(graph.edges(sop)),
-                   side_exits)
+                   side_exits, inner=_inside(sop, symbol, col_of, geoms))
+
+
+def _inside(sop: Sop, symbol: Mapping[int, str], col_of: Mapping[str, int],
+            geoms: list[ColumnGeom]) -> dict[tuple[int, int], inside.Inside]:
+    """The `teks_simbol` of each step set inside its symbol in each of its columns."""
+    out = {}
+    for i, step in enumerate(sop.steps):
+        if step.teks_simbol:
+            for actor in step.actors:
+                col = col_of[actor]
+                kind = symbol[step.no]
+                out[(i, col)] = inside.fit(kind, step.teks_simbol, geoms[col].sw,
+                                           *mark_size(kind, geoms[col].sw))
+    return out
 
 
 @dataclass
@@ -138,6 +154,9 @@ def _new_route(ctx: Context, page: int, pages: Pages,
         for actor in sorted(step.actors, key=lambda a: ctx.col_of[a]):
             col = ctx.col_of[actor]
             w, h = mark_size(kind, ctx.geoms[col].sw)
+            text = ctx.inner.get((piece.step, col))
+            if text:
+                w, h = text.w, text.h
             mark = Mark(len(all_marks), local, col, kind, ctx.geoms[col].cx, w, h, step.no,
                         len(step.actors) > 1)
             marks.setdefault(step.no, []).append(mark)

@@ -48,6 +48,17 @@ def on_outline(kind: str, box: Box, point: Point) -> bool:
     return _on_box_edge(box, x, y)
 
 
+def inside_outline(kind: str, box: Box, point: Point) -> bool:
+    """True when `point` lies inside the outline of a symbol of `kind` (or on it)."""
+    x, y = point
+    if kind == "decision":
+        return _diamond_f(box, x, y) <= 1 + EPS / 10
+    if kind == "capsule":
+        a, b, r = _capsule_core(box)
+        return _seg_point_dist((x, y), a, b) <= r + EPS
+    return box.x - EPS <= x <= box.right + EPS and box.y - EPS <= y <= box.bottom + EPS
+
+
 def crosses_interior(kind: str, box: Box, p: Point, q: Point) -> bool:
     """True when the axis-parallel segment p-q enters the inside of the symbol."""
     (x1, y1), (x2, y2) = p, q

@@ -160,7 +160,7 @@ def _floors(ctx: Context, pages: Pages, crossings: Mapping[tuple[int, int], Cros
 
 def _column_growth(arranged: _Arranged) -> tuple[dict[str, float], dict[str, float]]:
     """Extra width actor columns need for their gutters' lanes 4 pt apart, and extra width
-    their symbols' span needs for their connectors side by side."""
+    their symbols' span needs for their connectors side by side and the text inside them."""
     ctx = arranged.ctx
     more: dict[str, float] = {}
     wider: dict[str, float] = {}
@@ -170,6 +170,9 @@ def _column_growth(arranged: _Arranged) -> tuple[dict[str, float], dict[str, flo
             actor = ctx.sop.pelaksana[col]
             into[actor] = max(into.get(actor, 0.0), math.ceil(short))
 
+    for (_, col), text in ctx.inner.items():  # a syllable wider than the symbols
+        if text.need:
+            ask(wider, col, text.need - ctx.geoms[col].sw)
     for number in range(len(arranged.spans)):
         rt = route(ctx, number, arranged.spans, arranged.crossings)
         for (col, side), count in rt.router.gutter_lanes.items():

@@ -149,7 +149,9 @@ def _marks_out(ctx: Context, rt: PageRoute, geom: Mapping[int, RowGeom]):
         if mark.step is not None:
             step_actors = ctx.sop.steps[ctx.index[mark.step]].actors
             name = next(a for a in step_actors if ctx.col_of[a] == mark.col)
-            symbol = Symbol(mark.step, name, mark.kind, box)  # type: ignore[arg-type]
+            text = ctx.inner.get((ctx.index[mark.step], mark.col))
+            symbol = Symbol(mark.step, name, mark.kind, box,  # type: ignore[arg-type]
+                            text.text_lines(box) if text else ())
             symbols.append(symbol)
             by_step.setdefault(mark.step, []).append(symbol)
         else:

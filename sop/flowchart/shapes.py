@@ -104,6 +104,8 @@ class Symbol:
     actor: str
     kind: SymbolKind
     box: Box
+    lines: tuple[TextLine, ...] = ()
+    """The short text written inside it (`teks_simbol`), centred."""
 
 
 @dataclass(frozen=True)

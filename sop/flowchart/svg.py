@@ -94,12 +94,14 @@ def connector_letter(c: Connector) -> TextLine:
 
 
 def page_texts(page: PageLayout) -> list[TextLine]:
-    """Every text line of a page: header, cells, connector letters, branch labels."""
+    """Every text line of a page: header, cells, connector letters, branch labels, the text
+    inside symbols."""
     cells = [*page.header, *(cell for row in page.rows for cell in row.cells), *page.merged]
     return [
         *(line for cell in cells for line in cell.lines),
         *(connector_letter(c) for c in page.connectors),
         *(line for label in page.labels for line in label.lines),
+        *(line for symbol in page.symbols for line in symbol.lines),
     ]
 
 

@@ -410,6 +410,8 @@ def _step_dict(step: DraftStep, ids: list[str]) -> dict[str, Any]:
         out["cabang"] = [{"label": label, "ke": ke} for label, ke in step.cabang]
     if step.selesai:
         out["selesai"] = True
+    if step.symbol_text and " / " not in step.symbol_text and len(step.symbol_text) <= 40:
+        out["teks_simbol"] = step.symbol_text  # the text inside its symbol, as written
     return out
 
 
@@ -605,7 +607,8 @@ def _flow_map(item: dict[str, Any]) -> str | None:
 def _write_step(w: Writer, step: DraftStep, raw: dict[str, Any]) -> None:
     w.doubts(1, step.doubts.get("", []) + step.doubts.get("no", []))
     if step.kind:
-        inside = f" bertuliskan '{step.symbol_text}'" if step.symbol_text else ""
+        inside = f" bertuliskan '{step.symbol_text}'" if step.symbol_text and (
+            "teks_simbol" not in raw) else ""  # else the text is data: teks_simbol
         w.comment(1, f"simbol: {KIND_WORDS.get(step.kind, step.kind)}{inside}")
     first = True
     for key, value in raw.items():
