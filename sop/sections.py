@@ -90,9 +90,10 @@ def default_layout(sop: Sop) -> list[Placement]:
     ]
 
 
-def parts(sop: Sop) -> list[Part]:
+def parts(sop: Sop, signatures_in_grid: bool = False) -> list[Part]:
     """Every part to print, in order; parts without content are left out (free sections never:
-    a heading the source prints without content is printed too)."""
+    a heading the source prints without content is printed too), and so are the signatures
+    when the identity grid holds them."""
     result = []
     after_flow = False
     for place in sop.susunan or default_layout(sop):
@@ -100,6 +101,8 @@ def parts(sop: Sop) -> list[Part]:
         if kind is K.FLOWCHART:
             after_flow = True
         if kind is not None and not HAS_CONTENT[kind](sop):
+            continue
+        if kind is K.TANDA_TANGAN and signatures_in_grid:
             continue
         result.append(Part(
             kind=kind,

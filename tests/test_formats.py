@@ -216,10 +216,14 @@ def top_of(words: list[dict], text: str) -> float:
     return next(w["top"] for w in words if w["text"] == text)
 
 
+GRID_INSTITUSI = INSTITUSI.replace(
+    "kota: Malang\n", "kota: Malang\nidentitas:\n  tanda_tangan: identitas\n")
+
+
 def test_signatures_in_the_identity_grid_when_the_format_puts_them_there(
     make_data: MakeData,
 ) -> None:
-    inst = INSTITUSI.replace("kota: Malang\n", "kota: Malang\nidentitas:\n  tanda_tangan: identitas\n")
+    inst = GRID_INSTITUSI
     root = make_data({"institusi.yaml": inst, "sop/contoh.yaml": SIGNED_SOP})
     words = first_page_words(root)
     # A row "DIKAJI ULANG OLEH" then "DISETUJUI OLEH" between Tanggal Efektif and Disahkan Oleh,
@@ -238,7 +242,7 @@ def test_signatures_in_the_identity_grid_when_the_format_puts_them_there(
 
 
 def test_signatures_in_the_grid_have_no_place_in_susunan(make_data: MakeData) -> None:
-    inst = INSTITUSI.replace("kota: Malang\n", "kota: Malang\nidentitas:\n  tanda_tangan: identitas\n")
+    inst = GRID_INSTITUSI
     sop = SIGNED_SOP + "susunan:\n  - {bagian: flowchart}\n  - {bagian: tanda_tangan}\n"
     found = problems(make_data({"institusi.yaml": inst, "sop/contoh.yaml": sop}))
     assert any("susunan[1].bagian: tanda tangan lain dicetak di tabel identitas" in p

@@ -5,6 +5,7 @@ document kind and the sections in their order with their letters and titles."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from sop import sections
 from sop.dataset import DataSet, load
 from sop.flowchart.table import table_format
 from sop.importer import import_files
-from sop.model import Signer, Sop
+from sop.model import IdentityFormat, Signer, Sop
 from sop.pdf import render_sop_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,6 +113,7 @@ def round_trip(tmp_path: Path, data_dir: Path, sop_id: str) -> Sop:
     assert [(s.peran, *signer(s)) for s in imported.tanda_tangan_lain] == [
         (s.peran, *signer(s)) for s in original.tanda_tangan_lain]
     assert imported.tanda_tangan_elektronik == original.tanda_tangan_elektronik
+    assert identity(load(target), imported) == identity(data, original)
     assert kind(load(target), imported) == kind(data, original)
     assert columns(load(target), imported) == columns(data, original)
     assert layout(imported) == layout(original)
@@ -120,6 +122,37 @@ def round_trip(tmp_path: Path, data_dir: Path, sop_id: str) -> Sop:
                 "standar_mutu_terkait", "penjelasan_alur", "pihak_terkait", "kebijakan"):
         assert getattr(imported, key) == getattr(original, key), key
     return imported
+
+
+@pytest.mark.parametrize(("example", "sop_id", "expected"), [
+    ("prodi-permenpan", "pengajuan-judul-skripsi", IdentityFormat(tanda_tangan="identitas")),
+    ("manual-prosedur-iso", "pengendalian-dokumen", IdentityFormat(kotak="terisi")),
+])
+def test_the_identity_sheets_layout_is_read_from_the_document(
+    tmp_path: Path, example: str, sop_id: str, expected: IdentityFormat,
+) -> None:
+    """Into a data set whose institution prints the usual PermenPAN sheet, a document that signs
+    inside the identity grid, or has none of the six boxes, comes with its own `identitas`."""
+    source = ROOT / "examples" / example
+    pdf = tmp_path / "in.pdf"
+    pdf.write_bytes(render_sop_pdf(load(source), sop_id, copy="resmi"))
+    target = tmp_path / "data"
+    (target / "sop").mkdir(parents=True)
+    shutil.copy(source / "dasar_hukum.yaml", target)
+    institution = (source / "institusi.yaml").read_text(encoding="utf-8")
+    usual = re.sub(r"\nidentitas:\n(  .*\n)+", "\n", institution)
+    assert usual != institution
+    (target / "institusi.yaml").write_text(usual, encoding="utf-8")
+    report = import_files([pdf], target)
+    (written,) = [e for f in report.files for _, e in f.written]
+    imported = load(target).sops[written.sop_id]
+    assert imported.identitas == expected
+    assert [(s.peran, *signer(s)) for s in imported.tanda_tangan_lain] == [
+        (s.peran, *signer(s)) for s in load(source).sops[sop_id].tanda_tangan_lain]
+
+
+def identity(data: DataSet, sop: Sop) -> IdentityFormat:
+    return sop.identitas or data.institution.identitas
 
 
 def signer(s: Signer) -> tuple[Any, ...]:

@@ -112,6 +112,15 @@ class Chart:
 
 
 @dataclass
+class DraftSignature:
+    """A signature block other than Disahkan: role, position, name, staff number, place."""
+
+    peran: str
+    lines: list[str]  # the block's lines after the role line
+    tempat: str = ""
+
+
+@dataclass
 class Identity:
     """The identity sheet as text: label values and the six lower sections."""
 
@@ -125,6 +134,7 @@ class Identity:
     pengesahan: list[str] = field(default_factory=list)  # the lines of the Disahkan oleh cell
     jenis: str = ""  # the document kind caption ('STANDAR OPERASIONAL PROSEDUR')
     labels: set[str] = field(default_factory=set)  # the identity labels the sheet has
+    signatures: list[DraftSignature] = field(default_factory=list)  # '… Oleh' rows of the grid
     sections: dict[str, list[str]] = field(default_factory=dict)  # model key -> items
 
 
@@ -140,15 +150,6 @@ class DraftPart:
     label: str = ""
     title: str = ""
     lines: list[str] = field(default_factory=list)
-
-
-@dataclass
-class DraftSignature:
-    """A signature block other than Disahkan: role, position, name, staff number, place."""
-
-    peran: str
-    lines: list[str]  # the block's lines after the role line
-    tempat: str = ""
 
 
 @dataclass

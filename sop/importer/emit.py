@@ -27,6 +27,7 @@ from sop.importer.flow import KIND_WORDS, DraftStep, build_steps
 from sop.importer.registry import Registry
 from sop.importer.text import (
     NOT_STATED_MARKS,
+    SECTION_LABELS,
     SignerText,
     clean,
     label_key,
@@ -34,7 +35,7 @@ from sop.importer.text import (
     parse_signer,
     slug,
 )
-from sop.model import NOT_STATED, Institution, Sop, TableFormat
+from sop.model import NOT_STATED, IdentityFormat, Institution, Sop, TableFormat
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "sop.schema.json"
 WIDTH = 96
@@ -43,7 +44,8 @@ LIST_PARTS = ("tujuan", "pihak_terkait", "referensi", "standar_mutu_terkait", "k
               "penjelasan_alur", "unit_terkait")
 #: The order of the optional keys in the written file (the model's order).
 KEY_ORDER = ("jenis_dokumen", "unit", "versi", "status", "tanggal", "pengesahan",
-             "tanda_tangan_lain", "tanda_tangan_elektronik", "tabel", "susunan", "dasar_hukum",
+             "tanda_tangan_lain", "tanda_tangan_elektronik", "tabel", "identitas", "susunan",
+             "dasar_hukum",
              "keterkaitan", "peringatan", "kualifikasi", "peralatan", "pencatatan", "tujuan",
              "ruang_lingkup", "unit_terkait", "definisi", "pihak_terkait", "referensi",
              "standar_mutu_terkait", "kebijakan", "deskripsi", "penjelasan_alur", "persyaratan",
@@ -206,7 +208,7 @@ def _identity(draft: DraftSop, reg: Registry) -> _Sop:
     data["pengesahan"] = _signer(parse_signer(ident.pengesahan, places), "pengesahan", doubt,
                                  draft.disahkan_tempat)
     extra = []
-    for sig in draft.signatures:
+    for sig in (*ident.signatures, *draft.signatures):
         entry = {"peran": sig.peran} | _signer(parse_signer(sig.lines), "tanda_tangan_lain", doubt,
                                                sig.tempat, f"'{sig.peran} oleh' ")
         extra.append(entry)
@@ -214,7 +216,20 @@ def _identity(draft: DraftSop, reg: Registry) -> _Sop:
         data["tanda_tangan_lain"] = extra
     if draft.tte:
         data["tanda_tangan_elektronik"] = draft.tte
+    data["identitas"] = _identity_format(draft)
     return _Sop(data, doubts, [], [])
+
+
+def _identity_format(draft: DraftSop) -> dict[str, str]:
+    """What the document shows of its identity sheet's layout: signatures inside the grid or in
+    a row of their own, and all six PermenPAN boxes or only some."""
+    ident, shown = draft.identity, {}
+    if ident.signatures or draft.signatures:
+        shown["tanda_tangan"] = "identitas" if ident.signatures else "baris"
+    if ident.labels:
+        six = len(ident.sections) == len(set(SECTION_LABELS.values()))
+        shown["kotak"] = "semua" if six else "terisi"
+    return shown
 
 
 def _jenis(caption: str, reg: Registry) -> str | None:
@@ -410,8 +425,6 @@ def _step_dict(step: DraftStep, ids: list[str]) -> dict[str, Any]:
         out["cabang"] = [{"label": label, "ke": ke} for label, ke in step.cabang]
     if step.selesai:
         out["selesai"] = True
-    if step.symbol_text and " / " not in step.symbol_text and len(step.symbol_text) <= 40:
-        out["teks_simbol"] = step.symbol_text  # the text inside its symbol, as written
     return out
 
 
@@ -484,10 +497,11 @@ def _layout(sop: _Sop, model: Sop, reg: Registry) -> None:
             model.model_copy(update={"tabel": None}), default)
         if _columns(own) == _columns(usual):
             data.pop("tabel")
+    grid = _identity_layout(data, reg)
     data["susunan"] = sop.placements
     candidate = Sop.model_validate({**data, "steps": data["steps"]})
     plain = candidate.model_copy(update={"susunan": []})
-    if _printed(candidate) == _printed(plain):
+    if _printed(candidate, grid) == _printed(plain, grid):
         data.pop("susunan")
     ordered = {k: data[k] for k in ("id", "nomor", "judul")}
     ordered |= {k: data[k] for k in KEY_ORDER if k in data}
@@ -496,12 +510,27 @@ def _layout(sop: _Sop, model: Sop, reg: Registry) -> None:
     Sop.model_validate(ordered)
 
 
+def _identity_layout(data: dict[str, Any], reg: Registry) -> bool:
+    """Keep `identitas` only where the document's identity sheet differs from the institution's
+    format; whether the document signs inside the identity grid."""
+    try:
+        usual = IdentityFormat.model_validate(reg.institution.get("identitas") or {})
+    except ValidationError:
+        usual = IdentityFormat()
+    own = usual.model_copy(update=data["identitas"])
+    data["identitas"] = own.model_dump(exclude_defaults=True)
+    if own == usual or not data["identitas"]:
+        data.pop("identitas")
+    return own.tanda_tangan == "identitas"
+
+
 def _columns(fmt: Any) -> tuple[Any, ...]:
     return tuple((key, title.casefold()) for key, title in fmt.text), fmt.numbers
 
 
-def _printed(model: Sop) -> list[tuple[Any, ...]]:
-    return [(p.kind, p.label, p.title.casefold(), p.isi) for p in sections.parts(model)]
+def _printed(model: Sop, signatures_in_grid: bool) -> list[tuple[Any, ...]]:
+    return [(p.kind, p.label, p.title.casefold(), p.isi)
+            for p in sections.parts(model, signatures_in_grid)]
 
 
 # ---------------------------------------------------------------------------- writing
@@ -607,8 +636,7 @@ def _flow_map(item: dict[str, Any]) -> str | None:
 def _write_step(w: Writer, step: DraftStep, raw: dict[str, Any]) -> None:
     w.doubts(1, step.doubts.get("", []) + step.doubts.get("no", []))
     if step.kind:
-        inside = f" bertuliskan '{step.symbol_text}'" if step.symbol_text and (
-            "teks_simbol" not in raw) else ""  # else the text is data: teks_simbol
+        inside = f" bertuliskan '{step.symbol_text}'" if step.symbol_text else ""
         w.comment(1, f"simbol: {KIND_WORDS.get(step.kind, step.kind)}{inside}")
     first = True
     for key, value in raw.items():

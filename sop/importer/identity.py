@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from sop.importer.draft import Identity
+from sop.importer.draft import DraftSignature, Identity
+from sop.importer.sections import role_line
 from sop.importer.text import IDENTITY_LABELS, SECTION_LABELS, clean, items, label_key
 
 Cell = list[str]
@@ -49,6 +50,9 @@ def parse_identity(rows: list[list[Cell]]) -> Identity:
     used: set[int] = set()
     for row in rows:
         for i, cell in enumerate(row):
+            if _grid_signature(ident, row, i):
+                used.update((id(cell), id(row[i + 1])))
+                continue
             key = IDENTITY_LABELS.get(label_key(" ".join(cell)))
             if key:
                 ident.labels.add(key)
@@ -71,6 +75,16 @@ def parse_identity(rows: list[list[Cell]]) -> Identity:
     left = next((cell for row in rows for cell in row if id(cell) not in used and cell), [])
     _institution(ident, left)
     return ident
+
+
+def _grid_signature(ident: Identity, row: list[Cell], i: int) -> bool:
+    """A 'DIPERIKSA OLEH' row of the grid (a format that signs inside the identity table): its
+    value cell is a signature block."""
+    found = role_line(" ".join(row[i])) if row[i] and i + 1 < len(row) else None
+    if not found or found[0] == "disahkan" or found[1]:
+        return False
+    ident.signatures.append(DraftSignature(found[0], [clean(x) for x in row[i + 1] if clean(x)]))
+    return True
 
 
 def _set(ident: Identity, key: str, value: Cell) -> None:

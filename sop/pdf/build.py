@@ -48,7 +48,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sop import sections
 from sop.atomic import write_bytes
 from sop.clock import build_date as default_build_date
 from sop.dataset import DataSet, load
@@ -232,11 +231,13 @@ def _file_count(data: DataSet) -> int:
     return 2 * versions_ + 2 * len(data.sops) + len(data.decrees)
 
 
-def _expected_pages(sop: Sop, flow: FlowSheets) -> int:
+def _expected_pages(data: DataSet, sop: Sop, flow: FlowSheets) -> int:
     """An official copy's pages when no sheet runs over (templates/pdf/sheets.html): the
     identity sheet with the parts before the flowchart, each flowchart page, and the parts
     after it if any."""
-    return 1 + len(flow.pages) + any(p.after_flow for p in sections.parts(sop))
+    from sop.pdf.context import printed_parts
+
+    return 1 + len(flow.pages) + any(p.after_flow for p in printed_parts(data, sop))
 
 
 def _sop_job(data: DataSet, sop: Sop, opts: Options, flow: FlowSheets, *, current: bool) -> Job:
@@ -252,7 +253,7 @@ def _sop_job(data: DataSet, sop: Sop, opts: Options, flow: FlowSheets, *, curren
     key = cache_key(official[0], text)
     note = pdf_html.stamp_footer(data, sop.id, opts, sop).encode()
     copy = Output(downloadable[0], note, stamp_key(downloadable[0], key, note), downloadable[1:])
-    pages = _expected_pages(sop, flow)
+    pages = _expected_pages(data, sop, flow)
     return Job(official[0], text, key, official[1:], stamp=copy, expected_pages=pages)
 
 

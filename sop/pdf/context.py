@@ -171,16 +171,19 @@ def sop_context(
         ],
         "identitas": identity,
         "kotak": boxes(data, sop),
-        "bagian": [
-            part_view(sop, i, p)
-            for i, p in enumerate(sections.parts(sop), start=1)
-            if not (p.kind is SectionKind.TANDA_TANGAN and identity.tanda_tangan == "identitas")
-        ],
+        "bagian": [part_view(sop, i, p) for i, p in enumerate(printed_parts(data, sop), 1)],
         "flow": flow,
         "tte": sop.tanda_tangan_elektronik,
         "tte_url": version_url(opts.site_url, sop) if opts.site_url else "",
         "salinan": copy_note(opts, sop) if copy == "unduhan" else None,
     }
+
+
+def printed_parts(data: DataSet, sop: Sop) -> list[sections.Part]:
+    """The parts of the SOP's sheets; the further signatures are none of them when the
+    institution's format prints them in the identity grid."""
+    identity = sop.identitas or data.institution.identitas
+    return sections.parts(sop, signatures_in_grid=identity.tanda_tangan == "identitas")
 
 
 def boxes(data: DataSet, sop: Sop) -> list[dict[str, Any]]:
