@@ -25,6 +25,9 @@
       h.textContent = "Data SOP bermasalah: halaman ini belum diperbarui";
       var pre = document.createElement("pre");
       pre.textContent = problems;
+      // Each problem is one long line (file, line, key, what is expected, "maksud Anda …?"):
+      // wrapped, so its end is read on a phone too, not cut off at the screen's edge.
+      pre.style.cssText = "white-space:pre-wrap;overflow-wrap:anywhere;margin:.4rem 0";
       var p = document.createElement("p");
       p.textContent = "Perbaiki lalu simpan berkasnya: halaman diperbarui sendiri.";
       box.append(h, pre, p);
