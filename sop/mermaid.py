@@ -138,8 +138,9 @@ def node_id(position: int, step: Step, actor_id: str) -> str:
     return f"s{position}" if k == 1 else f"s{position}_{k}"
 
 
-def lanes(sop: Sop, actors: Mapping[str, Actor]) -> list[Lane]:
+def lanes(sop: Sop, actors: Mapping[str, Actor], shown: range | None = None) -> list[Lane]:
     """The lanes in the SOP's column order; a joint step has a node in each of its actors' lanes.
+    `shown`: the step indices drawn (one sub-procedure), else all.
 
     A lane without any step is left out: Mermaid draws an empty lane as a stray box.
     """
@@ -151,7 +152,7 @@ def lanes(sop: Sop, actors: Mapping[str, Actor]) -> list[Lane]:
         nodes = tuple(
             (node_id(n, s, actor_id), s)
             for n, s in enumerate(sop.steps, start=1)
-            if actor_id in s.actors
+            if actor_id in s.actors and (shown is None or n - 1 in shown)
         )
         if nodes:
             result.append(Lane(f"a{i}", _actor_title(actor_id, actors), nodes))
@@ -199,15 +200,27 @@ def node(step_id: str, step: Step, symbol: str) -> str:
     return f'{step_id}["{text}"]'
 
 
-def swimlane(sop: Sop, actors: Mapping[str, Actor]) -> str:
+def swimlanes(sop: Sop, actors: Mapping[str, Actor]) -> list[str]:
+    """One swimlane per sub-procedure (`sub_prosedur`), else one for the whole flow."""
+    parts = sop.sub_parts()
+    if not parts:
+        return [swimlane(sop, actors)]
+    return [swimlane(sop, actors, range(first, last + 1)) for _, first, last in parts]
+
+
+def swimlane(sop: Sop, actors: Mapping[str, Actor], shown: range | None = None) -> str:
     """The Mermaid `swimlane-beta` source of the SOP's flow, top to bottom, one lane per actor.
 
     Arrows leave and enter a step's node in its first actor's lane; the nodes of a joint step
-    in the other actors' lanes hang on it by a dotted line.
+    in the other actors' lanes hang on it by a dotted line. With `shown` (the step indices of
+    one sub-procedure) only those steps are drawn; an arrow to or from a step of another
+    sub-procedure ends or starts at a text node naming that step ("ke langkah 7").
     """
     ids: dict[int, str] = {}
     for n, step in enumerate(sop.steps, start=1):
-        ids.setdefault(step.no, f"s{n}")  # step numbers are unique in a valid SOP
+        if shown is None or n - 1 in shown:
+            ids.setdefault(step.no, f"s{n}")  # step numbers are unique in a valid SOP
+    away = _away(sop, ids)
     symbols = graph.symbols(sop)
     lines = [
         FRONT_MATTER + "swimlane-beta TB",
@@ -219,24 +232,49 @@ def swimlane(sop: Sop, actors: Mapping[str, Actor]) -> str:
     back = {e: f"b{i}" for i, e in enumerate(
         (e for e in graph.edges(sop) if e.label and e.is_back and e.source in ids
          and e.target in ids), start=1)}
-    for lane in lanes(sop, actors):
+    for lane in lanes(sop, actors, shown):
         lines.append(f'  subgraph {lane.id}["{escape(lane.title)}"]')
         for nid, step in lane.nodes:
             lines.append(f"    {node(nid, step, symbols[step.no])}")
             if "_" not in nid:
                 lines += [f'    {bid}@{{ shape: text, label: "{escape(e.label or "")}" }}'
                           for e, bid in back.items() if e.target == step.no]
+                lines += [f'    {xid}@{{ shape: text, label: "{escape(text)}" }}'
+                          for e, (xid, text) in away.items()
+                          if step.no == (e.source if e.source in ids else e.target)]
         lines.append("  end")
     for edge in graph.edges(sop):
-        if edge.source in ids and edge.target in ids:
+        if edge in away:
+            xid = away[edge][0]
+            ends = (ids[edge.source], xid) if edge.source in ids else (xid, ids[edge.target])
+            arrow = f'-->|"{escape(edge.label)}"|' if edge.label else "-->"
+            lines.append(f"  {ends[0]} {arrow} {ends[1]}")
+        elif edge.source in ids and edge.target in ids:
             if edge in back:
                 lines.append(f"  {ids[edge.source]} --- {back[edge]} --> {ids[edge.target]}")
                 continue
             arrow = f'-->|"{escape(edge.label)}"|' if edge.label else "-->"
             lines.append(f"  {ids[edge.source]} {arrow} {ids[edge.target]}")
-    for n, step in enumerate(sop.steps, start=1):
+    drawn = [(n, step) for n, step in enumerate(sop.steps, start=1) if step.no in ids]
+    for n, step in drawn:
         lines += [f"  s{n} -.- s{n}_{k}" for k in range(2, len(step.actors) + 1)]
-    for n, step in enumerate(sop.steps, start=1):
+    for n, step in drawn:
         ids_ = ",".join([f"s{n}", *(f"s{n}_{k}" for k in range(2, len(step.actors) + 1))])
         lines.append(f'  click {ids_} href "#langkah-{step.no}" "{escape(full_text(step))}"')
+    for edge, (xid, text) in away.items():
+        other = edge.target if edge.source in ids else edge.source
+        lines.append(f'  click {xid} href "#langkah-{other}" "{escape(text)}"')
     return "\n".join(lines) + "\n"
+
+
+def _away(sop: Sop, ids: Mapping[int, str]) -> dict[graph.Edge, tuple[str, str]]:
+    """The arrows between a drawn step and one of another sub-procedure: a text node id each,
+    and its text ('ke langkah 7', 'dari langkah 6')."""
+    labels = {s.no: s.label for s in sop.steps}
+    out: dict[graph.Edge, tuple[str, str]] = {}
+    for edge in graph.edges(sop):
+        if (edge.source in ids) != (edge.target in ids):
+            text = (f"ke langkah {labels[edge.target]}" if edge.source in ids
+                    else f"dari langkah {labels[edge.source]}")
+            out[edge] = (f"x{len(out) + 1}", text)
+    return out

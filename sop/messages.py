@@ -455,6 +455,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'waktu' sendiri; hapus 'waktu' di sini atau akhiri cakupan sebelum langkah ini",
         "step {label} is covered by the time of step {start} (to step {end}) and has no 'waktu' "
         "of its own; remove 'waktu' here or end the span before this step"),
+    "check.sub_first": (
+        "sub-prosedur pertama mulai di langkah pertama ({first}), bukan langkah {label}",
+        "the first sub-procedure starts at the first step ({first}), not at step {label}"),
+    "check.sub_order": (
+        "sub-prosedur '{judul}' mulai di langkah {label}, yang tidak sesudah awal sub-prosedur "
+        "sebelumnya (langkah {before}); urutkan menurut langkah pertamanya",
+        "sub-procedure '{judul}' starts at step {label}, which is not after the start of the one "
+        "before (step {before}); order them by their first step"),
+    "check.span_parts": (
+        "waktu langkah {start} sampai langkah {end} melewati awal sub-prosedur '{judul}' "
+        "(langkah {label}); satu waktu hanya mencakup langkah satu sub-prosedur",
+        "the time of steps {start} to {end} crosses the start of sub-procedure '{judul}' "
+        "(step {label}); one time covers the steps of one sub-procedure only"),
+    "check.branch_end_and_ke": (
+        "cabang '{label}' memuat 'ke' dan 'selesai: true'; tulis salah satu: 'ke' ke langkah "
+        "tujuan, atau 'selesai: true' bila cabang ini mengakhiri alur",
+        "branch '{label}' has both 'ke' and 'selesai: true'; write one of them: 'ke' for the "
+        "next step, or 'selesai: true' when this branch ends the flow"),
+    "check.branch_no_target": (
+        "cabang '{label}' tidak menuju ke mana pun; tulis 'ke: N' (nomor langkah tujuan) atau "
+        "'selesai: true' bila cabang ini mengakhiri alur",
+        "branch '{label}' leads nowhere; write 'ke: N' (the next step's number) or "
+        "'selesai: true' when this branch ends the flow"),
     "check.to_itself": ("langkah {no} menuju dirinya sendiri", "step {no} goes to itself"),
     "check.one_branch": ("langkah keputusan memerlukan paling sedikit dua cabang berlabel",
                          "a decision needs at least two labelled branches"),

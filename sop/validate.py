@@ -176,6 +176,7 @@ def _check_sop(data: DataSet, sop: Sop, report: _Report, archived: bool = False)
     if _check_steps(sop, report):  # the flow is followed only where every target exists
         _check_flow(sop, report)
     _check_time_spans(sop, report)
+    _check_sub_procedures(sop, report)
     identity = sop.identitas or data.institution.identitas if _has(data, "institusi") else None
     _check_layout(sop, report, in_grid=bool(identity and identity.tanda_tangan == "identitas"))
     if _has(data, "institusi") or sop.tabel:
@@ -410,3 +411,30 @@ def _check_time_spans(sop: Sop, report: _Report) -> None:
                 report.add(("steps", j, "waktu"), msg(
                     "check.span_own_waktu", label=sop.steps[j].label, start=start.label,
                     end=end.label))
+
+
+def _check_sub_procedures(sop: Sop, report: _Report) -> None:
+    """Sub-procedures divide the steps in order: the first starts at the first step, each
+    later one after the one before; a time standard stays inside one of them."""
+    index = {s.no: i for i, s in enumerate(sop.steps)}
+    shown = ", ".join(str(n) for n in sorted(index))
+    before: int | None = None
+    for k, part in enumerate(sop.sub_prosedur):
+        path = ("sub_prosedur", k, "dari")
+        at = index.get(part.dari)
+        if at is None:
+            report.add(path, msg("check.no_such_step", no=part.dari, valid=shown))
+            continue
+        label = sop.steps[at].label
+        if k == 0 and at != 0:
+            report.add(path, msg("check.sub_first", first=sop.steps[0].label, label=label))
+        elif before is not None and at <= before:
+            report.add(path, msg("check.sub_order", judul=part.judul, label=label,
+                                 before=sop.steps[before].label))
+        before = at if before is None else max(before, at)
+    for title, first, _ in sop.sub_parts()[1:]:
+        for i, last in sop.waktu_spans():
+            if i < first <= last:
+                report.add(("steps", i, "waktu", "sampai"), msg(
+                    "check.span_parts", start=sop.steps[i].label, end=sop.steps[last].label,
+                    judul=title, label=sop.steps[first].label))

@@ -142,3 +142,117 @@ def test_a_time_span_must_name_a_later_step_whose_rows_have_no_time_of_their_own
         "c/sop/contoh.yaml:21: langkah 3.waktu: langkah 3 tercakup waktu langkah 2 (sampai "
         "langkah 4) dan tidak memuat 'waktu' sendiri; hapus 'waktu' di sini atau akhiri cakupan "
         "sebelum langkah ini"]
+
+
+# --------------------------------------------------------------------------- sub-procedures
+
+PARTS_SOP = HEAD + """\
+sub_prosedur:
+  - {judul: Pengajuan, dari: 1}
+  - {judul: Penilaian, dari: 4}
+steps:
+  - no: 1
+    kegiatan: Menerima berkas permohonan
+    pelaksana: staf
+    waktu: {nilai: 15, unit: menit}
+  - no: 2
+    kegiatan: Memeriksa kelengkapan berkas
+    pelaksana: staf
+    waktu: {nilai: 2, unit: hari kerja, sampai: 3}
+  - no: 3
+    kegiatan: Mencatat berkas di buku agenda
+    pelaksana: staf
+  - no: 4
+    kegiatan: Menilai permohonan
+    pelaksana: rektor
+    waktu: {nilai: 1, unit: hari}
+  - no: 5
+    kegiatan: Berkas memenuhi syarat?
+    pelaksana: rektor
+    cabang:
+      - {label: Ya, ke: 6}
+      - {label: Tidak, ke: 1}
+  - no: 6
+    kegiatan: Mengarsipkan berkas
+    pelaksana: staf
+    waktu: {nilai: 10, unit: menit}
+"""
+
+
+def _connector_labels(page: pdfplumber.page.Page, below_row: str) -> set[str]:
+    """The words drawn in the actor columns under the last step row (the connector strip)."""
+    left = _word(page, "Staf")[0]["x0"] - 30
+    right = _word(page, "Rektor")[0]["x1"] + 30
+    top = _word(page, below_row, x_max=60)[0]["top"] + 20
+    return {w["text"] for w in page.extract_words()
+            if left < w["x0"] < right and top < w["top"] < top + 60}
+
+
+def test_each_sub_procedure_prints_its_own_flowchart_section(make_data: MakeData) -> None:
+    root = make_data({"sop/contoh.yaml": PARTS_SOP})
+    pdf = render_sop_pdf(load(root), "contoh")
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        texts = [page.extract_text() for page in doc.pages]
+        assert len(doc.pages) == 3  # the identity sheet, then one sheet per sub-procedure
+        first, second = texts[1], texts[2]
+        assert "BAGIAN FLOWCHART — Layanan Contoh — Pengajuan" in first
+        assert "BAGIAN FLOWCHART — Layanan Contoh — Penilaian" in second
+        for text in (first, second):  # each its own table with its header row
+            assert "NO KEGIATAN" in text and "PELAKSANA MUTU BAKU" in text
+        assert "Menerima berkas" in first and "Menilai permohonan" not in first
+        assert "Menilai permohonan" in second and "Menerima berkas" not in second
+        # the arrows between them end at connectors named by their target step: 3 -> 4 and
+        # the loop back 5 -> 1, under step 3 on the first sheet, above step 4 on the second
+        assert _connector_labels(doc.pages[1], "3") == {"1", "4"}
+        second_page = doc.pages[2]
+        staf, row4 = _word(second_page, "Staf")[0], _word(second_page, "4", x_max=60)[0]
+        above = {w["text"] for w in second_page.extract_words()
+                 if staf["bottom"] < w["top"] < row4["top"] and w["x0"] > staf["x0"] - 30}
+        assert above == {"1", "4"}
+
+
+def test_the_web_page_shows_a_chart_and_a_steps_table_per_sub_procedure(
+    make_data: MakeData,
+) -> None:
+    from sop.site.pages import SiteRenderer
+
+    root = make_data({"sop/contoh.yaml": PARTS_SOP})
+    data = load(root)
+    page = SiteRenderer(data).sop_page(data.sops["contoh"]).markdown
+    alur = page[page.index("{ #alur }"):page.index("{ #kegiatan }")]
+    charts = alur.split("```mermaid")
+    assert len(charts) == 3  # two charts
+    assert "### Pengajuan { #alur-1 }" in charts[0] and "### Penilaian" in charts[1]
+    assert '"1. Menerima berkas permohonan"' in charts[1]
+    assert "4. Menilai" not in charts[1] and '"ke langkah 4"' in charts[1]
+    assert '"4. Menilai permohonan"' in charts[2] and '"dari langkah 3"' in charts[2]
+    text = web_text(root, "contoh")
+    assert "Langkah 1–3 · waktu baku ±2 hari kerja 15 menit" in text
+    assert "Langkah 4–6 · waktu baku ±1 hari 10 menit" in text
+    assert "Waktu baku ±2 hari kerja 1 hari 25 menit" in text  # in all, the span once
+    steps = text[text.index("{ #kegiatan }"):]
+    assert steps.index("Pengajuan No Kegiatan") < steps.index("1 Menerima berkas")
+    assert steps.index("3 Mencatat") < steps.index("Penilaian No Kegiatan") < steps.index(
+        "4 Menilai")
+
+
+def test_sub_procedures_divide_the_steps_in_order(make_data: MakeData) -> None:
+    late = PARTS_SOP.replace("{judul: Pengajuan, dari: 1}", "{judul: Pengajuan, dari: 2}")
+    assert problems(make_data({"sop/contoh.yaml": late})) == [
+        "data/sop/contoh.yaml:10: sub_prosedur[0].dari: sub-prosedur pertama mulai di langkah "
+        "pertama (1), bukan langkah 2"]
+    swapped = PARTS_SOP.replace("{judul: Penilaian, dari: 4}", "{judul: Penilaian, dari: 1}")
+    assert problems(make_data({"sop/contoh.yaml": swapped}, name="b")) == [
+        "b/sop/contoh.yaml:11: sub_prosedur[1].dari: sub-prosedur 'Penilaian' mulai di langkah 1, "
+        "yang tidak sesudah awal sub-prosedur sebelumnya (langkah 1); urutkan menurut langkah "
+        "pertamanya"]
+    missing = PARTS_SOP.replace("{judul: Penilaian, dari: 4}", "{judul: Penilaian, dari: 8}")
+    assert problems(make_data({"sop/contoh.yaml": missing}, name="c")) == [
+        "c/sop/contoh.yaml:11: sub_prosedur[1].dari: langkah 8 tidak ada (nomor langkah yang "
+        "ada: 1, 2, 3, 4, 5, 6)"]
+    across = PARTS_SOP.replace("sampai: 3}", "sampai: 4}").replace(
+        "    waktu: {nilai: 1, unit: hari}\n", "")
+    assert problems(make_data({"sop/contoh.yaml": across}, name="d")) == [
+        "d/sop/contoh.yaml:20: langkah 2.waktu.sampai: waktu langkah 2 sampai langkah 4 melewati "
+        "awal sub-prosedur 'Penilaian' (langkah 4); satu waktu hanya mencakup langkah satu "
+        "sub-prosedur"]

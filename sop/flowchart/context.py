@@ -57,7 +57,8 @@ class Context:
 
     @property
     def flow(self) -> Flow:
-        return Flow(self.edges, self.index, self.cols, self.geoms)
+        return Flow(self.edges, self.index, self.cols, self.geoms, table.part_of(self.sop),
+                    [s.label for s in self.sop.steps])
 
     def cols(self, step_no: int) -> list[int]:
         """The actor columns of a step, left to right."""

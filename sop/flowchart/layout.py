@@ -109,15 +109,17 @@ def _arrange(sop: Sop, actors: Mapping[str, Actor], max_height: float | None, wi
     header, header_h = table.header_cells(columns, actors, fmt)
     ctx = context(sop, columns, grow, span)
     ctx.grow, ctx.room, ctx.untangled = dict(grow), dict(room), untangled
-    single: Pages = (paging.whole([ctx.lines(i) for i in range(len(sop.steps))]),)
+    lines = [ctx.lines(i) for i in range(len(sop.steps))]
+    starts = [first for _, first, _ in sop.sub_parts()]  # each sub-procedure on its own page
+    single = paging.parts(lines, starts)
+    crossings = paging.crossings(ctx.flow, single) if len(single) > 1 else {}
     # paged, the first heights come from a rough route of one long page (not untangled)
-    floors = _floors(ctx, single, {}, {}, rough=max_height is not None)
-    pages, crossings = single, {}
+    floors = _floors(ctx, single, crossings, {}, rough=max_height is not None)
+    pages = single
     if max_height is not None:
-        lines = [ctx.lines(i) for i in range(len(sop.steps))]
         for _ in range(PAGINATIONS):
             sheet = Sheet(max_height, header_h, _top_strip(floors), BOTTOM_STRIP)
-            pages = paging.paginate(lines, partial(_height, ctx, floors), sheet)
+            pages = paging.paginate(lines, partial(_height, ctx, floors), sheet, starts)
             crossings = paging.crossings(ctx.flow, pages)
             grown = _floors(ctx, pages, crossings, floors)
             if grown == floors:

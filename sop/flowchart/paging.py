@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from sop import graph
 from sop.flowchart.grid import CONNECTOR_SIZE, ColumnGeom
@@ -56,15 +57,26 @@ def whole(lines: Sequence[int]) -> tuple[Piece, ...]:
     return tuple(Piece(i, 0, n) for i, n in enumerate(lines))
 
 
-def paginate(lines: Sequence[int], height: Height, sheet: Sheet) -> Pages:
+def parts(lines: Sequence[int], starts: Sequence[int] = ()) -> Pages:
+    """Every row whole, one page for each part (sub-procedure) beginning at the step indices
+    `starts` (the first part begins at 0)."""
+    pieces = whole(lines)
+    bounds = [0, *(s for s in starts if s > 0), len(pieces)]
+    return tuple(pieces[a:b] for a, b in pairwise(bounds) if b > a)
+
+
+def paginate(lines: Sequence[int], height: Height, sheet: Sheet,
+             starts: Sequence[int] = ()) -> Pages:
     """Rows placed on pages until the next does not fit; it is split when it is taller than a
-    page or the break would leave more than a third of the page empty."""
+    page or the break would leave more than a third of the page empty. Each part beginning at
+    the step indices `starts` begins on a page of its own."""
     pages: list[tuple[Piece, ...]] = []
-    queue = list(whole(lines))
-    while queue:
-        avail = sheet.max_height - sheet.header - (sheet.top_strip if pages else 0.0)
-        page, queue = _fill(queue, height, avail, sheet)
-        pages.append(page)
+    for part in parts(lines, starts):
+        queue = list(part)
+        while queue:
+            avail = sheet.max_height - sheet.header - (sheet.top_strip if pages else 0.0)
+            page, queue = _fill(queue, height, avail, sheet)
+            pages.append(page)
     return tuple(pages)
 
 
@@ -128,6 +140,10 @@ class Flow:
     cols: Callable[[int], list[int]]
     """The actor columns of a step (by number), left to right."""
     geoms: Sequence[ColumnGeom]
+    part: Sequence[int] = ()
+    """The sub-procedure of each step (by index), when the document has several."""
+    labels: Sequence[str] = ()
+    """Each step's number as printed (by index): the connectors between sub-procedures."""
 
 
 def letter(n: int) -> str:
@@ -146,7 +162,8 @@ def head_pages(pages: Pages) -> dict[int, int]:
 
 
 def crossings(flow: Flow, pages: Pages) -> dict[tuple[int, int], Crossing]:
-    """Connector pairs for every edge whose ends are on different pages, lettered in order."""
+    """Connector pairs for every edge whose ends are on different pages, lettered in order;
+    a pair between two sub-procedures is labelled with its target step's number instead."""
     page_of = head_pages(pages)
     todo = []
     for e in flow.edges:
@@ -157,14 +174,19 @@ def crossings(flow: Flow, pages: Pages) -> dict[tuple[int, int], Crossing]:
             todo.append((min(page_of[s], page_of[t]), col, s, t, e))
     used: dict[tuple[int, str, int], int] = {}
     out: dict[tuple[int, int], Crossing] = {}
-    for n, (_, col, s, t, e) in enumerate(sorted(todo, key=lambda x: x[:4])):
+    n = 0
+    for _, col, s, t, e in sorted(todo, key=lambda x: x[:4]):
         forward = t > s
         strips = [(page_of[s], "bottom" if forward else "top"),
                   (page_of[t], "top" if forward else "bottom")]
         col = _free_col(flow.geoms, col, strips, used)
         for page, strip in strips:
             used[(page, strip, col)] = used.get((page, strip, col), 0) + 1
-        out[(e.source, e.target)] = Crossing(e.source, e.target, letter(n), col, forward)
+        if flow.part and flow.part[s] != flow.part[t]:
+            name = flow.labels[t]
+        else:
+            name, n = letter(n), n + 1
+        out[(e.source, e.target)] = Crossing(e.source, e.target, name, col, forward)
     return out
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sop.flowchart.metrics import ASCENT, CONTENT, MIN_FONT, fitted, text_width, wrap
-from sop.flowchart.shapes import Box, Cell, Column, TextLine
+from sop.flowchart.shapes import Box, Cell, Column, PageLayout, TextLine
 from sop.model import Actor, Sop, Step, TableFormat
 
 FONT = 10.0
@@ -270,3 +270,24 @@ def span_cells(sop: Sop, cols: Sequence[Column], rows: Sequence[tuple[int, bool,
         middle = Box(col.x, top + (box.h - lines_height(len(lines))) / 2, col.w, box.h)
         cells.append(Cell(box, text_lines(lines, middle, FONT, False, "center")))
     return tuple(cells)
+
+
+def part_of(sop: Sop) -> list[int]:
+    """The sub-procedure of each step, by index (empty when the document has none)."""
+    return [k for k, (_, first, last) in enumerate(sop.sub_parts())
+            for _ in range(first, last + 1)]
+
+
+def page_parts(sop: Sop, pages: Sequence[PageLayout]) -> list[tuple[str, list[PageLayout]]]:
+    """The flowchart pages grouped by sub-procedure, each with its title ('' when the
+    document has a single flowchart)."""
+    parts = sop.sub_parts()
+    if not parts:
+        return [("", list(pages))]
+    part = part_of(sop)
+    index = {s.no: i for i, s in enumerate(sop.steps)}
+    groups: list[tuple[str, list[PageLayout]]] = [(title, []) for title, _, _ in parts]
+    for page in pages:
+        step = next(r.step for r in page.rows if r.step is not None)
+        groups[part[index[step]]][1].append(page)
+    return groups

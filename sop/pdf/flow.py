@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sop.flowchart import layout_pages, page_texts, page_title, render_page, table
 from sop.flowchart.metrics import (
@@ -60,6 +60,11 @@ class FlowPage:
     texts: tuple[FlowText, ...] = ()
     drawn: bool = True
     """Whether sop.pdf.flowtext draws the text (else it is HTML over the SVG)."""
+    part: str = ""
+    """The title of its sub-procedure, when the document has several flowcharts."""
+    number: int = 1
+    count: int = 1
+    """Its place among the pages of its flowchart (of its sub-procedure)."""
 
     @property
     def runs(self) -> str:
@@ -79,7 +84,10 @@ def flow_sheets(sop: Sop, actors: Mapping[str, Actor], fmt: table.Format = table
     """Lay out the SOP's flowchart on landscape pages, with the table columns of `fmt`, in
     `size` (width, height px: sop.pdf.pages.Paper.flow_size, A4 unless given)."""
     pages = layout_pages(sop, dict(actors), max_height=size[1], width=size[0], fmt=fmt)
-    return FlowSheets(tuple(_page(sop, page, size) for page in pages))
+    return FlowSheets(tuple(
+        replace(_page(sop, page, size), part=title, number=n, count=len(group))
+        for title, group in table.page_parts(sop, pages)
+        for n, page in enumerate(group, start=1)))
 
 
 def _page(sop: Sop, page: PageLayout, size: tuple[float, float]) -> FlowPage:

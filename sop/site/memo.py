@@ -1,7 +1,7 @@
 """What a site build can take from the last one: the flowchart drawings on disk, and the key of
 everything a build is made from, so that a build with nothing changed does nothing.
 
-Drawings (the swimlane's Mermaid source and the flowchart table's SVG) are pure functions of one
+Drawings (the swimlanes' Mermaid source and the flowchart table's SVGs) are pure functions of one
 SOP version, its actors, its table format and the code: drawing a thousand flowcharts is most
 of a site build, and an edit changes one.
 """
@@ -77,20 +77,22 @@ class DrawingStore:
         digest.update(repr(fmt).encode())
         return digest.hexdigest()
 
-    def get(self, key: str) -> tuple[str, list[str]] | None:
+    def get(self, key: str) -> tuple[list[str], list[str]] | None:
         self.used.add(key)
         try:
-            swimlane, svgs = json.loads((self.folder / f"{key}.json").read_text("utf-8"))
+            swimlanes, svgs = json.loads((self.folder / f"{key}.json").read_text("utf-8"))
         except (OSError, ValueError):
             return None
-        return str(swimlane), [str(s) for s in svgs]
+        if not isinstance(swimlanes, list):  # an entry written before sub-procedures
+            return None
+        return [str(s) for s in swimlanes], [str(s) for s in svgs]
 
-    def put(self, key: str, swimlane: str, svgs: list[str]) -> None:
+    def put(self, key: str, swimlanes: list[str], svgs: list[str]) -> None:
         self.used.add(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = self.folder / f".{key}.tmp-{os.getpid()}"
-            temporary.write_text(json.dumps([swimlane, svgs]), encoding="utf-8")
+            temporary.write_text(json.dumps([swimlanes, svgs]), encoding="utf-8")
             os.replace(temporary, self.folder / f"{key}.json")
         except OSError:  # a cache, not the build
             pass

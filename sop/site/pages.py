@@ -27,11 +27,12 @@ from sop.site.history import Version, changelog, fingerprints, history, history_
 from sop.site.indexes import Indexes, build_indexes, last_change, newest
 from sop.site.memo import DrawingStore
 from sop.site.render import environment, expand_islands
-from sop.site.timing import spans, summarize
+from sop.site.timing import flow_parts, spans, summarize
 
 FEED_SIZE = 50
-#: Drawings by SOP version: (the version, what else they depend on, swimlane, flowchart SVGs).
-Drawings = dict[int, tuple[Sop, Any, str, list[str]]]
+#: Drawings by SOP version: (the version, what else they depend on, swimlanes, flowchart SVGs),
+#: a swimlane and an SVG per sub-procedure.
+Drawings = dict[int, tuple[Sop, Any, list[str], list[str]]]
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ class SiteRenderer:
              meta: dict[str, Any]) -> Page:
         sop = version.sop
         actors = self.data.actors
-        diagram, flowchart = self._draw(sop)
+        diagrams, flowchart = self._draw(sop)
         review = review_date(sop)
         meta = {"mermaid": True, "sop": sop.id, "sop_draft": sop.status is Status.DRAFT,
                 "hide": ["toc"],
@@ -178,6 +179,7 @@ class SiteRenderer:
             lampiran=self.data.lampiran_number(sop),
             summary=summarize(sop),
             spans=spans(sop),
+            flows=flow_parts(sop, diagrams, flowchart),
             actors=[actors[a] for a in sop.pelaksana if a in actors],
             regulations=[self.data.regulations[r] for r in sop.dasar_hukum
                          if r in self.data.regulations],
@@ -186,12 +188,10 @@ class SiteRenderer:
             replacement=self.data.sops.get(sop.digantikan_oleh or ""),
             # Ticking off documents is for the version in force; older pages list them plainly.
             checklist=self.ix.checklists.get(sop.id, []) if version.in_force else [],
-            diagram=diagram,
-            fence=fence_for(diagram),
-            flowchart=flowchart,
+            fence=fence_for("".join(diagrams)),
         )
 
-    def _draw(self, sop: Sop) -> tuple[str, list[str]]:
+    def _draw(self, sop: Sop) -> tuple[list[str], list[str]]:
         """The swimlane source and flowchart SVGs of one version (memoised per version)."""
         actors = self.data.actors
         fmt = table_format(sop, self.data.institution.tabel)
@@ -201,7 +201,7 @@ class SiteRenderer:
             stored = self.store.key(sop, actors, fmt) if self.store else ""
             found = self.store.get(stored) if self.store else None
             if found is None:
-                found = parts.swimlane(sop, actors), parts.flowchart_svgs(sop, actors, fmt)
+                found = parts.swimlanes(sop, actors), parts.flowchart_svgs(sop, actors, fmt)
                 if self.store:
                     self.store.put(stored, *found)
             drawn = (sop, key, *found)

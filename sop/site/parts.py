@@ -19,9 +19,10 @@ if TYPE_CHECKING:
     from sop.pdf.build import PdfBuild, Progress
 
 
-def swimlane(sop: Sop, actors: Mapping[str, Actor]) -> str:
-    """The Mermaid source of the SOP's swimlane diagram (every label escaped by sop.mermaid)."""
-    return mermaid.swimlane(sop, actors)
+def swimlanes(sop: Sop, actors: Mapping[str, Actor]) -> list[str]:
+    """The Mermaid source of the SOP's swimlane diagram, one per sub-procedure (every label
+    escaped by sop.mermaid)."""
+    return mermaid.swimlanes(sop, actors)
 
 
 def mermaid_js() -> Path:
@@ -31,7 +32,8 @@ def mermaid_js() -> Path:
 
 def flowchart_svgs(sop: Sop, actors: Mapping[str, Actor],
                    fmt: table.Format = table.DEFAULT) -> list[str]:
-    """The PermenPAN flowchart table drawn as one SVG for the web page."""
+    """The PermenPAN flowchart table drawn as one SVG for the web page (one per
+    sub-procedure)."""
     return list(flowchart.render_svg_pages(sop, actors, max_height=None, fmt=fmt))
 
 

@@ -87,3 +87,27 @@ def spans(sop: Sop) -> dict[int, tuple[Step, Step]]:
     """The steps a time standard spans (`waktu.sampai`), by number: its first and last step."""
     return {sop.steps[i].no: (sop.steps[first], sop.steps[last])
             for first, last in sop.waktu_spans() for i in range(first, last + 1)}
+
+
+@dataclass(frozen=True)
+class FlowPart:
+    """One flowchart of the web page: a sub-procedure's title ('' for the whole flow), its
+    steps, its swimlane source and flowchart SVG, and its total time on the main path."""
+
+    title: str
+    steps: list[Step]
+    diagram: str
+    svg: str
+    duration: Duration
+
+
+def flow_parts(sop: Sop, diagrams: list[str], svgs: list[str]) -> list[FlowPart]:
+    """The SOP's flowcharts as the web page shows them: one per sub-procedure, else one; the
+    drawings are one per flowchart (sop.mermaid.swimlanes, sop.site.parts.flowchart_svgs)."""
+    bounds = sop.sub_parts() or [("", 0, len(sop.steps) - 1)]
+    path = {s.no for s in graph.main_path(sop)}
+    out = []
+    for (title, first, last), diagram, svg in zip(bounds, diagrams, svgs, strict=True):
+        steps = sop.steps[first:last + 1]
+        out.append(FlowPart(title, steps, diagram, svg, total([s for s in steps if s.no in path])))
+    return out
