@@ -524,6 +524,15 @@ class Step(Model):
         return bool(self.cabang)
 
 
+class SubProcedure(Model):
+    """One of several flowcharts of a document: a title and the step it starts at."""
+
+    judul: Annotated[Text, Field(description="Judul sub-prosedur seperti pada sumber.")]
+    dari: Annotated[
+        int, Field(description="Nomor urut (`no`) langkah pertama sub-prosedur ini.")
+    ]
+
+
 class Keterkaitan(Model):
     """Related procedures: SOPs of this data set by id, and other procedures as text."""
 
@@ -548,15 +557,6 @@ class SectionKind(StrEnum):
     KEBIJAKAN = "kebijakan"
     DESKRIPSI = "deskripsi"
     PENJELASAN_ALUR = "penjelasan_alur"
-class SubProcedure(Model):
-    """One of several flowcharts of a document: a title and the step it starts at."""
-
-    judul: Annotated[Text, Field(description="Judul sub-prosedur seperti pada sumber.")]
-    dari: Annotated[
-        int, Field(description="Nomor urut (`no`) langkah pertama sub-prosedur ini.")
-    ]
-
-
     PERSYARATAN = "persyaratan"
     FLOWCHART = "flowchart"
     TANDA_TANGAN = "tanda_tangan"
@@ -689,9 +689,25 @@ class Sop(Model):
         list[str], Field(min_length=1, description="id pelaksana, urut sesuai kolom tabel.")
     ]
     steps: Annotated[list[Step], Field(min_length=2, description="Kegiatan, urut.")]
+    sub_prosedur: Annotated[
+        list[SubProcedure],
+        Field(description="Beberapa bagan alir dalam satu dokumen, masing-masing dengan judul "
+              "dan tabelnya sendiri: langkah dibagi urut menurut langkah pertamanya (`dari`)."),
+    ] = Field(default_factory=list)
 
     def step(self, no: int) -> Step:
         return next(s for s in self.steps if s.no == no)
+
+    def sub_parts(self) -> list[tuple[str, int, int]]:
+        """(title, first, last step index) of each sub-procedure, in order; none without
+        `sub_prosedur` or when they do not divide the steps (sop check reports it)."""
+        index = {s.no: i for i, s in enumerate(self.steps)}
+        firsts = [index.get(p.dari, -1) for p in self.sub_prosedur]
+        if not firsts or firsts[0] != 0 or firsts != sorted(set(firsts)):
+            return []
+        lasts = [*(f - 1 for f in firsts[1:]), len(self.steps) - 1]
+        return [(p.judul, f, last) for p, f, last in
+                zip(self.sub_prosedur, firsts, lasts, strict=True)]
 
     def waktu_spans(self) -> list[tuple[int, int]]:
         """(first, last) step indices of each time standard that spans several rows
@@ -713,26 +729,10 @@ class SearchSettings(Model):
         list[Annotated[list[Term], Field(min_length=2)]],
         Field(description="Kelompok kata/frasa yang sama artinya bagi pembaca, mis. "
               "[guru besar, profesor]."),
-    sub_prosedur: Annotated[
-        list[SubProcedure],
-        Field(description="Beberapa bagan alir dalam satu dokumen, masing-masing dengan judul "
-              "dan tabelnya sendiri: langkah dibagi urut menurut langkah pertamanya (`dari`)."),
-    ] = Field(default_factory=list)
     ] = Field(default_factory=list)
 
     @field_validator("sinonim")
     @classmethod
-    def sub_parts(self) -> list[tuple[str, int, int]]:
-        """(title, first, last step index) of each sub-procedure, in order; none without
-        `sub_prosedur` or when they do not divide the steps (sop check reports it)."""
-        index = {s.no: i for i, s in enumerate(self.steps)}
-        firsts = [index.get(p.dari, -1) for p in self.sub_prosedur]
-        if not firsts or firsts[0] != 0 or firsts != sorted(set(firsts)):
-            return []
-        lasts = [*(f - 1 for f in firsts[1:]), len(self.steps) - 1]
-        return [(p.judul, f, last) for p, f, last in
-                zip(self.sub_prosedur, firsts, lasts, strict=True)]
-
     def _distinct(cls, groups: list[list[str]]) -> list[list[str]]:
         for group in groups:
             terms = [normalise(t) for t in group]

@@ -126,8 +126,6 @@ def grid_lines(page: PageLayout) -> list[tuple[float, float, float, float]]:
     return lines
 
 
-def render_page(page: PageLayout, title: str, *, text: bool = True) -> str:
-    """One page as a standalone SVG document; text=False leaves the text out (see page_texts)."""
 def _row_line(page: PageLayout, y: float) -> list[tuple[float, float, float, float]]:
     """The line under a row, left out where a merged cell spans across it."""
     cuts = sorted((c.box.x, c.box.right) for c in page.merged
@@ -142,6 +140,8 @@ def _row_line(page: PageLayout, y: float) -> list[tuple[float, float, float, flo
     return out
 
 
+def render_page(page: PageLayout, title: str, *, text: bool = True) -> str:
+    """One page as a standalone SVG document; text=False leaves the text out (see page_texts)."""
     return _environment().get_template("flowchart.svg.j2").render(
         page=page, title=title, text=text, font_family=FONT_FAMILY, paths=shape_paths(page),
         cells=[*(cell for row in page.rows for cell in row.cells), *page.merged])
