@@ -460,6 +460,17 @@ class Dates(Model):
         return None
 
 
+class Unconfirmed(StrEnum):
+    """A part of a step whose value the source does not state plainly."""
+
+    KEGIATAN = "kegiatan"
+    PELAKSANA = "pelaksana"
+    WAKTU = "waktu"
+    KELENGKAPAN = "kelengkapan"
+    OUTPUT = "output"
+    ALUR = "alur"
+
+
 class Branch(Model):
     """One labelled outgoing branch of a decision."""
 
@@ -509,6 +520,12 @@ class Step(Model):
         Field(description="Titik mulai lain selain langkah pertama (mis. 'Via email' di samping "
               "'Langsung ke kantor')."),
     ] = False
+    belum_pasti: Annotated[
+        list[Unconfirmed],
+        Field(description="Isian langkah ini yang tidak dinyatakan tegas oleh sumber dan belum "
+              "dikonfirmasi pemiliknya (mis. kolom pelaksana yang ditetapkan dari uraian); "
+              "nomor langkahnya dicetak bertanda * dengan catatan."),
+    ] = Field(default_factory=list)
 
     @property
     def label(self) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sop.ids import format_nip
-from sop.model import NOT_STATED, Regulation, Signer, Waktu
+from sop.model import NOT_STATED, Regulation, Signer, Sop, Waktu
 
 #: How a field the document does not state is printed, on the web and on paper.
 TIDAK_TERCANTUM = "–"
@@ -109,3 +109,29 @@ def sitasi(reg: Regulation, lembaran: bool = False) -> str:
     if lembaran and reg.lembaran:
         text += f" ({reg.lembaran.strip().strip('()')})"
     return text
+
+
+#: What each `belum_pasti` entry names, in the note under the identity table.
+UNCONFIRMED = {
+    "kegiatan": "uraian kegiatan",
+    "pelaksana": "pelaksana",
+    "waktu": "waktu",
+    "kelengkapan": "kelengkapan",
+    "output": "output",
+    "alur": "langkah berikutnya",
+}
+
+
+def belum_pasti(sop: Sop) -> str:
+    """The note that explains the * on step numbers: which facts of which steps the source does
+    not state plainly ('' when every fact is confirmed)."""
+    steps: dict[str, list[str]] = {}
+    for step in sop.steps:
+        for what in step.belum_pasti:
+            steps.setdefault(what.value, []).append(step.label)
+    if not steps:
+        return ""
+    facts = "; ".join(f"{UNCONFIRMED[what]} langkah {', '.join(labels)}"
+                      for what, labels in steps.items())
+    return (f"* Tidak dinyatakan tegas oleh dokumen sumber dan belum dikonfirmasi pemiliknya: "
+            f"{facts}.")

@@ -268,6 +268,36 @@ def test_the_six_permenpan_boxes_all_or_only_those_filled(make_data: MakeData, k
         assert (box in text) == (kotak == "semua" or bool(filled[box])), box
 
 
+UNSURE_SOP = SOP.replace("    pelaksana: staf\n    waktu: {nilai: 15, unit: menit}\n",
+                         "    pelaksana: staf\n    waktu: {nilai: 15, unit: menit}\n"
+                         "    belum_pasti: [pelaksana, waktu]\n", 1)
+
+
+def test_facts_the_source_leaves_unconfirmed_are_marked_on_the_official_copy(
+    make_data: MakeData,
+) -> None:
+    """A step whose actor the source does not state plainly is not printed as if it were
+    certain: its number carries a * in the flowchart table, and the identity sheet says why."""
+    assert UNSURE_SOP != SOP
+    root = make_data({"sop/contoh.yaml": UNSURE_SOP})
+    pdf = render_sop_pdf(load(root), "contoh", copy="resmi", site_url="https://sop.contoh.ac.id",
+                         build_date=dt.date(2024, 2, 1))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        first = " ".join((doc.pages[0].extract_text() or "").split())
+        flow = doc.pages[1].extract_words()
+    assert ("* Tidak dinyatakan tegas oleh dokumen sumber dan belum dikonfirmasi pemiliknya: "
+            "pelaksana langkah 1; waktu langkah 1.") in first
+    header = next(w for w in flow if w["text"] == "NO")
+    numbers = [w["text"] for w in flow if w["x0"] >= header["x0"] - 4 and w["x1"] <= header[
+        "x1"] + 8 and w["top"] > header["bottom"]]  # the No column
+    assert "1*" in numbers and "2" in numbers and "2*" not in numbers
+    page = web_text(root, "contoh")
+    assert "pelaksana langkah 1; waktu langkah 1." in page
+    found = problems(make_data({"sop/contoh.yaml": UNSURE_SOP.replace(
+        "belum_pasti: [pelaksana, waktu]", "belum_pasti: [pelaksanaan]")}, name="bad"))
+    assert any("steps[0].belum_pasti" in p or "langkah 1" in p for p in found), found
+
+
 def first_page_drawing(root: Path) -> int:
     """The size of the first page's drawing instructions."""
     pdf = render_sop_pdf(load(root), "contoh", copy="resmi", site_url="https://sop.contoh.ac.id",

@@ -204,7 +204,7 @@ def step_texts(step: Step, cols: Sequence[Column]) -> dict[str, tuple[list[str],
             out[col.key] = _bullets(step.kelengkapan, col.w - 2 * PAD)
         elif col.key in plain:
             out[col.key] = (wrap(plain[col.key], col.w - 2 * PAD, FONT), [])
-    out["no"] = ([step.label], [])  # never wrapped
+    out["no"] = ([step.label + ("*" if step.belum_pasti else "")], [])  # never wrapped
     return {k: v for k, v in out.items() if any(v[0])}
 
 

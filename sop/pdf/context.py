@@ -174,6 +174,7 @@ def sop_context(
         "bagian": [part_view(sop, i, p) for i, p in enumerate(printed_parts(data, sop), 1)],
         "flow": flow,
         "tte": sop.tanda_tangan_elektronik,
+        "belum_pasti": text.belum_pasti(sop),
         "tte_url": version_url(opts.site_url, sop) if opts.site_url else "",
         "salinan": copy_note(opts, sop) if copy == "unduhan" else None,
     }

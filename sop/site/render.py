@@ -138,6 +138,7 @@ def environment() -> jinja2.Environment:
         md=md_text,
         tanggal=text.tanggal,
         waktu=text.waktu,
+        belum_pasti=text.belum_pasti,
         angka=text.angka,
         nomor_pegawai=signer_number,
         nama_peraturan=regulation_name,
