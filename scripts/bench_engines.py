@@ -1,13 +1,23 @@
 """Benchmark of issue 20 (site engines, the edit loop) at N synthetic SOPs, side by side with a
-baseline tree (the code before the site source stage, e.g. `git archive d1ddc79~1`).
+baseline tree (the code before the site source stage: `git archive b210062`, the hook-based
+site code).
 
     .venv/bin/python scripts/bench_engines.py --sizes 1000 [--baseline /tmp/old] [--work DIR]
+        [--rounds 2] [--keep] [--serve-only]
 
 For each engine (and the baseline): `sop build` cold (site and every PDF), again with nothing
-changed, and after one SOP changed; then `sop serve`: the time from saving an edited SOP to the
-browser (Chromium, Playwright) showing it. Each step is its own process, timed by the wall clock.
-Targets: nothing changed <= 10 s; serve <= 5 s; one SOP changed no slower than the baseline with
-MkDocs; cold no slower than the baseline.
+changed, and after one SOP changed; the one-changed builds of all trees run interleaved,
+--rounds times (another SOP each round), so that the baseline and the new code are measured in
+the same conditions on this shared machine; the load average is printed with each figure.
+Then `sop serve`: a Chromium tab (Playwright) has the SOP's page open, the SOP's file is saved
+with a unique marker in its title, and the time is taken until the tab shows the marker in the
+page's heading (what a reader looks at: by live reload, or the page reloading itself), and
+separately until the tab's title shows it. Each step is its own process, timed by the wall
+clock. Targets: nothing changed <= 10 s; serve <= 5 s; one SOP changed no slower than the
+baseline with MkDocs; cold no slower than the baseline.
+
+--keep reuses the work folders of an earlier run (their data and built sites: the cold build is
+not run again); --serve-only measures only `sop serve`.
 """
 
 from __future__ import annotations
@@ -20,80 +30,167 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
+#: Longest wait for `sop serve` to serve the page (its first full build) and for an edit.
+START_TIMEOUT = 1200.0
+EDIT_TIMEOUT = 120.0
 
 
-def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+@dataclass
+class Run:
+    label: str
+    tree: Path
+    engine: str | None  # None: the baseline's own (MkDocs with hooks)
+    folder: Path
+
+    @property
+    def data(self) -> Path:
+        return self.folder / "data"
+
+    @property
+    def out(self) -> Path:
+        return self.folder / "out"
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, str]:
+    """Wall-clock seconds of a command, and its last log lines (what the build says it did)."""
     started = time.monotonic()
     done = subprocess.run(cmd, cwd=cwd, env={**os.environ, **(env or {})},
                           capture_output=True, text=True, check=False)
     seconds = time.monotonic() - started
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
-    return seconds
+    said = [line for line in (done.stdout + done.stderr).splitlines()
+            if re.match(r"(Site source|\w+: site built|PDF: |Built |site/ is up to date)", line)]
+    return seconds, "; ".join(said)
 
 
-def change_one_sop(data: Path, mark: str) -> Path:
-    """Edit the title of the middle SOP; return its file."""
+def change_one_sop(data: Path, mark: str, offset: int = 0) -> Path:
+    """Add `mark` to the title of the middle SOP (+ offset); return its file."""
     files = sorted((data / "sop").glob("*.yaml"))
-    path = files[len(files) // 2]
+    path = files[(len(files) // 2 + offset) % len(files)]
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"^(judul: .*)$", rf"\1 {mark}", text, count=1, flags=re.M),
                     encoding="utf-8")
     return path
 
 
-def builds(tree: Path, data: Path, work: Path, engine: str | None) -> dict[str, float]:
-    """Cold, unchanged and one-changed `sop build` of `tree`'s code in a fresh folder."""
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    cmd = [PYTHON, "-m", "sop.cli", "build", "--data", str(data), "--site", "site"]
-    if engine:
-        cmd += ["--engine", engine]
-    env = {"PYTHONPATH": str(tree)}
-    result = {"cold": timed(cmd, work, env), "unchanged": timed(cmd, work, env)}
-    change_one_sop(data, f"(diubah {engine or 'dasar'})")
-    result["one changed"] = timed(cmd, work, env)
-    return result
+def build(run: Run, step: str) -> float:
+    cmd = [PYTHON, "-m", "sop.cli", "build", "--data", str(run.data), "--site", "site"]
+    if run.engine:
+        cmd += ["--engine", run.engine]
+    before = load()
+    seconds, said = timed(cmd, run.out, {"PYTHONPATH": str(run.tree)})
+    print(f"{run.label:<26} {step:<22} {seconds:8.1f} s   load {before} -> {load()}   {said}",
+          flush=True)
+    return seconds
 
 
-def serve_edit(data: Path, work: Path, engine: str) -> float:
-    """Seconds from saving an edited SOP to Chromium showing its new title (sop serve)."""
+def builds(runs: list[Run], rounds: int, keep: bool) -> None:
+    """Cold and unchanged builds of each tree, then one-changed builds interleaved."""
+    for run in runs:
+        if not (keep and (run.out / "site" / "index.html").is_file()):
+            shutil.rmtree(run.out, ignore_errors=True)
+            run.out.mkdir(parents=True)
+            build(run, "cold")
+        build(run, "nothing changed")
+    stamp = int(time.time())
+    for number in range(rounds):
+        for run in runs:
+            change_one_sop(run.data, f"(diubah {stamp}-{number})", offset=number)
+            build(run, f"one SOP changed #{number + 1}")
+
+
+def _wait_served(url: str, proc: subprocess.Popen[bytes]) -> float:
+    """Seconds until the server answers `url` (the preview's first full build done)."""
+    started = time.monotonic()
+    while time.monotonic() - started < START_TIMEOUT:
+        if proc.poll() is not None:
+            raise SystemExit(f"sop serve exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=10) as answer:
+                if answer.status == 200:
+                    return time.monotonic() - started
+        except OSError:
+            pass
+        time.sleep(1)
+    raise SystemExit(f"sop serve did not serve {url} in {START_TIMEOUT:.0f} s")
+
+
+HEADING = "(() => { const h = document.getElementById('judul'); return h ? h.textContent : ''; })()"
+
+
+def _shown(page: object, mark: str) -> tuple[bool, bool]:
+    """Whether the tab shows `mark` in the page's heading, and in its title (False while the
+    page is reloading)."""
+    try:
+        heading, title = page.evaluate(f"[{HEADING}, document.title]")  # type: ignore[attr-defined]
+    except Exception:  # the page is being replaced by its reload
+        return False, False
+    return mark in heading, mark in title
+
+
+def serve_edit(run: Run, engine: str) -> dict[str, float | None]:
+    """`sop serve`: seconds from saving an edited SOP to Chromium showing it (heading, title)."""
     from playwright.sync_api import sync_playwright
 
-    work.mkdir(parents=True, exist_ok=True)
     port = 8700 + (os.getpid() % 200)
-    proc = subprocess.Popen([PYTHON, "-m", "sop.cli", "serve", "--data", str(data), "--addr",
-                             f"127.0.0.1:{port}", "--engine", engine], cwd=work,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    files = sorted((run.data / "sop").glob("*.yaml"))
+    sop_id = files[len(files) // 2].stem
+    url = f"http://127.0.0.1:{port}/sop/{sop_id}/"
+    log_file = run.out / f"serve-{engine}.log"
+    with log_file.open("wb") as log_out:
+        proc = subprocess.Popen([PYTHON, "-m", "sop.cli", "serve", "--data", str(run.data),
+                                 "--addr", f"127.0.0.1:{port}", "--engine", engine], cwd=run.out,
+                                env={**os.environ, "PYTHONPATH": str(run.tree)},
+                                stdout=log_out, stderr=subprocess.STDOUT)
     try:
-        files = sorted((data / "sop").glob("*.yaml"))
-        sop_id = files[len(files) // 2].stem
+        started = _wait_served(url, proc)
+        print(f"{run.label:<26} {'serve: first page':<22} {started:8.1f} s   load {load()}",
+              flush=True)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium")
             page = browser.new_page()
-            deadline = time.monotonic() + 900
-            while True:
-                try:
-                    page.goto(f"http://127.0.0.1:{port}/sop/{sop_id}/", timeout=600_000)
-                    break
-                except Exception:  # the server is still starting
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(1)
+            loads: list[float] = []
+            page.on("framenavigated", lambda frame: frame.parent_frame is None
+                    and loads.append(time.monotonic()))
+            # not 'load': the page's own scripts (Mermaid, the search) may still be fetching
+            page.goto(url, wait_until="domcontentloaded", timeout=120_000)
+            page.wait_for_function(f"{HEADING}.length > 0", timeout=60_000)
+            time.sleep(3)  # the server idle, the live-reload connection open
             mark = f"SIMPAN{int(time.time())}"
-            change_one_sop(data, mark)
+            change_one_sop(run.data, mark)
             saved = time.monotonic()
-            page.wait_for_function(f"document.title.includes('{mark}')", timeout=300_000)
-            seconds = time.monotonic() - saved
+            heading_at = title_at = None
+            while time.monotonic() - saved < EDIT_TIMEOUT and None in (heading_at, title_at):
+                in_heading, in_title = _shown(page, mark)
+                now = time.monotonic() - saved
+                if in_heading and heading_at is None:
+                    heading_at = now
+                if in_title and title_at is None:
+                    title_at = now
+                time.sleep(0.05)
+            reloads = sum(1 for t in loads if t > saved)
+            if None in (heading_at, title_at):
+                print(f"  not shown: heading {page.evaluate(HEADING)!r}, title "
+                      f"{page.title()!r}", flush=True)
             browser.close()
-        return seconds
+        for what, seconds in (("heading", heading_at), ("title", title_at)):
+            shown = f"{seconds:8.1f} s" if seconds is not None else f"  > {EDIT_TIMEOUT:.0f} s"
+            print(f"{run.label:<26} {'serve: save to ' + what:<22} {shown}   load {load()}   "
+                  f"({reloads} page loads; log {log_file})", flush=True)
+        return {"heading": heading_at, "title": title_at}
     finally:
         proc.terminate()
         proc.wait(30)
@@ -103,29 +200,37 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000")
     parser.add_argument("--baseline", type=Path, help="a tree with the code to compare against")
+    parser.add_argument("--tree", type=Path, default=ROOT,
+                        help="the code to measure (default: this checkout)")
     parser.add_argument("--engines", default="mkdocs,zensical")
     parser.add_argument("--work", type=Path)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="one-changed builds per tree, interleaved")
+    parser.add_argument("--keep", action="store_true",
+                        help="reuse the work folders' data and built sites")
+    parser.add_argument("--serve-only", action="store_true")
     args = parser.parse_args(argv)
     from sop.synth import write_dataset
 
     work = args.work or Path(tempfile.mkdtemp(prefix="sop-bench-engines-"))
-    rows = []
+    print(f"Machine: {os.cpu_count()} cores; work: {work}", flush=True)
     for n in (int(s) for s in args.sizes.split(",")):
-        runs: list[tuple[str, Path | None, str | None]] = [
-            (engine, ROOT, engine) for engine in args.engines.split(",")]
+        runs = [Run(engine, args.tree.resolve(), engine, work / f"n{n}-{engine}")
+                for engine in args.engines.split(",")]
         if args.baseline:
-            runs.insert(0, ("baseline (MkDocs hooks)", args.baseline, None))
-        for label, tree, engine in runs:
-            data = write_dataset(work / f"n{n}-{label.split()[0]}" / "data", n, seed=n)
-            assert tree is not None
-            result = builds(tree, data, data.parent / "out", engine)
-            for step, seconds in result.items():
-                rows.append((n, label, step, seconds))
-                print(f"{n:>5} SOPs  {label:<24} {step:<24} {seconds:8.1f} s", flush=True)
-            if engine:
-                seconds = serve_edit(data, data.parent / "out", engine)
-                print(f"{n:>5} SOPs  {label:<24} {'serve: save to browser':<24} "
-                      f"{seconds:8.1f} s", flush=True)
+            runs.insert(0, Run("baseline (MkDocs hooks)", args.baseline.resolve(), None,
+                               work / f"n{n}-baseline"))
+        print(f"\n{n} SOPs", flush=True)
+        for run in runs:
+            if not (args.keep and run.data.is_dir()):
+                shutil.rmtree(run.folder, ignore_errors=True)
+                write_dataset(run.data, n, seed=n)
+            run.out.mkdir(parents=True, exist_ok=True)
+        if not args.serve_only:
+            builds(runs, args.rounds, args.keep)
+        for run in runs:
+            if run.engine:
+                serve_edit(run, run.engine)
     return 0
 
 

@@ -164,3 +164,79 @@ def test_serve_shows_problems_and_hidden_drafts(tmp_path: Path) -> None:
                                 "Lektor"]
     assert not (docs / "sop" / "penerbitan-sk-lektor.md").exists()  # hidden: a draft
     assert (docs / "_sop" / "sop-serve.js").is_file()
+
+
+def _dirty_build(config: Path, site: Path) -> None:
+    """What `sop serve`'s MkDocs does on each change: a dirty rebuild into its site folder."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    from sop.site.engines.mkdocs import _load
+
+    mkdocs_build(_load(config, site_dir=str(site)), dirty=True)
+
+
+def test_serve_shows_an_edited_title_when_mkdocs_rebuilds_mid_refresh(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """sop serve under MkDocs: the engine rebuilds as soon as the edited SOP's page is written
+    (before the lists and indexes), and a dirty rebuild never renders that page again. Its
+    heading, its tab title and its menu entry must still show the new title."""
+    from sop.site import preview as preview_module
+
+    data = write_site_data(tmp_path / "data")
+    site = tmp_path / "site"
+    preview = preview_module.Preview(data, engines.get("mkdocs"), tmp_path / "work", False)
+    preview.refresh()
+    assert preview.config is not None
+    _dirty_build(preview.config, site)
+    sop_file = data / "sop" / "penerbitan-sk-lektor.yaml"
+    sop_file.write_text(sop_file.read_text().replace(
+        "judul: Penerbitan SK Jabatan", "judul: Penerbitan Baru SK Jabatan"))
+    written = preview_module.write_pages
+
+    def write_then_rebuild(pages: object, folder: Path) -> list[str]:
+        done = written(pages, folder)  # type: ignore[arg-type]
+        _dirty_build(folder.parent / "mkdocs.yml", site)  # the watcher fires right now
+        return done
+
+    monkeypatch.setattr(preview_module, "write_pages", write_then_rebuild)
+    preview.refresh()
+    _dirty_build(preview.config, site)  # and again on the rest of the source
+    page = (site / "sop" / "penerbitan-sk-lektor" / "index.html").read_text(encoding="utf-8")
+    new = "Penerbitan Baru SK Jabatan dan SK PAK Jenjang Lektor"
+    assert re.search(rf"<title>{new} - ", page)
+    assert re.search(rf'<h1 id="judul">{new}', page)
+    assert re.search(rf'md-nav__link--active"[^>]*>\s*(<[^>]+>\s*)*{new}', page)
+
+
+def test_serve_writes_the_source_at_once_under_its_lock(tmp_path: Path) -> None:
+    """sop serve renders every page first and writes the changed files only while it holds
+    the lock the engine's rebuild takes: an engine never reads a half-written source."""
+    from sop.dataset import load
+
+    data = write_site_data(tmp_path / "data")
+    folder = tmp_path / "docs"
+    write_source(SiteRenderer(load(data)), folder, "http://127.0.0.1:8000/")
+    sop_file = data / "sop" / "penerbitan-sk-lektor.yaml"
+    sop_file.write_text(sop_file.read_text().replace("Menilai karya ilmiah", "Menilai karya"))
+
+    def state() -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes()
+                for p in folder.rglob("*") if p.is_file()}
+
+    class Lock:
+        held = False
+
+        def __enter__(self) -> None:
+            self.at_entry = state()
+            self.held = True
+
+        def __exit__(self, *exc: object) -> None:
+            self.held = False
+
+    lock, before = Lock(), state()
+    source = write_source(SiteRenderer(load(data)), folder, "http://127.0.0.1:8000/", lock=lock)
+    assert lock.at_entry == before  # nothing written before the lock was taken
+    assert lock.at_entry != state()  # and the edit written while it was held
+    assert "sop/penerbitan-sk-lektor.md" in source.written
+    page = (folder / "sop" / "penerbitan-sk-lektor.md").read_text(encoding="utf-8")
+    assert "Menilai karya" in page and "Menilai karya ilmiah" not in page

@@ -18,15 +18,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sop.atomic import exclusive
+from sop.atomic import exclusive, write_bytes
 from sop.clock import build_date
 from sop.dataset import DataSet, load
 from sop.errors import DataSetError, SopError
 from sop.model import Sop, Status
 from sop.site import engines
 from sop.site.memo import DrawingStore
-from sop.site.pages import Drawings, Options, SiteRenderer
-from sop.site.source import SiteSource, write_pages, write_source
+from sop.site.pages import Drawings, Options, Page, SiteRenderer
+from sop.site.source import SiteSource, describe, write_pages, write_source
 
 log = logging.getLogger("sop")
 WORK_DIR = Path(".cache/site")
@@ -51,6 +51,8 @@ class Preview:
         self.config: Path | None = None
         self.source: SiteSource | None = None
         self._sops: dict[str, Sop] = {}
+        #: Held while the source is written, and by the engine's rebuilds (where it lets us).
+        self.lock = threading.Lock()
 
     def refresh(self) -> None:
         """Load the data set and rewrite the source; on problems, only the status."""
@@ -69,30 +71,45 @@ class Preview:
         renderer = SiteRenderer(data, Options(pdf_links=False, drafts=self.drafts,
                                               today=build_date()), self.drawings,
                                 DrawingStore(DRAWINGS))
-        self._edited_first(renderer)
-        source = write_source(renderer, self.work / "docs", self.site_url,
-                              extra_nav=engines.base_config().get("nav") or [],
-                              keep={STATUS, SCRIPT})
-        source.extra.update(sop_serve=True)
+        extra_nav = engines.base_config().get("nav") or []
+        edited = self._edited_pages(renderer)
+        with self.lock:
+            if self.config is not None and not self.binding.config_change_rebuilds_all:
+                # MkDocs' dirty rebuild renders a page with the configuration of that moment,
+                # and not again until the page's source changes: the navigation with the new
+                # titles (the page's entry in the menu, the tab's title) goes in before the
+                # pages. An engine that renders every page again on a new configuration gets
+                # it after them, so that the changed pages are shown first.
+                self._write_config(describe(renderer, self.work / "docs", extra_nav))
+            if edited:
+                written = write_pages(edited, self.work / "docs")
+                log.info("Edited first: %s", ", ".join(written) or "nothing changed")
+        source = write_source(renderer, self.work / "docs", self.site_url, extra_nav=extra_nav,
+                              keep={STATUS, SCRIPT}, lock=self.lock)
         self.source = source
-        self._status({"problems": "", "drafts": [] if self.drafts else _drafts(data)})
-        self.config = self.binding.write_config(self.work, source, engines.Settings(
-            self.site_url, strict=False))
+        with self.lock:
+            self._status({"problems": "", "drafts": [] if self.drafts else _drafts(data)})
+            self._write_config(source)
         log.info("Site source: %d files written in %.1f s", len(source.written),
                  time.monotonic() - started)
 
-    def _edited_first(self, renderer: SiteRenderer) -> None:
-        """The pages of the SOPs whose files changed, written before the rest of the source
-        (which also renders every list and index): the engine shows them a few seconds
+    def _edited_pages(self, renderer: SiteRenderer) -> list[Page]:
+        """The pages of the SOPs whose files changed, to be written before the rest of the
+        source (which also renders every list and index): the engine shows them a few seconds
         sooner. Unchanged SOPs are the same objects as before (the loader's memo)."""
         sops = renderer.data.sops
         edited = [sop for sop_id, sop in sops.items() if self._sops.get(sop_id) is not sop]
         first_load = not self._sops
         self._sops = dict(sops)
         if first_load or self.source is None or not edited or len(edited) > EDITED_FIRST:
-            return
-        written = write_pages([renderer.sop_page(sop) for sop in edited], self.work / "docs")
-        log.info("Edited first: %s", ", ".join(written) or "nothing changed")
+            return []
+        return [renderer.sop_page(sop) for sop in edited]
+
+    def _write_config(self, source: SiteSource) -> None:
+        """The engine's configuration for the preview (rewritten only where it changed)."""
+        source.extra.update(sop_serve=True)
+        self.config = self.binding.write_config(self.work, source, engines.Settings(
+            self.site_url, strict=False))
 
     def _status(self, status: dict[str, Any]) -> None:
         docs = self.work / "docs"
@@ -100,8 +117,7 @@ class Preview:
                           (SCRIPT, SCRIPT_SOURCE.read_bytes())):
             path = docs / rel
             if not path.is_file() or path.read_bytes() != data:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
+                write_bytes(path, data)
 
     def _empty_site(self) -> None:
         """The first load failed: a home page that only says so (the overlay lists why)."""
@@ -109,10 +125,7 @@ class Preview:
         (docs / "index.md").write_text(
             "# Data SOP bermasalah\n\nPerbaiki masalah yang tercantum lalu simpan berkasnya; "
             "halaman ini dimuat ulang sendiri.\n", encoding="utf-8")
-        source = SiteSource(docs, [{"Beranda": "index.md"}], "SOP (pratinjau)",
-                            {"sop_serve": True})
-        self.config = self.binding.write_config(self.work, source, engines.Settings(
-            self.site_url, strict=False))
+        self._write_config(SiteSource(docs, [{"Beranda": "index.md"}], "SOP (pratinjau)", {}))
 
     def watch(self, stop: threading.Event) -> None:
         """Refresh whenever a file of the data folder changes (polled)."""
@@ -158,6 +171,6 @@ def serve(data_dir: Path | str, dev_addr: str = "127.0.0.1:8000", *, drafts: boo
                                    name="sop-watch")
         watcher.start()
         try:
-            binding.serve(preview.config, dev_addr)
+            binding.serve(preview.config, dev_addr, preview.lock)
         finally:
             stop.set()

@@ -11,17 +11,19 @@ changed since the last build.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import importlib.util
-import os
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from sop.atomic import write_bytes
 from sop.errors import BuildError
 from sop.site import assets, urls
 from sop.site.pages import Page, SiteRenderer
@@ -54,21 +56,32 @@ class SiteSource:
 
 def write_source(renderer: SiteRenderer, folder: Path, site_url: str,
                  docs_dir: Path = DOCS_DIR, extra_nav: list[Any] | None = None,
-                 keep: frozenset[str] | set[str] = frozenset()) -> SiteSource:
+                 keep: frozenset[str] | set[str] = frozenset(),
+                 lock: AbstractContextManager[Any] | None = None) -> SiteSource:
     """Write the whole site source of `renderer`'s data set into `folder` (incrementally);
     `extra_nav` (the Panduan's, from mkdocs.yml) follows the generated sections; files named
-    in `keep` (the preview's own) are left alone."""
-    inst = renderer.data.institution
-    nav = renderer.nav(extra=extra_nav)
-    source = SiteSource(folder, nav, html.escape(f"SOP {inst.singkatan or inst.nama}"),
-                        {"sop_preview": renderer.options.drafts, "sop_feed": urls.FEED})
-    writer = _Writer(folder, keep)
+    in `keep` (the preview's own) are left alone. With a `lock` (sop serve's, which the
+    engine's rebuild also takes), every page is rendered first and the changed files are
+    written at once while it is held: an engine never reads a half-written source."""
+    source = describe(renderer, folder, extra_nav)
+    writer = _Writer(folder, keep, deferred=lock is not None)
     for rel, data in _files(renderer, site_url, docs_dir):
         writer.put(rel, data)
-    writer.finish()
+    with lock or contextlib.nullcontext():
+        writer.finish()
     source.digest, source.written, source.removed = writer.digest(), writer.written, writer.removed
     source.files = len(writer.seen)
     return source
+
+
+def describe(renderer: SiteRenderer, folder: Path,
+             extra_nav: list[Any] | None = None) -> SiteSource:
+    """What an engine's configuration takes from the data set (navigation, site name, extra
+    values), for the source in `folder`, without writing any file."""
+    inst = renderer.data.institution
+    return SiteSource(folder, renderer.nav(extra=extra_nav),
+                      html.escape(f"SOP {inst.singkatan or inst.nama}"),
+                      {"sop_preview": renderer.options.drafts, "sop_feed": urls.FEED})
 
 
 def write_pages(pages: Iterable[Page], folder: Path) -> list[str]:
@@ -133,10 +146,12 @@ def _macro_environment() -> jinja2.Environment:
 class _Writer:
     """Writes files into a folder only where their bytes differ; removes what was not written."""
 
-    def __init__(self, folder: Path, keep: frozenset[str] | set[str] = frozenset()) -> None:
-        self.folder, self.keep = folder, keep
+    def __init__(self, folder: Path, keep: frozenset[str] | set[str] = frozenset(),
+                 deferred: bool = False) -> None:
+        self.folder, self.keep, self.deferred = folder, keep, deferred
         self.seen: set[str] = set()
         self.written: list[str] = []
+        self.pending: list[tuple[Path, bytes]] = []  # deferred: written by finish()
         self.removed: list[str] = []
         self._digest = hashlib.sha256()
         self._entries: list[tuple[str, str]] = []
@@ -153,14 +168,18 @@ class _Writer:
                 return
         except OSError:
             pass
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
         self.written.append(rel)
+        if self.deferred:
+            self.pending.append((path, data))
+        else:
+            write_bytes(path, data)
 
     def finish(self) -> None:
-        """Remove the files (and then empty folders) that this build did not write."""
+        """Write the deferred files; remove the files (and then empty folders) that this
+        build did not write."""
+        for path, data in self.pending:
+            write_bytes(path, data)
+        self.pending.clear()
         for path in sorted(self.folder.rglob("*"), reverse=True):
             rel = path.relative_to(self.folder).as_posix()
             if path.is_dir():
@@ -174,3 +193,4 @@ class _Writer:
         for rel, digest in sorted(self._entries):
             self._digest.update(f"{rel}\0{digest}\n".encode())
         return self._digest.hexdigest()
+

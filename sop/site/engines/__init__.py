@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -41,6 +42,9 @@ class Settings:
 
 class Engine(Protocol):
     name: str
+    #: Whether its live preview renders every page again when the configuration changes
+    #: (Zensical), rather than only the pages whose source changed (MkDocs' dirty rebuild).
+    config_change_rebuilds_all: bool
 
     def version(self) -> str:
         """The engine's version (part of the build's digest)."""
@@ -51,8 +55,10 @@ class Engine(Protocol):
     def build(self, config: Path, site_dir: Path) -> None:
         """Build the site into `site_dir` (which exists and is empty); BuildError on failure."""
 
-    def serve(self, config: Path, dev_addr: str) -> None:
-        """Serve the site with live reload until interrupted."""
+    def serve(self, config: Path, dev_addr: str,
+              lock: AbstractContextManager[Any] | None = None) -> None:
+        """Serve the site with live reload until interrupted; each rebuild holds `lock` (the
+        preview holds it while it writes the source), where the engine lets us."""
 
 
 def get(name: str | None = None) -> Engine:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
+from sop.atomic import write_bytes
 from sop.errors import BuildError
 from sop.site.engines import Settings, dump, site_config
 from sop.site.source import SiteSource
@@ -24,6 +26,7 @@ OUTPUT = "site"
 
 class Zensical:
     name = "zensical"
+    config_change_rebuilds_all = True
 
     def version(self) -> str:
         from importlib.metadata import PackageNotFoundError, version
@@ -42,7 +45,7 @@ class Zensical:
         path = work / CONFIG_NAME
         text = dump(config)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+            write_bytes(path, text.encode("utf-8"))  # a live preview never reads half of it
         return path
 
     def build(self, config: Path, site_dir: Path) -> None:
@@ -61,8 +64,10 @@ class Zensical:
             raise BuildError(f"site build failed (zensical): {output[-4000:]}")
         shutil.copytree(config.parent / OUTPUT, site_dir, dirs_exist_ok=True)
 
-    def serve(self, config: Path, dev_addr: str) -> None:
-        """Zensical's own server with live reload on the generated folder."""
+    def serve(self, config: Path, dev_addr: str,
+              lock: AbstractContextManager[Any] | None = None) -> None:
+        """Zensical's own server with live reload on the generated folder (its own process:
+        its rebuilds cannot take `lock`; the preview writes the changed files at once)."""
         self.version()
         try:
             subprocess.run([sys.executable, "-m", "zensical", "serve", "-f", str(config.resolve()),
