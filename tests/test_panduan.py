@@ -113,3 +113,6 @@ def test_the_revision_and_review_example_works_as_written(
     assert (tmp_path / "sop_data/arsip/penilaian-lk-gb/v1.yaml").is_file()
     assert (tmp_path / "site/sop/penilaian-lk-gb/v1/index.html").is_file()
     assert run(clerk, tmp_path, "sop check").returncode == 0
+    page = (tmp_path / "site/sop/penilaian-lk-gb/index.html").read_text("utf-8")
+    assert "Tinjauan terakhir" in page and "Masih sesuai; tidak ada perubahan" in page
+    assert "2 Januari 2025" in page  # the new version's own effective date, not version 1's
