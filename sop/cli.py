@@ -114,15 +114,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.monotonic()
     result = publish(args.data, args.site_dir, strict=True, drafts=args.drafts,
                      engine=args.engine)
-    preview = " (preview: drafts shown, marked DRAF; do not publish)" if args.drafts else ""
+    preview = msg("cli.preview_note") if args.drafts else ""
     if not result.ran:
-        print(f"{args.site_dir}/ is up to date with {args.data}: nothing changed since it was "
-              f"built ({time.monotonic() - started:.1f} s){preview}")
+        print(msg("cli.up_to_date", site=args.site_dir, data=args.data, preview=preview,
+                  seconds=f"{time.monotonic() - started:.1f}"))
         return 0
-    print(
-        f"Built {args.site_dir}/ from {args.data} with {result.engine}: {result.pages} pages, "
-        f"{result.pdfs} PDFs in {time.monotonic() - started:.0f} s{preview}"
-    )
+    print(msg("cli.built", site=args.site_dir, data=args.data, engine=result.engine,
+              pages=result.pages, pdfs=result.pdfs, preview=preview,
+              seconds=f"{time.monotonic() - started:.0f}"))
     return 0
 
 
@@ -145,7 +144,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     path = write_pdf_command(
         args.data, args.id, out=args.out, resmi=args.resmi, site_url=args.site_url
     )
-    print(f"wrote {path}")
+    print(msg("cli.wrote", path=path))
     return 0
 
 
@@ -154,13 +153,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from sop.schema import write_schemas
 
     for path in write_schemas():
-        print(f"wrote {path}")
+        print(msg("cli.wrote", path=path))
     return 0
 
 
 def _add_data(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--data", type=Path, default=DEFAULT_DATA, help="data folder (default: %(default)s)"
+        "--data", type=Path, default=DEFAULT_DATA, help=msg("help.data")
     )
 
 
@@ -168,7 +167,7 @@ def _add_drafts(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--drafts",
         action="store_true",
-        help="preview: show draft versions as in force, marked DRAF (never publish this site)",
+        help=msg("help.drafts"),
     )
 
 
@@ -176,107 +175,107 @@ def _add_engine(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--engine",
         choices=("mkdocs", "zensical"),
-        help="site engine (default: $SOP_ENGINE, else mkdocs)",
+        help=msg("help.engine"),
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sop", description=__doc__.splitlines()[0])
-    parser.add_argument("-v", "--verbose", action="store_true", help="show debug messages")
+    parser = argparse.ArgumentParser(prog="sop", description=msg("help.sop"))
+    parser.add_argument("-v", "--verbose", action="store_true", help=msg("help.verbose"))
     parser.add_argument(
         "--lang",
         choices=messages.LANGUAGES,
-        help="language of the messages: id (default) or en; or set SOP_LANG=en",
+        help=msg("help.lang"),
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = sub.add_parser("check", help="validate a data set and list every problem")
+    check = sub.add_parser("check", help=msg("help.check"))
     _add_data(check)
     check.add_argument(
         "--due",
         action="store_true",
-        help="list SOPs whose review is due within 30 days; exit 1 if overdue",
+        help=msg("help.due"),
     )
     check.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
     check.set_defaults(func=cmd_check)
 
-    revise = sub.add_parser("revise", help="start a new version of an SOP as a draft")
+    revise = sub.add_parser("revise", help=msg("help.revise"))
     _add_data(revise)
-    revise.add_argument("id", help="SOP id")
-    revise.add_argument("--ringkasan", "-m", required=True, help="summary of the changes")
+    revise.add_argument("id", help=msg("help.id"))
+    revise.add_argument("--ringkasan", "-m", required=True, help=msg("help.ringkasan"))
     revise.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
     revise.set_defaults(func=cmd_revise)
 
     tinjau = sub.add_parser(
-        "tinjau", help="record a periodic review (fingerprint, PDFs and version unchanged)"
+        "tinjau", help=msg("help.tinjau")
     )
     _add_data(tinjau)
-    tinjau.add_argument("id", help="SOP id")
-    tinjau.add_argument("--tanggal", type=_date, help="date of the review (default: today)")
+    tinjau.add_argument("id", help=msg("help.id"))
+    tinjau.add_argument("--tanggal", type=_date, help=msg("help.tanggal"))
     tinjau.add_argument(
-        "--hasil", help="result of the review (default: 'Masih sesuai; tidak ada perubahan')"
+        "--hasil", help=msg("help.hasil")
     )
     tinjau.add_argument(
-        "--berikutnya", type=_date, help="next review date (default: a year after --tanggal)"
+        "--berikutnya", type=_date, help=msg("help.berikutnya")
     )
     tinjau.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
     tinjau.set_defaults(func=cmd_tinjau)
 
-    new = sub.add_parser("new", help="create a new SOP file from a few answers")
+    new = sub.add_parser("new", help=msg("help.new"))
     _add_data(new)
-    new.add_argument("--id", help="stable slug, e.g. cuti-dosen")
-    new.add_argument("--judul", help="title of the SOP")
-    new.add_argument("--nomor", help="SOP number")
-    new.add_argument("--unit", help="id of the owning unit")
-    new.add_argument("--pelaksana", help="actor ids for the columns, comma separated")
-    new.add_argument("--keputusan", help="id of the decree that will put it in force")
-    new.add_argument("--yes", action="store_true", help="never ask; fail on missing answers")
+    new.add_argument("--id", help=msg("help.new_id"))
+    new.add_argument("--judul", help=msg("help.judul"))
+    new.add_argument("--nomor", help=msg("help.nomor"))
+    new.add_argument("--unit", help=msg("help.unit"))
+    new.add_argument("--pelaksana", help=msg("help.pelaksana"))
+    new.add_argument("--keputusan", help=msg("help.keputusan"))
+    new.add_argument("--yes", action="store_true", help=msg("help.yes"))
     new.set_defaults(func=cmd_new)
 
-    imp = sub.add_parser("import", help="import SOP documents (Word, PDF) as draft data files")
+    imp = sub.add_parser("import", help=msg("help.import"))
     _add_data(imp)
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".docx, .pdf or .doc")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help=msg("help.files"))
     imp.set_defaults(func=cmd_import)
 
-    build = sub.add_parser("build", help="build the site and every PDF into site/")
+    build = sub.add_parser("build", help=msg("help.build"))
     _add_data(build)
     build.add_argument(
         "--site",
         dest="site_dir",
         type=Path,
         default=Path("site"),
-        help="output folder (default: %(default)s)",
+        help=msg("help.site"),
     )
     _add_drafts(build)
     _add_engine(build)
     build.set_defaults(func=cmd_build)
 
-    serve = sub.add_parser("serve", help="preview the site with live reload")
+    serve = sub.add_parser("serve", help=msg("help.serve"))
     _add_data(serve)
     serve.add_argument(
         "--addr",
         dest="dev_addr",
         default="127.0.0.1:8000",
-        help="host:port to serve on (default: %(default)s)",
+        help=msg("help.addr"),
     )
     _add_drafts(serve)
     _add_engine(serve)
     serve.set_defaults(func=cmd_serve)
 
-    pdf = sub.add_parser("pdf", help="print one SOP (or a keputusan book) as PDF")
+    pdf = sub.add_parser("pdf", help=msg("help.pdf"))
     _add_data(pdf)
-    pdf.add_argument("id", help="SOP id, or a keputusan id for the whole book")
-    pdf.add_argument("--out", type=Path, help="output file (default: ID.pdf or ID-resmi.pdf)")
+    pdf.add_argument("id", help=msg("help.pdf_id"))
+    pdf.add_argument("--out", type=Path, help=msg("help.out"))
     pdf.add_argument(
-        "--resmi", action="store_true", help="official copy for signing: no footer note, no QR code"
+        "--resmi", action="store_true", help=msg("help.resmi")
     )
     pdf.add_argument(
         "--site-url",
-        help="site address for the QR code and footer (default: the institution's 'situs')",
+        help=msg("help.site_url"),
     )
     pdf.set_defaults(func=cmd_pdf)
 
-    schema = sub.add_parser("schema", help="regenerate the JSON Schema files in schema/")
+    schema = sub.add_parser("schema", help=msg("help.schema"))
     schema.set_defaults(func=cmd_schema)
     return parser
 
@@ -325,14 +324,29 @@ def _date(text: str) -> dt.date:
 def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _Neutralised(out), _Neutralised(err)
+    own_words = argparse._
+    argparse._ = messages.argparse_text  # usage, option groups, argparse's errors
     try:
-        return _main(argv)
+        return _main(sys.argv[1:] if argv is None else list(argv))
     finally:
         sys.stdout, sys.stderr = out, err
+        argparse._ = own_words
         messages.set_language(None)
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _lang_option(argv: Sequence[str]) -> str | None:
+    """The language `--lang` asks for, read before the options are parsed, so that the help
+    and argparse's own errors already speak it."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _main(argv: Sequence[str]) -> int:
+    messages.set_language(_lang_option(argv))
     args = build_parser().parse_args(argv)
     messages.set_language(args.lang)
     if threading.current_thread() is threading.main_thread():

@@ -61,6 +61,12 @@ def unknown_id(what: str, value: str, known: Iterable[str], where: str) -> str:
     return msg("id.unknown_many", what=noun, value=value, n=len(options), where=where)
 
 
+def argparse_text(text: str) -> str:
+    """argparse's own words (usage, option groups, its errors) in the current language: `sop`
+    sets this as argparse's translation function while it runs."""
+    return text if language() == "en" else ARGPARSE.get(text, text)
+
+
 def _or(values: list[str]) -> str:
     word = " atau " if language() == "id" else " or "
     items = [f"'{v}'" for v in values]
@@ -87,7 +93,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{data}: {sops} SOP, {decrees} keputusan: OK"),
     "cli.due_overdue": ("TERLAMBAT", "OVERDUE"),
     "cli.due_soon": ("segera", "due"),
-    "cli.due_summary": ("{n} SOP perlu ditinjau sampai {by}; {overdue} terlambat",
+    "cli.due_summary": ("{n} SOP jatuh tempo ditinjau sampai {by}; {overdue} di antaranya "
+                        "sudah terlambat",
                         "{n} SOP due for review by {by}; {overdue} overdue"),
     "cli.revised": (
         "Versi yang berlaku diarsipkan sebagai {frozen} (hanya-baca).\n"
@@ -124,6 +131,82 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  4. publish: change status: draft to status: berlaku, then sop check{data_opt} "
         "and sop build{data_opt}"),
     "cli.site_url": ("--site-url: {problem}", "--site-url: {problem}"),
+    "cli.built": (
+        "Situs {site}/ dibangun dari {data} dengan {engine}: {pages} halaman, {pdfs} PDF, "
+        "dalam {seconds} detik{preview}",
+        "Built {site}/ from {data} with {engine}: {pages} pages, {pdfs} PDFs in {seconds} s"
+        "{preview}"),
+    "cli.up_to_date": (
+        "Situs {site}/ sudah sesuai dengan {data}: tidak ada yang berubah sejak dibangun "
+        "({seconds} detik){preview}",
+        "{site}/ is up to date with {data}: nothing changed since it was built ({seconds} s)"
+        "{preview}"),
+    "cli.preview_note": (" (pratinjau: draf ditampilkan, bertanda DRAF; jangan diterbitkan)",
+                         " (preview: drafts shown, marked DRAF; do not publish)"),
+    "cli.wrote": ("ditulis: {path}", "wrote {path}"),
+    # --------------------------------------------------------------- sop --help (sop/cli.py)
+    "help.sop": ("Perintah sop: memeriksa, membuat, membangun, mempratinjau, dan mencetak SOP.",
+                 "The `sop` command: check, scaffold, build, serve and print SOP data sets."),
+    "help.data": ("folder data (bawaan: %(default)s)", "data folder (default: %(default)s)"),
+    "help.drafts": (
+        "pratinjau: tampilkan versi draf sebagai berlaku, bertanda DRAF (jangan diterbitkan)",
+        "preview: show draft versions as in force, marked DRAF (never publish this site)"),
+    "help.engine": ("mesin situs (bawaan: $SOP_ENGINE, atau mkdocs)",
+                    "site engine (default: $SOP_ENGINE, else mkdocs)"),
+    "help.verbose": ("tampilkan pesan rinci untuk pengembang", "show debug messages"),
+    "help.lang": ("bahasa pesan: id (bawaan) atau en; atau atur SOP_LANG=en",
+                  "language of the messages: id (default) or en; or set SOP_LANG=en"),
+    "help.check": ("periksa folder data dan tampilkan semua masalahnya",
+                   "validate a data set and list every problem"),
+    "help.due": ("daftar SOP yang jatuh tempo ditinjau dalam 30 hari; kode 1 bila terlambat",
+                 "list SOPs whose review is due within 30 days; exit 1 if overdue"),
+    "help.revise": ("mulai versi baru sebuah SOP sebagai draf",
+                    "start a new version of an SOP as a draft"),
+    "help.id": ("id SOP", "SOP id"),
+    "help.ringkasan": ("ringkasan perubahan", "summary of the changes"),
+    "help.tinjau": ("catat peninjauan berkala (sidik jari, PDF, dan versi tidak berubah)",
+                    "record a periodic review (fingerprint, PDFs and version unchanged)"),
+    "help.tanggal": ("tanggal peninjauan (bawaan: hari ini)",
+                     "date of the review (default: today)"),
+    "help.hasil": ("hasil peninjauan (bawaan: 'Masih sesuai; tidak ada perubahan')",
+                   "result of the review (default: 'Masih sesuai; tidak ada perubahan')"),
+    "help.berikutnya": ("tanggal tinjauan berikutnya (bawaan: setahun sesudah --tanggal)",
+                        "next review date (default: a year after --tanggal)"),
+    "help.new": ("buat berkas SOP baru dari beberapa jawaban",
+                 "create a new SOP file from a few answers"),
+    "help.new_id": ("pengenal tetap, mis. cuti-dosen", "stable slug, e.g. cuti-dosen"),
+    "help.judul": ("judul SOP", "title of the SOP"),
+    "help.nomor": ("nomor SOP", "SOP number"),
+    "help.unit": ("id unit pemilik", "id of the owning unit"),
+    "help.pelaksana": ("id pelaksana, urut kolom, dipisah koma",
+                       "actor ids for the columns, comma separated"),
+    "help.keputusan": ("id keputusan yang akan memberlakukan SOP",
+                       "id of the decree that will put it in force"),
+    "help.yes": ("jangan bertanya; gagal bila ada jawaban yang kurang",
+                 "never ask; fail on missing answers"),
+    "help.import": ("impor dokumen SOP (Word, PDF) sebagai berkas data draf",
+                    "import SOP documents (Word, PDF) as draft data files"),
+    "help.files": (".docx, .pdf, atau .doc", ".docx, .pdf or .doc"),
+    "help.build": ("bangun situs dan semua PDF ke folder site/",
+                   "build the site and every PDF into site/"),
+    "help.site": ("folder hasil (bawaan: %(default)s)", "output folder (default: %(default)s)"),
+    "help.serve": ("pratinjau situs; dimuat ulang setiap berkas disimpan",
+                   "preview the site with live reload"),
+    "help.addr": ("alamat host:port pratinjau (bawaan: %(default)s)",
+                  "host:port to serve on (default: %(default)s)"),
+    "help.pdf": ("cetak satu SOP (atau buku keputusan) sebagai PDF",
+                 "print one SOP (or a keputusan book) as PDF"),
+    "help.pdf_id": ("id SOP, atau id keputusan untuk seluruh bukunya",
+                    "SOP id, or a keputusan id for the whole book"),
+    "help.out": ("berkas hasil (bawaan: ID.pdf atau ID-resmi.pdf)",
+                 "output file (default: ID.pdf or ID-resmi.pdf)"),
+    "help.resmi": ("salinan resmi untuk ditandatangani: tanpa catatan kaki dan kode QR",
+                   "official copy for signing: no footer note, no QR code"),
+    "help.site_url": ("alamat situs untuk kode QR dan catatan kaki (bawaan: 'situs' institusi)",
+                      "site address for the QR code and footer (default: the institution's "
+                      "'situs')"),
+    "help.schema": ("buat ulang berkas JSON Schema di folder schema/",
+                    "regenerate the JSON Schema files in schema/"),
     # --------------------------------------------------------------- files (sop/files.py)
     "file.not_found": ("berkas tidak ditemukan", "file not found"),
     "file.cannot_read": ("berkas tidak dapat dibaca: {reason}", "cannot read file: {reason}"),
@@ -571,4 +654,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "publishing, add '- {id}' under lampiran: in {file}."),
     "new.id_taken": ("SOP '{id}' sudah ada ({path}); pilih id lain",
                      "SOP '{id}' already exists ({path}); choose another id"),
+}
+
+
+#: argparse's own words in Indonesian (English is argparse's own text).
+ARGPARSE: dict[str, str] = {
+    "usage: ": "pemakaian: ",
+    "positional arguments": "argumen",
+    "options": "opsi",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: kesalahan: %(message)s\n",
+    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "pilihan %(value)r tidak dikenal (pilih salah satu dari: %(choices)s)",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "expected one argument": "perlu satu nilai",
+    "expected at least one argument": "perlu paling sedikit satu nilai",
+    "expected at most one argument": "paling banyak satu nilai",
+    "invalid %(type)s value: %(value)r": "nilai %(value)r tidak sah (%(type)s)",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "opsi %(option)s tidak jelas: dapat berarti %(matches)s",
+    "one of the arguments %s is required": "salah satu argumen %s wajib diisi",
+    "not allowed with argument %s": "tidak boleh bersama argumen %s",
+    "ignored explicit argument %r": "nilai %r diabaikan",
 }

@@ -136,7 +136,8 @@ def test_check_due(
     assert out[1:-1] == ([expected_line] if expected_line else [])
     overdue = 1 if expected_code else 0
     count = 1 if expected_line else 0
-    assert out[-1] == f"{count} SOP perlu ditinjau sampai 2024-07-01; {overdue} terlambat"
+    assert out[-1] == (f"{count} SOP jatuh tempo ditinjau sampai 2024-07-01; {overdue} di "
+                       "antaranya sudah terlambat")
 
 
 def test_drafts_are_not_due(make_data: MakeData) -> None:
