@@ -1,7 +1,8 @@
 """The flow graph of an SOP's steps: successors, the main path and reachability.
 
 Rules (shared by validation, Mermaid, the flowchart engine and time totals):
-- a decision goes to each of its labelled branches; the first branch is the main path;
+- a decision goes to each of its labelled branches; the first branch is the main path; a branch
+  marked `selesai` ends the flow there (the decision is then also an end);
 - any other step goes to `ke` when given, else to the following step;
 - a step marked `selesai` ends the flow, as does the last step unless it has `ke`;
 - the first step is the start, and so is every step marked `mulai` (alternative starts);
@@ -35,7 +36,7 @@ def successors(sop: Sop, step: Step) -> list[Edge]:
     if step.selesai:
         return []
     if step.cabang:
-        return [Edge(step.no, b.ke, b.label) for b in step.cabang]
+        return [Edge(step.no, b.ke, b.label) for b in step.cabang if b.ke is not None]
     if step.ke is not None:
         return [Edge(step.no, step.ke)]
     index = next(i for i, s in enumerate(sop.steps) if s is step)  # identity: fast, exact
@@ -67,8 +68,13 @@ def reachable(sop: Sop, start: int, forward: bool = True) -> set[int]:
 
 
 def end_steps(sop: Sop) -> list[int]:
-    """Steps with no successor: where the flow ends."""
-    return [s.no for s in sop.steps if not successors(sop, s)]
+    """Where the flow ends: steps with no successor, and decisions with a branch that ends it."""
+    return [s.no for s in sop.steps if not successors(sop, s) or ending_branches(s)]
+
+
+def ending_branches(step: Step) -> list[str]:
+    """The labels of a decision's branches that end the flow (`selesai: true`)."""
+    return [b.label for b in step.cabang if b.selesai]
 
 
 def start_steps(sop: Sop) -> list[int]:

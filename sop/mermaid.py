@@ -5,7 +5,8 @@ top-level `subgraph` is a lane, one per actor in the SOP's column order, and eac
 node in its actor's lane (a joint step is drawn with its text in its first actor's lane and as
 its number alone in the others, joined by a dotted line). A label too long for a node is
 shortened; every node links to its row of the steps table (`#langkah-N`, one tap away) and
-carries the full text as its tooltip. The text is made of generated ids (`a1…` lanes, `s1…`
+carries the full text as its tooltip. A decision's branch that ends the flow goes to a small
+end circle (`e…`) in the decision's lane. The text is made of generated ids (`a1…` lanes, `s1…`
 steps, `b…` loop-back labels) and quoted labels in which every character with a meaning to
 Mermaid, HTML or Jinja is written as a Mermaid entity code (`#quot;`, `#60;` …), so step text
 can never change the diagram, inject markup or reach a template engine.
@@ -226,6 +227,7 @@ def swimlane(sop: Sop, actors: Mapping[str, Actor], shown: range | None = None) 
         FRONT_MATTER + "swimlane-beta TB",
         f"  accTitle: {escape('Diagram alir ' + sop.judul)}",
     ]
+    ending: list[tuple[str, str]] = []  # (node, label) of branches that end the flow
     # A labelled loop-back gets its label as a text node on its way back, in the lane of the
     # step it returns to: Mermaid puts the label of such an edge far from its line (above the
     # first step), and a text node in the decision's lane sends the line around the lanes.
@@ -236,6 +238,9 @@ def swimlane(sop: Sop, actors: Mapping[str, Actor], shown: range | None = None) 
         lines.append(f'  subgraph {lane.id}["{escape(lane.title)}"]')
         for nid, step in lane.nodes:
             lines.append(f"    {node(nid, step, symbols[step.no])}")
+            if "_" not in nid and graph.ending_branches(step):  # where its branch ends the flow
+                lines.append(f"    e{nid[1:]}@{{ shape: fr-circ }}")
+                ending += [(nid, label) for label in graph.ending_branches(step)]
             if "_" not in nid:
                 lines += [f'    {bid}@{{ shape: text, label: "{escape(e.label or "")}" }}'
                           for e, bid in back.items() if e.target == step.no]
@@ -243,6 +248,7 @@ def swimlane(sop: Sop, actors: Mapping[str, Actor], shown: range | None = None) 
                           for e, (xid, text) in away.items()
                           if step.no == (e.source if e.source in ids else e.target)]
         lines.append("  end")
+    lines += [f'  {nid} -->|"{escape(label)}"| e{nid[1:]}' for nid, label in ending]
     for edge in graph.edges(sop):
         if edge in away:
             xid = away[edge][0]

@@ -475,7 +475,14 @@ class Branch(Model):
     """One labelled outgoing branch of a decision."""
 
     label: Annotated[Text, Field(description="Mis. 'Ya', 'Tidak', 'Lengkap', 'Tidak lengkap'.")]
-    ke: Annotated[int, Field(description="Nomor langkah tujuan.")]
+    ke: Annotated[
+        int | None,
+        Field(description="Nomor langkah tujuan (atau selesai: true bila cabang mengakhiri alur)."),
+    ] = None
+    selesai: Annotated[
+        bool,
+        Field(description="Cabang ini mengakhiri alur tanpa langkah tujuan (ganti 'ke')."),
+    ] = False
 
 
 class Step(Model):

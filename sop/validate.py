@@ -360,7 +360,15 @@ def _check_steps(sop: Sop, report: _Report) -> bool:
             report.add(("steps", i, "cabang"), msg("check.one_branch"))
         labels = [b.label.casefold() for b in step.cabang]
         for j, branch in enumerate(step.cabang):
-            if branch.ke not in valid:
+            if branch.selesai and branch.ke is not None:
+                report.add(("steps", i, "cabang", j, "selesai"),
+                           msg("check.branch_end_and_ke", label=branch.label))
+            elif branch.ke is None and not branch.selesai:
+                report.add(("steps", i, "cabang", j), msg("check.branch_no_target",
+                                                          label=branch.label))
+            elif branch.ke is None:
+                pass  # the branch ends the flow
+            elif branch.ke not in valid:
                 report.add(("steps", i, "cabang", j, "ke"),
                            msg("check.no_such_step", no=branch.ke, valid=shown))
             elif branch.ke == step.no:

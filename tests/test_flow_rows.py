@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pdfplumber
 from conftest import MakeData
-from test_formats import FLOW_SOP
+from test_formats import FLOW_SOP, problems, web_text
 
+from sop import graph, mermaid
 from sop.dataset import load
 from sop.flowchart import check, layout_pages, render_svg_pages, table
 from sop.flowchart.shapes import PageLayout
@@ -104,3 +105,77 @@ def test_a_long_word_in_a_narrow_symbol_is_hyphenated_or_the_symbol_grows(
     assert joined == "Pertanggungjawaban keuangan?"
     for line in text:  # broken only between syllables, each piece two letters or more
         assert len(line.rstrip("-").split()[-1]) >= 2
+
+
+# --------------------------------------------------------------------------- a branch ends
+
+def ending_sop() -> str:
+    return """\
+id: contoh
+nomor: SOP/01/2024
+judul: Layanan Contoh
+unit: biro-umum
+keputusan: kr-1-2024
+tanggal: {pembuatan: 2024-01-10}
+pengesahan: {jabatan: Rektor, nama: Dr. Contoh}
+pelaksana: [staf, rektor]
+steps:
+  - no: 1
+    kegiatan: Menerima surat masuk
+    pelaksana: staf
+  - no: 2
+    kegiatan: Memeriksa apakah surat perlu tindak lanjut
+    teks_simbol: Perlu tindak lanjut?
+    pelaksana: rektor
+    cabang:
+      - {label: Ya, ke: 3}
+      - {label: Tidak, selesai: true}
+  - no: 3
+    kegiatan: Mengarsipkan surat
+    pelaksana: staf
+"""
+
+
+def test_a_branch_that_ends_the_flow_ends_at_a_terminator_without_a_row(
+    make_data: MakeData,
+) -> None:
+    root = make_data({"sop/contoh.yaml": ending_sop()})
+    data = load(root)
+    sop = data.sops["contoh"]
+    assert graph.end_steps(sop) == [2, 3]  # the decision is also an end of the flow
+    pages = pdf_pages(root, "contoh")
+    assert not check.check_pages(pages)
+    (page,) = pages
+    assert [r.step for r in page.rows if r.kind == "step"] == [1, 2, 3]  # no invented row
+    (end,) = page.terminators
+    (decision,) = [s for s in page.symbols if s.step == 2]
+    assert end.actor == "rektor" and end.step == 2
+    assert abs(end.box.cy - decision.box.cy) < 0.5  # beside the diamond, in its column
+    rektor = next(c for c in page.columns if c.actor == "rektor")
+    assert rektor.x < end.box.x and end.box.right < rektor.right
+    (arrow,) = [a for a in page.arrows if a.ends]
+    assert arrow.label == "Tidak" and arrow.points[0][1] == arrow.points[-1][1]
+    assert any(label.text == "Tidak" for label in page.labels)
+    (pdf_page,) = flow_pdf_pages(root, "contoh")
+    words = [w["text"] for w in pdf_page.extract_words()]
+    assert "Tidak" in words and "Selesai" not in words  # labelled, no invented step text
+    swimlane = mermaid.swimlane(sop, data.actors)
+    assert "e2@{ shape: fr-circ }" in swimlane
+    assert 's2 -->|"Tidak"| e2' in swimlane
+    assert "Tidak → selesai" in web_text(root, "contoh")
+
+
+def test_a_branch_needs_exactly_one_of_ke_and_selesai(make_data: MakeData) -> None:
+    both = ending_sop().replace("{label: Tidak, selesai: true}",
+                                "{label: Tidak, ke: 3, selesai: true}")
+    assert problems(make_data({"sop/contoh.yaml": both})) == [
+        "data/sop/contoh.yaml:19: langkah 2.cabang[1].selesai: cabang 'Tidak' memuat 'ke' dan "
+        "'selesai: true'; tulis salah satu: 'ke' ke langkah tujuan, atau 'selesai: true' bila "
+        "cabang ini mengakhiri alur"
+    ]
+    neither = ending_sop().replace("{label: Tidak, selesai: true}", "{label: Tidak}")
+    assert problems(make_data({"sop/contoh.yaml": neither}, name="lain")) == [
+        "lain/sop/contoh.yaml:19: langkah 2.cabang[1]: cabang 'Tidak' tidak menuju ke mana pun; "
+        "tulis 'ke: N' (nomor langkah tujuan) atau 'selesai: true' bila cabang ini mengakhiri "
+        "alur"
+    ]

@@ -81,6 +81,7 @@ def _segments(page: PageLayout) -> Iterator[tuple[int, Segment]]:
 def _shapes(page: PageLayout) -> list[tuple[str, Box, str]]:
     out: list[tuple[str, Box, str]] = [(s.kind, s.box, f"the {s.kind} of step {s.step}")
                                        for s in page.symbols]
+    out += [("capsule", t.box, f"the end capsule of step {t.step}") for t in page.terminators]
     return out + [("process", c.box, f"connector {c.letter}") for c in page.connectors]
 
 
@@ -137,7 +138,8 @@ def _end_faults(page: PageLayout) -> Iterator[tuple[str, str]]:
     """Every arrow starts and ends on the outline of its own symbol or connector."""
     for arrow in page.arrows:
         starts = _own(page, arrow.source, arrow.start_letter, "in")
-        ends = _own(page, arrow.target, arrow.end_letter, "out")
+        ends = _own(page, arrow.target, arrow.end_letter, "out") if not arrow.ends else [
+            ("capsule", t.box) for t in page.terminators if t.step == arrow.source]
         if not any(on_outline(k, b, arrow.points[0]) for k, b in starts):
             yield "ends", f"{_name(arrow)} does not start on its symbol"
         if not any(on_outline(k, b, arrow.points[-1]) for k, b in ends):

@@ -10,6 +10,9 @@ from sop import graph
 from sop.flowchart import inside, table, untangle
 from sop.flowchart.grid import (
     CONNECTOR_SIZE,
+    END_GAP,
+    END_H,
+    END_W,
     LABEL_ROOM,
     ColumnGeom,
     Mark,
@@ -17,6 +20,9 @@ from sop.flowchart.grid import (
     mark_size,
     symbol_width,
 )
+from sop.flowchart.labels import SIZE as LABEL_SIZE
+from sop.flowchart.labels import SPACE as LABEL_SPACE
+from sop.flowchart.metrics import text_width
 from sop.flowchart.paging import Crossing, Flow, Pages
 from sop.flowchart.routing import Router
 from sop.flowchart.shapes import Column
@@ -54,6 +60,8 @@ class Context:
     attempt to the next (the next one only widens columns or rows)."""
     inner: dict[tuple[int, int], inside.Inside] = field(default_factory=dict)
     """The text inside the symbols of steps with `teks_simbol`, by step index and column."""
+    end_need: dict[int, float] = field(default_factory=dict)
+    """The symbol span of columns (by index) that hold a decision beside its end capsule."""
 
     @property
     def flow(self) -> Flow:
@@ -82,7 +90,7 @@ def context(sop: Sop, columns: tuple[Column, ...], grow: Mapping[str, float],
     index = {s.no: i for i, s in enumerate(sop.steps)}
     side_exits: set[tuple[int, int]] = set()
     for step in sop.steps:
-        forward = [b.ke for b in step.cabang if index[b.ke] > index[step.no]]
+        forward = [b.ke for b in step.cabang if b.ke is not None and index[b.ke] > index[step.no]]
         side_exits.update((step.no, ke) for ke in forward[1:])
     geoms = [ColumnGeom(c.x, c.w, symbol_width(c.w - grow.get(c.actor or "", 0.0))
                         + span.get(c.actor or "", 0.0)) for c in actor_cols]
@@ -115,6 +123,8 @@ class PageRoute:
     router: Router
     rows: int
     connectors: dict[int, tuple[Crossing, str, str]]  # mark key -> crossing, role, strip
+    ends: dict[int, int] = field(default_factory=dict)
+    """The end capsules: mark key -> the number of the decision whose branch ends there."""
 
     def band_need(self, row: int) -> float:
         """Height the band under row's symbols needs for its labels and lanes."""
@@ -162,10 +172,19 @@ def _new_route(ctx: Context, page: int, pages: Pages,
                         len(step.actors) > 1)
             marks.setdefault(step.no, []).append(mark)
             all_marks.append(mark)
+    ends: dict[int, Mark] = {}
+    for decision in (m[0] for m in marks.values() if m[0].kind == "decision"):
+        labels = graph.ending_branches(ctx.sop.steps[ctx.index[decision.step or 0]])
+        if labels:
+            ends[decision.step or 0] = _end_mark(ctx, decision, labels, len(all_marks))
+            all_marks.append(ends[decision.step or 0])
     heads = {ctx.sop.steps[p.step].no for p in pieces if p.head}
     connectors, conn_marks = _connector_marks(ctx, heads, crossings, len(pieces), len(all_marks))
     all_marks += [m for m, _ in conn_marks.values()]
     router = Router(ctx.geoms, all_marks)
+    for no, end in ends.items():
+        for label in graph.ending_branches(ctx.sop.steps[ctx.index[no]]):
+            router.add(no, no, label, marks[no][:1], [end], False)
     for e in ctx.edges:
         src = marks.get(e.source) or _conn(conn_marks, e, "in")
         dst = marks.get(e.target) or _conn(conn_marks, e, "out")
@@ -179,7 +198,24 @@ def _new_route(ctx: Context, page: int, pages: Pages,
             untangle.apply(router, ctx.untangled[memo])
         untangle.untangle(router)
         ctx.untangled[memo] = untangle.choices(router)
-    return PageRoute(router, len(pieces), connectors)
+    return PageRoute(router, len(pieces), connectors,
+                     {m.key: no for no, m in ends.items()})
+
+
+def _end_mark(ctx: Context, decision: Mark, labels: list[str], key: int) -> Mark:
+    """The end capsule of a decision's ending branches, beside it in its column: the two
+    centred together in the column's symbol span, the capsule on the side fewer of the
+    decision's other arrows go to, the arrow between them long enough for the label."""
+    step = ctx.sop.steps[ctx.index[decision.step or 0]]
+    cols = [ctx.cols(e.target)[0] for e in graph.successors(ctx.sop, step)]
+    side = -1 if sum(c > decision.col for c in cols) > sum(c < decision.col for c in cols) else 1
+    gap = max(END_GAP, max(text_width(label, LABEL_SIZE) for label in labels) + LABEL_SPACE + 4)
+    width = decision.w + gap + END_W
+    ctx.end_need[decision.col] = max(ctx.end_need.get(decision.col, 0.0), width)
+    centre = ctx.geoms[decision.col].cx
+    decision.cx = centre - side * (width - decision.w) / 2
+    return Mark(key, decision.row, decision.col, "end", centre + side * (width - END_W) / 2,
+                END_W, END_H)
 
 
 def _conn(conn_marks: dict[tuple[int, int, str], tuple[Mark, Crossing]], e: graph.Edge,

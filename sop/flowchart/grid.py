@@ -26,6 +26,10 @@ GUTTER_MIN = 11.0
 CONNECTOR_SIZE = 18.0
 SYMBOL_H = {"process": 22.0, "capsule": 20.0, "decision": 28.0}
 DECISION_MAX_W = 44.0
+END_W, END_H = 26.0, 14.0
+"""The end capsule of a branch that ends the flow."""
+END_GAP = 14.0
+"""Least length of the arrow from a decision to its end capsule."""
 LABEL_ROOM = 13.0
 
 

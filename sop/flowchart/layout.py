@@ -175,6 +175,8 @@ def _column_growth(arranged: _Arranged) -> tuple[dict[str, float], dict[str, flo
     for (_, col), text in ctx.inner.items():  # a syllable wider than the symbols
         if text.need:
             ask(wider, col, text.need - ctx.geoms[col].sw)
+    for col, need in ctx.end_need.items():  # a decision beside its end capsule
+        ask(wider, col, need - ctx.geoms[col].sw)
     for number in range(len(arranged.spans)):
         rt = route(ctx, number, arranged.spans, arranged.crossings)
         for (col, side), count in rt.router.gutter_lanes.items():

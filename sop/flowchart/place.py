@@ -26,6 +26,7 @@ from sop.flowchart.shapes import (
     Point,
     Row,
     Symbol,
+    Terminator,
 )
 
 UPPER = 12.0
@@ -68,15 +69,15 @@ def page(ctx: Context, number: int, pages: Pages, crossings: Mapping[tuple[int, 
         cy = y + strips[1] / 2
         geom[rt.rows] = RowGeom(cy, cy + CONNECTOR_SIZE / 2, y + strips[1])
         y += strips[1]
-    symbols, connectors, joiners = _marks_out(ctx, rt, geom)
+    symbols, connectors, joiners, ends = _marks_out(ctx, rt, geom)
     built = rt.router.build(geom)
     arrows = [_arrow(plan, points, rt) for plan, points in built]
     labels, misfits = place_labels([(p, a) for (p, _), a in zip(built, arrows, strict=True)],
-                                   _scene(ctx, rows, symbols, connectors, arrows))
+                                   _scene(ctx, rows, symbols, connectors, arrows, ends))
     for arrow in misfits:
         _make_room(ctx, arrow)
     return PageLayout(number + 1, len(pages), width, round(y, 2), ctx.columns, header,
-                      tuple(rows), symbols, connectors, tuple(arrows), labels, joiners,
+                      tuple(rows), symbols, connectors, tuple(arrows), labels, joiners, ends,
                       table.span_cells(ctx.sop, ctx.columns, spanned))
 
 
@@ -130,9 +131,11 @@ def _make_room(ctx: Context, arrow: Arrow) -> None:
 
 
 def _scene(ctx: Context, rows: list[Row], symbols: tuple[Symbol, ...],
-           connectors: tuple[Connector, ...], arrows: list[Arrow]) -> Scene:
+           connectors: tuple[Connector, ...], arrows: list[Arrow],
+           ends: tuple[Terminator, ...]) -> Scene:
     """What the branch labels of a page must stay clear of."""
     shapes = [(s.kind, s.box) for s in symbols] + [("process", c.box) for c in connectors]
+    shapes += [("capsule", t.box) for t in ends]
     edges = [c.x for c in ctx.columns] + [ctx.columns[-1].right]
     area = (ctx.geoms[0].x, ctx.geoms[-1].x + ctx.geoms[-1].w)
     return Scene(tuple(shapes), tuple(a.head_box for a in arrows),
@@ -144,9 +147,12 @@ def _marks_out(ctx: Context, rt: PageRoute, geom: Mapping[int, RowGeom]):
     symbols: list[Symbol] = []
     connectors: list[Connector] = []
     by_step: dict[int, list[Symbol]] = {}
+    ends: list[Terminator] = []
     for mark in rt.router.marks:
         box = _round_box(mark.box(geom[mark.row].cy))
-        if mark.step is not None:
+        if mark.key in rt.ends:
+            ends.append(Terminator(rt.ends[mark.key], ctx.sop.pelaksana[mark.col], box))
+        elif mark.step is not None:
             step_actors = ctx.sop.steps[ctx.index[mark.step]].actors
             name = next(a for a in step_actors if ctx.col_of[a] == mark.col)
             text = ctx.inner.get((ctx.index[mark.step], mark.col))
@@ -164,7 +170,7 @@ def _marks_out(ctx: Context, rt: PageRoute, geom: Mapping[int, RowGeom]):
     for step, marks in by_step.items():
         for a, b in pairwise(marks):
             joiners.append(Joiner(step, (a.box.right, a.box.cy), (b.box.x, b.box.cy)))
-    return tuple(symbols), tuple(connectors), tuple(joiners)
+    return tuple(symbols), tuple(connectors), tuple(joiners), tuple(ends)
 
 
 def _round_box(box: Box) -> Box:
@@ -182,4 +188,5 @@ def _arrow(plan: Plan, points: tuple[Point, ...], rt: PageRoute) -> Arrow:
     end = rt.connectors.get(plan.dst.key)
     return Arrow(plan.source, plan.target, plan.label, points, head,
                  start[0].letter if start and plan.src.step is None else None,
-                 end[0].letter if end and plan.dst.step is None else None)
+                 end[0].letter if end and plan.dst.step is None else None,
+                 plan.dst.key in rt.ends)

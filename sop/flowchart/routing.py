@@ -57,6 +57,12 @@ class Plan:
     jogs: dict[str, tuple[int, float]] = field(default_factory=dict)  # 'start'/'end' -> band, y
 
 
+def outline(mark: Mark) -> str:
+    """The outline a mark's arrows attach to: a connector's box, an end mark's capsule."""
+    return {"end": "capsule"}.get(mark.kind, "process" if mark.kind.startswith("conn")
+                                  else mark.kind)
+
+
 def _facing(target_col: int, source_col: int) -> tuple[int, str]:
     """The gutter beside the target column on the side the flow comes from."""
     return (target_col, "L") if source_col < target_col else (target_col, "R")
@@ -105,7 +111,11 @@ class Router:
                    key=lambda p: (abs(p[0].col - p[1].col), p[0].col, p[1].col))
         order = len(self.plans)
         side_exit = side_exit or (order in self.side_first and d.col != s.col)
-        if d.row > s.row:
+        if d.kind == "end":  # a branch ending the flow: straight to the capsule beside it
+            toward: Side = "right" if d.cx > s.cx else "left"
+            away: Side = "left" if toward == "right" else "right"
+            plan = Plan(order, source, target, label, s, d, toward, away, "source")
+        elif d.row > s.row:
             plan = self._forward(order, source, target, label, s, d, side_exit)
         else:
             if len(dst) > 1:  # enter a joint step from outside, never along its joiner
@@ -247,8 +257,7 @@ class Router:
     def _port(self, plan: Plan, end: str, cy: float = 0.0) -> Point:
         mark, side, offset = ((plan.src, plan.src_side, plan.src_offset) if end == "src"
                               else (plan.dst, plan.dst_side, plan.dst_offset))
-        kind = "process" if mark.kind.startswith("conn") else mark.kind
-        return port_point(kind, mark.box(cy), side, offset)
+        return port_point(outline(mark), mark.box(cy), side, offset)
 
     def _approach(self, plan: Plan, end: str) -> float:
         """Where an end's arrow comes from or goes to, for ordering ports along a side: for a
@@ -277,14 +286,16 @@ class Router:
             if chosen and sorted(chosen) == sorted(e[1] for e in group):
                 group.sort(key=lambda e: chosen.index(e[1]))
             mark = by_key[key]
-            kind = "process" if mark.kind.startswith("conn") else mark.kind
-            pitch = slot_pitch(kind, mark.box(0.0), side, len(group))
+            pitch = slot_pitch(outline(mark), mark.box(0.0), side, len(group))
             for i, (_, _, plan, end) in enumerate(group):
                 offset = (i - (len(group) - 1) / 2) * pitch
                 if end == "src":
                     plan.src_offset = offset
                 else:
                     plan.dst_offset = offset
+        for plan in self.plans:  # level with where it leaves: one straight line
+            if plan.dst.kind == "end":
+                plan.dst_offset = plan.src_offset
 
     def _levels(self, plan: Plan) -> tuple[float, float]:
         """The span of a plan's vertical corridor in row units (x.5 = a row's lower band)."""

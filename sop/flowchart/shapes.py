@@ -109,6 +109,16 @@ class Symbol:
 
 
 @dataclass(frozen=True)
+class Terminator:
+    """The small end capsule where a decision's branch ends the flow (`selesai: true` on the
+    branch), beside the decision in its column: no step of its own, no text."""
+
+    step: int
+    actor: str
+    box: Box
+
+
+@dataclass(frozen=True)
 class Connector:
     """An off-page connector (pentagon): 'out' where the flow leaves a page, 'in' where it
     resumes; it points the way the flow goes (down, or up for a loop-back)."""
@@ -143,6 +153,8 @@ class Arrow:
     head: tuple[Point, Point, Point]
     start_letter: str | None = None
     end_letter: str | None = None
+    ends: bool = False
+    """The branch ends the flow: the arrow ends at its source's Terminator."""
 
     @property
     def head_box(self) -> Box:
@@ -187,10 +199,11 @@ class PageLayout:
     arrows: tuple[Arrow, ...]
     labels: tuple[Label, ...]
     joiners: tuple[Joiner, ...]
-
-
+    terminators: tuple[Terminator, ...] = ()
     merged: tuple[Cell, ...] = ()
     """Cells over several rows: a time standard that spans them (the row lines stop there)."""
+
+
 def port_point(kind: str, box: Box, side: Side, offset: float) -> Point:
     """The point on a symbol's outline on `side`, `offset` px off the side's middle."""
     if kind == "decision":

@@ -50,11 +50,16 @@ def symbol_path(symbol: Symbol) -> str:
     if symbol.kind == "decision":
         return polygon_path([(b.cx, b.y), (b.right, b.cy), (b.cx, b.bottom), (b.x, b.cy)])
     if symbol.kind == "capsule":
-        r = fmt(b.h / 2)
-        return (f"M{fmt(b.x + b.h / 2)} {fmt(b.y)}H{fmt(b.right - b.h / 2)}"
-                f"A{r} {r} 0 0 1 {fmt(b.right - b.h / 2)} {fmt(b.bottom)}H{fmt(b.x + b.h / 2)}"
-                f"A{r} {r} 0 0 1 {fmt(b.x + b.h / 2)} {fmt(b.y)}Z")
+        return capsule_path(b)
     return rect_path(b)
+
+
+def capsule_path(b: Box) -> str:
+    """Path data of a capsule (terminator)."""
+    r = fmt(b.h / 2)
+    return (f"M{fmt(b.x + b.h / 2)} {fmt(b.y)}H{fmt(b.right - b.h / 2)}"
+            f"A{r} {r} 0 0 1 {fmt(b.right - b.h / 2)} {fmt(b.bottom)}H{fmt(b.x + b.h / 2)}"
+            f"A{r} {r} 0 0 1 {fmt(b.x + b.h / 2)} {fmt(b.y)}Z")
 
 
 def rect_path(b: Box) -> str:
@@ -74,7 +79,8 @@ def shape_paths(page: PageLayout) -> dict[str, str]:
         "arrows": "".join(polygon_path(a.points, closed=False) for a in page.arrows),
         "heads": "".join(polygon_path(a.head) for a in page.arrows),
         "symbols": "".join(symbol_path(s) for s in symbols)
-        + "".join(polygon_path(c.outline()) for c in page.connectors),
+        + "".join(polygon_path(c.outline()) for c in page.connectors)
+        + "".join(capsule_path(t.box) for t in page.terminators),
         "backings": "".join(rect_path(label_backing(label)) for label in page.labels),
     }
 

@@ -425,6 +425,8 @@ def _step_dict(step: DraftStep, ids: list[str]) -> dict[str, Any]:
         out["cabang"] = [{"label": label, "ke": ke} for label, ke in step.cabang]
     if step.selesai:
         out["selesai"] = True
+    if step.symbol_text and " / " not in step.symbol_text and len(step.symbol_text) <= 40:
+        out["teks_simbol"] = step.symbol_text  # the text inside its symbol, as written
     return out
 
 
@@ -435,7 +437,8 @@ def _flow_problem(model: Sop) -> str | None:
         labels = [b.label.casefold() for b in step.cabang]
         if len(set(labels)) != len(labels):
             return f"label cabang ganda di langkah {step.no}"
-        if any(b.ke not in numbers or b.ke == step.no for b in step.cabang):
+        if any(b.ke is not None and (b.ke not in numbers or b.ke == step.no)
+               for b in step.cabang):
             return f"cabang langkah {step.no} menuju langkah yang tidak ada"
     ends = graph.end_steps(model)
     if not ends:
@@ -636,7 +639,8 @@ def _flow_map(item: dict[str, Any]) -> str | None:
 def _write_step(w: Writer, step: DraftStep, raw: dict[str, Any]) -> None:
     w.doubts(1, step.doubts.get("", []) + step.doubts.get("no", []))
     if step.kind:
-        inside = f" bertuliskan '{step.symbol_text}'" if step.symbol_text else ""
+        inside = f" bertuliskan '{step.symbol_text}'" if step.symbol_text and (
+            "teks_simbol" not in raw) else ""  # else the text is data: teks_simbol
         w.comment(1, f"simbol: {KIND_WORDS.get(step.kind, step.kind)}{inside}")
     first = True
     for key, value in raw.items():
