@@ -7,6 +7,7 @@ Each test writes a small data set and reads what the PDF and the web page print.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pdfplumber
 from conftest import MakeData
@@ -256,3 +257,20 @@ def test_sub_procedures_divide_the_steps_in_order(make_data: MakeData) -> None:
         "d/sop/contoh.yaml:20: langkah 2.waktu.sampai: waktu langkah 2 sampai langkah 4 melewati "
         "awal sub-prosedur 'Penilaian' (langkah 4); satu waktu hanya mencakup langkah satu "
         "sub-prosedur"]
+
+
+def test_a_time_span_broken_by_a_sheet_is_imported_back(make_data: MakeData, tmp_path: Path
+                                                        ) -> None:
+    from test_import_roundtrip import round_trip
+
+    long = "Memeriksa dan menelaah berkas permohonan beserta seluruh lampirannya secara cermat"
+    steps = "".join(
+        f"  - no: {n}\n    kegiatan: {long} {n}\n    pelaksana: {'staf' if n % 3 else 'rektor'}\n"
+        + ("    waktu: {nilai: 1.5, unit: hari kerja, sampai: 14}\n" if n == 3 else "")
+        for n in range(1, 19))
+    root = make_data({"sop/contoh.yaml": HEAD + "steps:\n" + steps})
+    printed = pdf_text(root, "contoh")  # the span crosses a sheet: printed again, continued
+    assert "(lanjutan)" in printed and printed.count("1,5 hari kerja") >= 2
+    imported = round_trip(tmp_path / "out", root, "contoh")
+    assert imported.steps[2].waktu is not None and imported.steps[2].waktu.sampai == 14
+    assert all(s.waktu is None for s in imported.steps[3:])

@@ -33,7 +33,7 @@ def essentials(sop: Sop) -> list[dict[str, Any]]:
             "pelaksana": list(s.actors),
             "cabang": [(b.label, b.ke) for b in s.cabang],
             "kelengkapan": [" ".join(k.split()) for k in s.kelengkapan if isinstance(k, str)],
-            "waktu": (s.waktu.nilai, s.waktu.unit.value) if s.waktu else None,
+            "waktu": (s.waktu.nilai, s.waktu.unit.value, s.waktu.sampai) if s.waktu else None,
             "output": " ".join((s.output or "").split()),
             "teks_simbol": s.teks_simbol,
         }

@@ -132,7 +132,7 @@ GEOMETRY = """() => { window.geometry = svg => {
         .map(l => l.textContent),
     arrowsOutside: paths.filter(p => p.some(q => q.x < left - 3 || q.x > right + 3
         || q.y < top - 3 || q.y > bottom + 3)).length,
-    firstOnTop: steps.every(g => centre(first) <= centre(g) + 1),
+    firstOnTop: !first || steps.every(g => centre(first) <= centre(g) + 1),  // a later part: no s1
   };
 }; }"""
 
@@ -279,3 +279,22 @@ def test_harness_reports_mermaid_errors(page: Any) -> None:
     result = page.evaluate("([n, s]) => renderDiagram(n, s)", ["rusak", source])
     assert not result["ok"]
     assert "Parse error" in result["error"]
+
+
+def test_each_sub_procedure_renders_as_its_own_swimlane(page: Any) -> None:
+    """The web page draws one swimlane per sub-procedure: only its steps, and the arrows to
+    the other one ending at text nodes that name the step ('ke langkah 1')."""
+    data = load(ROOT / "examples" / "sub-prosedur")
+    sop = data.sops["ujian-skripsi"]
+    sources = mermaid.swimlanes(sop, data.actors)
+    assert len(sources) == 2
+    seen = [render(page, f"bagian-{n}", source) for n, source in enumerate(sources, 1)]
+    for part in seen:
+        assert part["role"] == "swimlane" and "Syntax error" not in part["text"]
+        assert part["arrowsOutside"] == 0
+    assert "1. Mendaftar ujian skripsi" in seen[0]["text"]
+    assert "5. Melaksanakan" not in seen[0]["text"] and "ke langkah 5" in seen[0]["text"]
+    assert "5. Melaksanakan ujian skripsi" in seen[1]["text"]
+    assert "1. Mendaftar" not in seen[1]["text"]
+    assert "dari langkah 4" in seen[1]["text"] and "ke langkah 1" in seen[1]["text"]
+    assert sorted(seen[1]["edgeLabels"]) == ["Lulus", "Tidak lulus"]

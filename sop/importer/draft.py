@@ -84,6 +84,7 @@ class Row:
     output: str = ""
     keterangan: str = ""
     kelengkapan_lines: list[str] = field(default_factory=list)  # as printed, for a continuation
+    waktu_until: int | None = None  # the last row a merged waktu cell from this row covers
     marks: list[int] = field(default_factory=list)  # actor columns with a plain text mark
     doubts: list[str] = field(default_factory=list)
 

@@ -416,6 +416,8 @@ def _step_dict(step: DraftStep, ids: list[str]) -> dict[str, Any]:
         out["kelengkapan"] = step.kelengkapan
     if step.waktu:
         out["waktu"] = {"nilai": step.waktu[0], "unit": step.waktu[1]}
+        if step.sampai is not None:
+            out["waktu"]["sampai"] = step.sampai
     for key in ("output", "keterangan"):
         if getattr(step, key):
             out[key] = getattr(step, key)
@@ -647,7 +649,9 @@ def _write_step(w: Writer, step: DraftStep, raw: dict[str, Any]) -> None:
         if key != "no":
             w.doubts(2, step.doubts.get(key, []))
         if key == "waktu":
-            w.lines.append(f"    waktu: {{nilai: {scalar(value['nilai'])}, unit: {value['unit']}}}")
+            until = f", sampai: {value['sampai']}" if "sampai" in value else ""
+            w.lines.append(f"    waktu: {{nilai: {scalar(value['nilai'])}, "
+                           f"unit: {value['unit']}{until}}}")
         elif key == "cabang":
             w.lines.append("    cabang:")
             for b in value:

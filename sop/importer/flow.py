@@ -34,6 +34,7 @@ class DraftStep:
     symbol_text: str = ""
     kelengkapan: list[str] = field(default_factory=list)
     waktu: tuple[float, str] | None = None
+    sampai: int | None = None  # the last step a merged waktu cell covers
     output: str = ""
     keterangan: str = ""
     ke: int | None = None
@@ -198,6 +199,8 @@ def _row_steps(chart: Chart) -> list[DraftStep]:
             step.kegiatan = "PERIKSA: uraian kegiatan"
             step.doubt("kegiatan", "kolom kegiatan kosong di dokumen")
         _read_mutu_baku(step, row.kelengkapan, row.waktu, row.output, row.keterangan)
+        if step.waktu and row.waktu_until is not None:
+            step.sampai = row.waktu_until + 1
         _read_actor(step, chart, i, row.marks)
         steps.append(step)
     return steps

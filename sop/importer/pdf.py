@@ -442,6 +442,7 @@ def _flow_page(page: Any, words: list[Obj], header: _Header, chart: Chart, dy: f
     rows: list[int | None] = []
     for top, bottom in zip(grid.ys, grid.ys[1:], strict=False):
         rows.append(_row(grid, words, top, bottom, chart))
+    _merged_waktu(page, grid, rows, chart)
     lo, hi = grid.xs[grid.actors[0]], grid.xs[grid.actors[-1] + 1]
     area = Box(lo, grid.body_top, hi, grid.ys[-1])
     first_arrow = len(chart.arrows)
@@ -459,6 +460,40 @@ def _flow_page(page: Any, words: list[Obj], header: _Header, chart: Chart, dy: f
     elif symbols:
         chart.drawing = "vector"
     _labels(_area_words(page, area), grid, area, chart, dy, first_arrow)
+
+
+def _merged_waktu(page: Any, grid: _Grid, rows: list[int | None], chart: Chart) -> None:
+    """A Waktu cell merged over several rows (no row line across the waktu column between
+    them) is one time standard for those steps: its text goes to the first step, which covers
+    the rest (`waktu_until`); on a sheet the span began before ('(lanjutan)' first), the rows
+    continue the span of the step before."""
+    col = next((c for c, kind in grid.kinds.items() if kind == "waktu"), None)
+    if col is None:
+        return
+    mid = (grid.xs[col] + grid.xs[col + 1]) / 2
+    lines = [e["top"] for e in page.edges if e["orientation"] == "h" and e["x0"] < mid < e["x1"]]
+    groups: list[list[int]] = []
+    for k, row in enumerate(rows):
+        joined = k > 0 and not any(abs(y - grid.ys[k]) < 1.5 for y in lines)
+        if row is None:
+            continue
+        if joined and groups and rows[k - 1] is not None:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    for group in (g for g in groups if len(set(g)) > 1):
+        first, last = group[0], group[-1]
+        text = clean(" ".join(chart.rows[r].waktu for r in dict.fromkeys(group)))
+        for r in group:
+            chart.rows[r].waktu = ""
+        continued = CONTINUED.match(text)
+        if continued:
+            spans = [r for r in range(first) if chart.rows[r].waktu_until is not None]
+            if spans and chart.rows[spans[-1]].waktu_until in (first - 1, first):
+                chart.rows[spans[-1]].waktu_until = last
+            continue
+        chart.rows[first].waktu = text
+        chart.rows[first].waktu_until = last
 
 
 def _area_words(page: Any, area: Box) -> list[Obj]:
