@@ -155,7 +155,7 @@ def render(page: Any, name: str, source: str) -> dict[str, Any]:
             lanes: byX(svg.querySelectorAll('g.cluster.swimlane')).map(
                 g => [g.id, g.querySelector('.cluster-label').textContent]),
             nodes: Object.fromEntries([...svg.querySelectorAll('g.node')].map(g => [
-                g.id.replace(/^.*-flowchart-([sb]\\d+(?:_\\d+)?)-\\d+$/, '$1'), g.textContent])),
+                g.id.replace(/^.*-flowchart-([sbe]\\d+(?:_\\d+)?)-\\d+$/, '$1'), g.textContent])),
             links: Object.fromEntries([...svg.querySelectorAll('a g.node')].map(g => [
                 g.id.replace(/^.*-flowchart-(s\\d+(?:_\\d+)?)-\\d+$/, '$1'),
                 [g.closest('a').getAttribute('xlink:href') || g.closest('a').getAttribute('href'),
@@ -185,12 +185,16 @@ def expected(sop: Sop, actors: dict[str, Actor]) -> dict[str, Any]:
     edges = [e for e in graph.edges(sop) if e.label]
     back = [e.label for e in edges if e.is_back]
     nodes |= {f"b{i}": label for i, label in enumerate(back, start=1)}
+    ending = [(n, label) for n, s in enumerate(sop.steps, start=1)
+              for label in graph.ending_branches(s)]
+    nodes |= {f"e{n}": "" for n, _ in ending}  # an end circle where a branch ends the flow
     return {
         "lanes": [[lane.id, lane.title] for lane in lanes],
         "nodes": nodes,
         "links": {nid: [f"#langkah-{s.no}", mermaid.full_text(s)]
                   for lane in lanes for nid, s in lane.nodes},
-        "edgeLabels": sorted(e.label for e in edges if not e.is_back),
+        "edgeLabels": sorted([*(e.label for e in edges if not e.is_back),
+                              *(label for _, label in ending)]),
     }
 
 

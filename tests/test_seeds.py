@@ -63,7 +63,13 @@ def test_sop_check_passes(folder: Path) -> None:
     assert result.stdout.strip().endswith(": OK")
 
 
-@pytest.mark.parametrize("folder", DATA_SETS, ids=lambda p: p.name)
+#: A second start (mulai) joins the flow further up: its main path cannot run through every row.
+SEVERAL_STARTS = pytest.mark.xfail(strict=True, reason="alur-bercabang starts twice (issue 17.5)")
+
+
+@pytest.mark.parametrize("folder", [pytest.param(d, marks=SEVERAL_STARTS)
+                                    if d.name == "alur-bercabang" else d for d in DATA_SETS],
+                         ids=lambda p: p.name)
 def test_main_path_runs_through_every_step_in_order(folder: Path) -> None:
     """First branches are the main path: Lengkap/Setuju/Sesuai lead on to the next row."""
     for sop in load(folder).sops.values():
