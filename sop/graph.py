@@ -92,11 +92,12 @@ def symbols(sop: Sop) -> dict[int, str]:
     }
 
 
-def main_path(sop: Sop) -> list[Step]:
-    """Steps along the main path: from the start, taking each decision's first branch."""
+def main_path(sop: Sop, start: Step | None = None) -> list[Step]:
+    """Steps along the main path: from the start (or from `start`), taking each decision's
+    first branch."""
     by_no = {s.no: s for s in sop.steps}
     path: list[Step] = []
-    current: Step | None = sop.steps[0]
+    current: Step | None = start or sop.steps[0]
     while current is not None and current not in path:
         path.append(current)
         out = successors(sop, current)

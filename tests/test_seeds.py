@@ -63,17 +63,22 @@ def test_sop_check_passes(folder: Path) -> None:
     assert result.stdout.strip().endswith(": OK")
 
 
-#: A second start (mulai) joins the flow further up: its main path cannot run through every row.
-SEVERAL_STARTS = pytest.mark.xfail(strict=True, reason="alur-bercabang starts twice (issue 17.5)")
-
-
-@pytest.mark.parametrize("folder", [pytest.param(d, marks=SEVERAL_STARTS)
-                                    if d.name == "alur-bercabang" else d for d in DATA_SETS],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", DATA_SETS, ids=lambda p: p.name)
 def test_main_path_runs_through_every_step_in_order(folder: Path) -> None:
-    """First branches are the main path: Lengkap/Setuju/Sesuai lead on to the next row."""
+    """First branches are the main path: Lengkap/Setuju/Sesuai lead on to the next row. With
+    several starts (mulai), each start's main path runs on in step order until it joins the
+    path of an earlier start, and together they hold every step once; with one start this is
+    its main path being every step in order."""
     for sop in load(folder).sops.values():
-        assert [s.no for s in graph.main_path(sop)] == [s.no for s in sop.steps], sop.id
+        order = {s.no: i for i, s in enumerate(sop.steps)}
+        covered: list[int] = []
+        for start in graph.start_steps(sop):
+            path = [s.no for s in graph.main_path(sop, sop.step(start))]
+            own = path[:next((k for k, no in enumerate(path) if no in covered), len(path))]
+            assert own and own[0] == start, (sop.id, start, path)
+            assert [order[no] for no in own] == sorted(order[no] for no in own), (sop.id, own)
+            covered += own
+        assert sorted(covered, key=order.get) == [s.no for s in sop.steps], sop.id
 
 
 # --------------------------------------------------------------------------- the decree
