@@ -68,12 +68,19 @@ _SPACE = re.compile(r"\s+")
 #: on a Debian Chromium without fonts-liberation makes six lanes 9 % wider).
 FONT_FAMILY = '"Liberation Sans", "DejaVu Sans", sans-serif'
 
-# Per-diagram settings (Mermaid front matter), chosen by looking at six-lane SOPs at 1280 px
-# and 390 px: natural size (no shrinking to the column, which makes text unreadable on a phone;
-# the page scrolls the diagram sideways instead), 13 px text wrapped at 80 px, tight spacing,
-# so that six lanes are at most about 910 px wide: they fit the SOP page's content column on a
-# laptop.
-FRONT_MATTER = f"""\
+#: Width at which node text wraps: 80 px lets six lanes fit the laptop column; fewer lanes share
+#: the same width (about 480 px of text in all), so their text runs on fewer, longer lines.
+WRAP_TOTAL, WRAP_MIN, WRAP_MAX = 480, 80, 160
+
+
+def front_matter(lane_count: int = 6) -> str:
+    """Per-diagram settings (Mermaid front matter), chosen by looking at SOPs of two to six lanes
+    at 1280 px and 390 px: natural size (no shrinking to the column, which makes text unreadable
+    on a phone; the page scrolls the diagram sideways instead), 13 px text, tight spacing, so
+    that six lanes are at most about 910 px wide: they fit the SOP page's content column on a
+    laptop."""
+    wrap = max(WRAP_MIN, min(WRAP_MAX, WRAP_TOTAL // max(lane_count, 1)))
+    return f"""\
 ---
 config:
   fontFamily: '{FONT_FAMILY}'
@@ -81,7 +88,7 @@ config:
     fontSize: 13px
   flowchart:
     useMaxWidth: false
-    wrappingWidth: 80
+    wrappingWidth: {wrap}
     nodeSpacing: 10
     rankSpacing: 28
     padding: 4
@@ -223,8 +230,9 @@ def swimlane(sop: Sop, actors: Mapping[str, Actor], shown: range | None = None) 
             ids.setdefault(step.no, f"s{n}")  # step numbers are unique in a valid SOP
     away = _away(sop, ids)
     symbols = graph.symbols(sop)
+    drawn = lanes(sop, actors, shown)
     lines = [
-        FRONT_MATTER + "swimlane-beta TB",
+        front_matter(len(drawn)) + "swimlane-beta TB",
         f"  accTitle: {escape('Diagram alir ' + sop.judul)}",
     ]
     ending: list[tuple[str, str]] = []  # (node, label) of branches that end the flow
@@ -234,7 +242,7 @@ def swimlane(sop: Sop, actors: Mapping[str, Actor], shown: range | None = None) 
     back = {e: f"b{i}" for i, e in enumerate(
         (e for e in graph.edges(sop) if e.label and e.is_back and e.source in ids
          and e.target in ids), start=1)}
-    for lane in lanes(sop, actors, shown):
+    for lane in drawn:
         lines.append(f'  subgraph {lane.id}["{escape(lane.title)}"]')
         for nid, step in lane.nodes:
             lines.append(f"    {node(nid, step, symbols[step.no])}")

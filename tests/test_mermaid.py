@@ -152,11 +152,17 @@ HOSTILE_ACTORS = {
 }
 
 
+def body(text: str) -> str:
+    """The diagram after its front matter."""
+    assert text.startswith("---\n")
+    return text.split("\n---\n", 1)[1]
+
+
 # ------------------------------------------------------------------------------ structure
 
 
 def test_small_sop_word_for_word() -> None:
-    assert mermaid.swimlane(small_sop(), ACTORS) == mermaid.FRONT_MATTER + (
+    assert body(mermaid.swimlane(small_sop(), ACTORS)) == (
         "swimlane-beta TB\n"
         "  accTitle: Diagram alir Layanan Contoh\n"
         '  subgraph a1["Pelaksana Kepegawaian"]\n'
@@ -276,7 +282,7 @@ def test_joint_step_has_a_node_in_each_actors_lane_joined_by_dotted_lines() -> N
         ],
         ["rektor", "kabiro", "pelaksana", "tim"],
     )
-    assert mermaid.swimlane(sop, ACTORS).removeprefix(mermaid.FRONT_MATTER) == (
+    assert body(mermaid.swimlane(sop, ACTORS)) == (
         "swimlane-beta TB\n"
         "  accTitle: Diagram alir Layanan Contoh\n"
         '  subgraph a1["Rektor"]\n'
@@ -317,9 +323,21 @@ def test_lane_without_steps_is_left_out() -> None:
 
 
 def test_front_matter_keeps_natural_size_and_compact_layout() -> None:
-    assert mermaid.FRONT_MATTER.startswith("---\nconfig:\n")
-    assert "    useMaxWidth: false\n" in mermaid.FRONT_MATTER  # scroll, never shrink the text
-    assert mermaid.FRONT_MATTER.endswith("\n---\n")
+    front = mermaid.front_matter()
+    assert front.startswith("---\nconfig:\n")
+    assert "    useMaxWidth: false\n" in front  # scroll, never shrink the text
+    assert front.endswith("\n---\n")
+
+
+@pytest.mark.parametrize(("lanes", "wrap"), [(6, 80), (8, 80), (4, 120), (3, 160), (1, 160)])
+def test_fewer_lanes_wrap_text_on_longer_lines(lanes: int, wrap: int) -> None:
+    """Six lanes wrap at 80 px to fit a laptop's column; fewer lanes use the room they have."""
+    assert f"    wrappingWidth: {wrap}\n" in mermaid.front_matter(lanes)
+
+
+def test_the_diagram_wraps_for_its_own_lane_count() -> None:
+    text = mermaid.swimlane(small_sop(), ACTORS)
+    assert text.startswith(mermaid.front_matter(len(lane_titles(text))))
 
 
 def test_decision_text_is_shortened_more() -> None:
@@ -387,8 +405,8 @@ def test_escape_word_for_word(raw: str, escaped: str) -> None:
 
 def test_hostile_text_stays_inside_labels() -> None:
     text = mermaid.swimlane(hostile_sop(), HOSTILE_ACTORS)
-    assert text.startswith(mermaid.FRONT_MATTER)
-    lines = text.removeprefix(mermaid.FRONT_MATTER).splitlines()
+    assert text.startswith(mermaid.front_matter(len(lane_titles(text))))
+    lines = body(text).splitlines()
     # Structure is exactly what the generator wrote: nothing from the data opened a new line,
     # a subgraph, an edge or a directive.
     assert lines[0] == "swimlane-beta TB"
