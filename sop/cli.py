@@ -324,13 +324,13 @@ def _date(text: str) -> dt.date:
 def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _Neutralised(out), _Neutralised(err)
-    own_words = argparse._
-    argparse._ = messages.argparse_text  # usage, option groups, argparse's errors
+    own_words = vars(argparse)["_"]
+    vars(argparse)["_"] = messages.argparse_text  # usage, option groups, argparse's errors
     try:
         return _main(sys.argv[1:] if argv is None else list(argv))
     finally:
         sys.stdout, sys.stderr = out, err
-        argparse._ = own_words
+        vars(argparse)["_"] = own_words
         messages.set_language(None)
 
 
