@@ -561,6 +561,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'selesai: true' bila cabang ini mengakhiri alur",
         "branch '{label}' leads nowhere; write 'ke: N' (the next step's number) or "
         "'selesai: true' when this branch ends the flow"),
+    "check.row_first": (
+        "langkah pertama tidak dapat 'sebaris': tidak ada langkah sebelumnya untuk berbagi "
+        "baris; hapus 'sebaris'",
+        "the first step cannot be 'sebaris': there is no step before it to share a row with; "
+        "remove 'sebaris'"),
+    "check.row_actor": (
+        "langkah {label} 'sebaris' dengan langkah {other}, yang juga dilaksanakan '{actor}'; "
+        "dalam satu baris tiap pelaksana menggambar satu simbol: hapus 'sebaris' atau pilih "
+        "pelaksana lain",
+        "step {label} is 'sebaris' with step {other}, which '{actor}' also does; in one row "
+        "each actor draws one symbol: remove 'sebaris' or choose another actor"),
+    "check.row_between": (
+        "langkah {label} 'sebaris' dengan langkah {other}, tetapi kolom pelaksananya berada di "
+        "antara kolom-kolom langkah bersama itu (garis penghubungnya akan melintasi simbol); "
+        "hapus 'sebaris' atau ubah urutan 'pelaksana'",
+        "step {label} is 'sebaris' with step {other}, but its actor column lies between that "
+        "joint step's columns (its joining line would cross the symbol); remove 'sebaris' or "
+        "reorder 'pelaksana'"),
+    "check.row_part": (
+        "langkah {label} memulai sub-prosedur '{judul}' sehingga tidak dapat 'sebaris' dengan "
+        "langkah sebelumnya; hapus 'sebaris'",
+        "step {label} begins sub-procedure '{judul}', so it cannot be 'sebaris' with the step "
+        "before; remove 'sebaris'"),
+    "check.span_row": (
+        "waktu langkah {start} sampai langkah {end} memotong baris yang dipakai bersama "
+        "(langkah {label} 'sebaris'); mulai dan akhiri cakupan 'sampai' pada batas baris",
+        "the time of steps {start} to {end} cuts through a shared row (step {label} is "
+        "'sebaris'); start and end the 'sampai' span at row boundaries"),
     "check.to_itself": ("langkah {no} menuju dirinya sendiri", "step {no} goes to itself"),
     "check.one_branch": ("langkah keputusan memerlukan paling sedikit dua cabang berlabel",
                          "a decision needs at least two labelled branches"),

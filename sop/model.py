@@ -527,6 +527,11 @@ class Step(Model):
         Field(description="Titik mulai lain selain langkah pertama (mis. 'Via email' di samping "
               "'Langsung ke kantor')."),
     ] = False
+    sebaris: Annotated[
+        bool,
+        Field(description="Digambar pada baris tabel yang sama dengan langkah sebelumnya (mis. "
+              "dua keputusan dalam satu baris), dengan pelaksana lain."),
+    ] = False
     belum_pasti: Annotated[
         list[Unconfirmed],
         Field(description="Isian langkah ini yang tidak dinyatakan tegas oleh sumber dan belum "
@@ -732,6 +737,17 @@ class Sop(Model):
         lasts = [*(f - 1 for f in firsts[1:]), len(self.steps) - 1]
         return [(p.judul, f, last) for p, f, last in
                 zip(self.sub_prosedur, firsts, lasts, strict=True)]
+
+    def rows(self) -> list[list[int]]:
+        """The step indices drawn in each table row, in order: a step marked `sebaris` joins
+        the row of the step before it (the first step cannot; sop check reports it)."""
+        out: list[list[int]] = []
+        for i, step in enumerate(self.steps):
+            if step.sebaris and out:
+                out[-1].append(i)
+            else:
+                out.append([i])
+        return out
 
     def waktu_spans(self) -> list[tuple[int, int]]:
         """(first, last) step indices of each time standard that spans several rows

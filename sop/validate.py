@@ -177,6 +177,7 @@ def _check_sop(data: DataSet, sop: Sop, report: _Report, archived: bool = False)
         _check_flow(sop, report)
     _check_time_spans(sop, report)
     _check_sub_procedures(sop, report)
+    _check_rows(sop, report)
     identity = sop.identitas or data.institution.identitas if _has(data, "institusi") else None
     _check_layout(sop, report, in_grid=bool(identity and identity.tanda_tangan == "identitas"))
     if _has(data, "institusi") or sop.tabel:
@@ -419,6 +420,43 @@ def _check_time_spans(sop: Sop, report: _Report) -> None:
                 report.add(("steps", j, "waktu"), msg(
                     "check.span_own_waktu", label=sop.steps[j].label, start=start.label,
                     end=end.label))
+
+
+def _check_rows(sop: Sop, report: _Report) -> None:
+    """A step drawn in the row of the step before (`sebaris`) has other actors than that row's
+    steps, its columns apart from theirs (a joint step's joiner crosses no other symbol), and
+    does not begin a sub-procedure; a time standard spans whole rows."""
+    if sop.steps and sop.steps[0].sebaris:
+        report.add(("steps", 0, "sebaris"), msg("check.row_first"))
+    starts = {first: title for title, first, _ in sop.sub_parts()[1:]}
+    col = {a: k for k, a in enumerate(sop.pelaksana)}
+    for row in sop.rows():
+        for k, i in enumerate(row[1:], start=1):
+            step, path = sop.steps[i], ("steps", i, "sebaris")
+            if i in starts:
+                report.add(path, msg("check.row_part", label=step.label, judul=starts[i]))
+            for j in row[:k]:
+                other = sop.steps[j]
+                shared = [a for a in step.actors if a in other.actors]
+                if shared:
+                    report.add(path, msg("check.row_actor", label=step.label,
+                                         other=other.label, actor=shared[0]))
+                elif _interleave([col.get(a, -1) for a in step.actors],
+                                 [col.get(a, -1) for a in other.actors]):
+                    report.add(path, msg("check.row_between", label=step.label,
+                                         other=other.label))
+    lead = {i: row[0] for row in sop.rows() for i in row}
+    for first, last in sop.waktu_spans():
+        inner = [i for i in (first, last + 1) if i < len(sop.steps) and lead[i] != i]
+        if inner:
+            report.add(("steps", first, "waktu", "sampai"), msg(
+                "check.span_row", start=sop.steps[first].label, end=sop.steps[last].label,
+                label=sop.steps[inner[0]].label))
+
+
+def _interleave(a: list[int], b: list[int]) -> bool:
+    """True when two steps' actor columns are not wholly left or right of each other."""
+    return not (max(a) < min(b) or max(b) < min(a))
 
 
 def _check_sub_procedures(sop: Sop, report: _Report) -> None:

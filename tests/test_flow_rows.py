@@ -179,3 +179,120 @@ def test_a_branch_needs_exactly_one_of_ke_and_selesai(make_data: MakeData) -> No
         "tulis 'ke: N' (nomor langkah tujuan) atau 'selesai: true' bila cabang ini mengakhiri "
         "alur"
     ]
+
+
+# --------------------------------------------------------------------------- one row, two steps
+
+ROW_SOP = """\
+id: contoh
+nomor: SOP/01/2024
+judul: Layanan Contoh
+unit: biro-umum
+keputusan: kr-1-2024
+tanggal: {pembuatan: 2024-01-10}
+pengesahan: {jabatan: Rektor, nama: Dr. Contoh}
+pelaksana: [staf, rektor]
+steps:
+  - no: 1
+    kegiatan: Menerima berkas usulan
+    pelaksana: staf
+    kelengkapan: [Berkas usulan]
+  - no: 2
+    kegiatan: Memeriksa kelengkapan berkas usulan
+    teks_simbol: Lengkap?
+    pelaksana: staf
+    kelengkapan: [Daftar periksa]
+    waktu: {nilai: 15, unit: menit}
+    cabang:
+      - {label: Ya, ke: 3}
+      - {label: Tidak, ke: 1}
+  - no: 3
+    kegiatan: Menyetujui usulan
+    teks_simbol: Setuju?
+    pelaksana: rektor
+    sebaris: true
+    kelengkapan: [Lembar persetujuan]
+    waktu: {nilai: 1, unit: hari}
+    output: Persetujuan
+    cabang:
+      - {label: Ya, ke: 4}
+      - {label: Tidak, selesai: true}
+  - no: 4
+    kegiatan: Mengarsipkan berkas
+    pelaksana: staf
+"""
+
+
+def test_two_decisions_in_one_row_share_its_cells_and_each_sits_in_its_actors_column(
+    make_data: MakeData,
+) -> None:
+    root = make_data({"sop/contoh.yaml": ROW_SOP})
+    data = load(root)
+    pages = pdf_pages(root, "contoh")
+    assert not check.check_pages(pages)
+    (page,) = pages
+    assert [r.step for r in page.rows if r.kind == "step"] == [1, 2, 4]  # one row for 2 and 3
+    row = next(r for r in page.rows if r.step == 2)
+    by_step = {s.step: s for s in page.symbols}
+    for no, actor in ((2, "staf"), (3, "rektor")):
+        symbol = by_step[no]
+        column = next(c for c in page.columns if c.actor == actor)
+        assert symbol.kind == "decision" and symbol.actor == actor
+        assert column.x < symbol.box.cx < column.right
+        assert row.y < symbol.box.y and symbol.box.bottom < row.bottom
+    assert abs(by_step[2].box.cy - by_step[3].box.cy) < 0.5
+    (across,) = [a for a in page.arrows if (a.source, a.target) == (2, 3)]
+    assert across.label == "Ya" and len({y for _, y in across.points}) == 1  # straight across
+
+    (pdf_page,) = flow_pdf_pages(root, "contoh")
+    words = pdf_page.extract_words()
+    diamonds_ = diamonds(pdf_page)
+    assert len(diamonds_) == 2 and abs(
+        (diamonds_[0][1] + diamonds_[0][3]) - (diamonds_[1][1] + diamonds_[1][3])) < 1.0
+    assert {w["text"] for w in words if "Setuju?" in w["text"] or "Lengkap?" in w["text"]} == {
+        "Lengkap?", "Setuju?"}
+    text = " ".join(pdf_page.extract_text().split())
+    # the No cell holds both numbers, each text cell the steps' texts under their numbers; a
+    # mutu baku entry of one step only still says whose it is
+    for expected in ("2. Memeriksa kelengkapan berkas usulan", "3. Menyetujui usulan",
+                     "2. Daftar periksa", "3. Lembar persetujuan", "2. 15 menit",
+                     "3. 1 hari", "3. Persetujuan"):
+        assert expected in text, expected
+    head = next(w for w in words if w["text"] == "NO")
+    number_col = [w for w in words if w["x0"] < head["x1"] + 4 and w["text"] in ("2", "3")]
+    assert len(number_col) == 2 and abs(number_col[0]["x0"] - number_col[1]["x0"]) < 1.0
+
+    sop = data.sops["contoh"]
+    swimlane = mermaid.swimlane(sop, data.actors)
+    assert 's2 -->|"Ya"| s3' in swimlane  # in order: Mermaid has no rank of its own to share
+    web = web_text(root, "contoh")
+    assert "Memeriksa kelengkapan berkas usulan" in web and "Menyetujui usulan" in web
+
+
+def test_a_shared_row_is_never_split_between_its_steps_across_pages(make_data: MakeData) -> None:
+    longer = ROW_SOP.replace("  - no: 1\n", "".join(
+        f"  - no: {n}\n    kegiatan: Langkah tambahan {n} yang cukup panjang untuk mengisi\n"
+        f"      halaman\n    pelaksana: staf\n" for n in range(11, 23)) + "  - no: 1\n", 1)
+    root = make_data({"sop/contoh.yaml": longer})
+    for height in (300.0, 420.0, 560.0):
+        data = load(root)
+        pages = layout_pages(data.sops["contoh"], data.actors, max_height=height)
+        assert len(pages) > 1 and not check.check_pages(pages)
+        (page,) = [p for p in pages if any(s.step == 2 for s in p.symbols)]
+        assert {2, 3} <= {s.step for s in page.symbols}  # both symbols on the same sheet
+
+
+def test_sebaris_mistakes_are_named_with_file_line_and_key(make_data: MakeData) -> None:
+    first = ROW_SOP.replace("  - no: 1\n    kegiatan: Menerima berkas usulan\n",
+                            "  - no: 1\n    kegiatan: Menerima berkas usulan\n    sebaris: true\n")
+    assert problems(make_data({"sop/contoh.yaml": first})) == [
+        "data/sop/contoh.yaml:12: langkah 1.sebaris: langkah pertama tidak dapat 'sebaris': "
+        "tidak ada langkah sebelumnya untuk berbagi baris; hapus 'sebaris'"
+    ]
+    same = ROW_SOP.replace("    pelaksana: rektor\n    sebaris: true\n",
+                           "    pelaksana: [rektor, staf]\n    sebaris: true\n")
+    assert problems(make_data({"sop/contoh.yaml": same}, name="sama")) == [
+        "sama/sop/contoh.yaml:27: langkah 3.sebaris: langkah 3 'sebaris' dengan langkah 2, yang "
+        "juga dilaksanakan 'staf'; dalam satu baris tiap pelaksana menggambar satu simbol: "
+        "hapus 'sebaris' atau pilih pelaksana lain"
+    ]

@@ -62,11 +62,16 @@ class Context:
     """The text inside the symbols of steps with `teks_simbol`, by step index and column."""
     end_need: dict[int, float] = field(default_factory=dict)
     """The symbol span of columns (by index) that hold a decision beside its end capsule."""
+    lead: list[int] = field(default_factory=list)
+    """The first step of each step's table row (by index): a step drawn in the row of the one
+    before (`sebaris`) shares its row, which the layout knows by its first step."""
+    members: dict[int, list[int]] = field(default_factory=dict)
+    """The steps drawn in each row (by index), by the row's first step."""
 
     @property
     def flow(self) -> Flow:
         return Flow(self.edges, self.index, self.cols, self.geoms, table.part_of(self.sop),
-                    [s.label for s in self.sop.steps])
+                    [s.label for s in self.sop.steps], self.lead)
 
     def cols(self, step_no: int) -> list[int]:
         """The actor columns of a step, left to right."""
@@ -77,7 +82,7 @@ class Context:
         return min(range(len(self.geoms)), key=lambda n: abs(self.geoms[n].cx - x))
 
     def lines(self, i: int) -> int:
-        """The number of text lines of step i's row (its tallest cell)."""
+        """The number of text lines of the row of step i, its first step (its tallest cell)."""
         return max(len(lines) for lines, _ in self.texts[i].values())
 
 
@@ -95,11 +100,16 @@ def context(sop: Sop, columns: tuple[Column, ...], grow: Mapping[str, float],
     geoms = [ColumnGeom(c.x, c.w, symbol_width(c.w - grow.get(c.actor or "", 0.0))
                         + span.get(c.actor or "", 0.0)) for c in actor_cols]
     col_of = {c.actor: i for i, c in enumerate(actor_cols) if c.actor}
+    rows = sop.rows()
+    members = {row[0]: row for row in rows}
+    lead = [row[0] for row in rows for _ in row]
+    texts = [table.row_texts([sop.steps[j] for j in members[i]], columns) if i in members
+             else table.step_texts(s, columns) for i, s in enumerate(sop.steps)]
     return Context(sop, columns, geoms, col_of, index,
                    [symbol[s.no] for s in sop.steps],
-                   table.span_texts(sop, columns, [table.step_texts(s, columns)
-                                                   for s in sop.steps]), list(graph.edges(sop)),
-                   side_exits, inner=_inside(sop, symbol, col_of, geoms))
+                   table.span_texts(sop, columns, texts), list(graph.edges(sop)),
+                   side_exits, inner=_inside(sop, symbol, col_of, geoms), lead=lead,
+                   members=members)
 
 
 def _inside(sop: Sop, symbol: Mapping[int, str], col_of: Mapping[str, int],
@@ -160,25 +170,27 @@ def _new_route(ctx: Context, page: int, pages: Pages,
     for local, piece in enumerate(pieces):
         if not piece.head:
             continue
-        step = ctx.sop.steps[piece.step]
-        kind = ctx.kinds[piece.step]
-        for actor in sorted(step.actors, key=lambda a: ctx.col_of[a]):
-            col = ctx.col_of[actor]
-            w, h = mark_size(kind, ctx.geoms[col].sw)
-            text = ctx.inner.get((piece.step, col))
-            if text:
-                w, h = text.w, text.h
-            mark = Mark(len(all_marks), local, col, kind, ctx.geoms[col].cx, w, h, step.no,
-                        len(step.actors) > 1)
-            marks.setdefault(step.no, []).append(mark)
-            all_marks.append(mark)
+        for index in ctx.members.get(piece.step, [piece.step]):
+            step = ctx.sop.steps[index]
+            kind = ctx.kinds[index]
+            for actor in sorted(step.actors, key=lambda a: ctx.col_of[a]):
+                col = ctx.col_of[actor]
+                w, h = mark_size(kind, ctx.geoms[col].sw)
+                text = ctx.inner.get((index, col))
+                if text:
+                    w, h = text.w, text.h
+                mark = Mark(len(all_marks), local, col, kind, ctx.geoms[col].cx, w, h, step.no,
+                            len(step.actors) > 1)
+                marks.setdefault(step.no, []).append(mark)
+                all_marks.append(mark)
     ends: dict[int, Mark] = {}
     for decision in (m[0] for m in marks.values() if m[0].kind == "decision"):
         labels = graph.ending_branches(ctx.sop.steps[ctx.index[decision.step or 0]])
         if labels:
             ends[decision.step or 0] = _end_mark(ctx, decision, labels, len(all_marks))
             all_marks.append(ends[decision.step or 0])
-    heads = {ctx.sop.steps[p.step].no for p in pieces if p.head}
+    heads = {ctx.sop.steps[i].no for p in pieces if p.head
+             for i in ctx.members.get(p.step, [p.step])}
     connectors, conn_marks = _connector_marks(ctx, heads, crossings, len(pieces), len(all_marks))
     all_marks += [m for m, _ in conn_marks.values()]
     router = Router(ctx.geoms, all_marks)

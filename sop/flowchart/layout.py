@@ -109,7 +109,7 @@ def _arrange(sop: Sop, actors: Mapping[str, Actor], max_height: float | None, wi
     header, header_h = table.header_cells(columns, actors, fmt)
     ctx = context(sop, columns, grow, span)
     ctx.grow, ctx.room, ctx.untangled = dict(grow), dict(room), untangled
-    lines = [ctx.lines(i) for i in range(len(sop.steps))]
+    lines = {i: ctx.lines(i) for i in ctx.members}  # one entry per row, by its first step
     starts = [first for _, first, _ in sop.sub_parts()]  # each sub-procedure on its own page
     single = paging.parts(lines, starts)
     crossings = paging.crossings(ctx.flow, single) if len(single) > 1 else {}

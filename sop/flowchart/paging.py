@@ -52,20 +52,27 @@ class Sheet:
     bottom_strip: float
 
 
-def whole(lines: Sequence[int]) -> tuple[Piece, ...]:
+Lines = Sequence[int] | Mapping[int, int]
+"""The text lines of each row, by the index of its (first) step: a sequence when every step
+has a row of its own."""
+
+
+def whole(lines: Lines) -> tuple[Piece, ...]:
     """Every row whole, on one page."""
-    return tuple(Piece(i, 0, n) for i, n in enumerate(lines))
+    items = lines.items() if isinstance(lines, Mapping) else enumerate(lines)
+    return tuple(Piece(i, 0, n) for i, n in items)
 
 
-def parts(lines: Sequence[int], starts: Sequence[int] = ()) -> Pages:
+def parts(lines: Lines, starts: Sequence[int] = ()) -> Pages:
     """Every row whole, one page for each part (sub-procedure) beginning at the step indices
     `starts` (the first part begins at 0)."""
     pieces = whole(lines)
-    bounds = [0, *(s for s in starts if s > 0), len(pieces)]
-    return tuple(pieces[a:b] for a, b in pairwise(bounds) if b > a)
+    bounds = [0, *(s for s in starts if s > 0), len(pieces) and pieces[-1].step + 1]
+    groups = (tuple(p for p in pieces if a <= p.step < b) for a, b in pairwise(bounds))
+    return tuple(group for group in groups if group)
 
 
-def paginate(lines: Sequence[int], height: Height, sheet: Sheet,
+def paginate(lines: Lines, height: Height, sheet: Sheet,
              starts: Sequence[int] = ()) -> Pages:
     """Rows placed on pages until the next does not fit; it is split when it is taller than a
     page or the break would leave more than a third of the page empty. Each part beginning at
@@ -144,6 +151,8 @@ class Flow:
     """The sub-procedure of each step (by index), when the document has several."""
     labels: Sequence[str] = ()
     """Each step's number as printed (by index): the connectors between sub-procedures."""
+    lead: Sequence[int] = ()
+    """The first step of each step's table row (by index), when some steps share a row."""
 
 
 def letter(n: int) -> str:
@@ -165,6 +174,8 @@ def crossings(flow: Flow, pages: Pages) -> dict[tuple[int, int], Crossing]:
     """Connector pairs for every edge whose ends are on different pages, lettered in order;
     a pair between two sub-procedures is labelled with its target step's number instead."""
     page_of = head_pages(pages)
+    if flow.lead:  # a step sharing a row is on its first step's page
+        page_of = {i: page_of[lead] for i, lead in enumerate(flow.lead)}
     todo = []
     for e in flow.edges:
         s, t = flow.index[e.source], flow.index[e.target]

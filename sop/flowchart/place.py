@@ -127,7 +127,7 @@ def _make_room(ctx: Context, arrow: Arrow) -> None:
     actor = ctx.sop.pelaksana[ctx.col_at(xs[0])]
     if not asked and ctx.grow.get(actor, 0.0) < MOST_WIDER:
         ctx.narrow[actor] = max(ctx.narrow.get(actor, 0.0), WIDER)
-    ctx.crowded.add(ctx.index[arrow.source])
+    ctx.crowded.add(ctx.lead[ctx.index[arrow.source]])
 
 
 def _scene(ctx: Context, rows: list[Row], symbols: tuple[Symbol, ...],

@@ -111,7 +111,7 @@ class Router:
                    key=lambda p: (abs(p[0].col - p[1].col), p[0].col, p[1].col))
         order = len(self.plans)
         side_exit = side_exit or (order in self.side_first and d.col != s.col)
-        if d.kind == "end":  # a branch ending the flow: straight to the capsule beside it
+        if d.kind == "end" or self._level(s, d):  # straight across to the mark beside it
             toward: Side = "right" if d.cx > s.cx else "left"
             away: Side = "left" if toward == "right" else "right"
             plan = Plan(order, source, target, label, s, d, toward, away, "source")
@@ -125,6 +125,14 @@ class Router:
             plan = self._backward(order, source, target, label, s, d)
         self.plans.append(plan)
         return plan
+
+    def _level(self, s: Mark, d: Mark) -> bool:
+        """True when two steps' marks share a row (`sebaris`) with no other mark between them:
+        the arrow runs straight across from one to the other."""
+        if s.row != d.row or s.step is None or d.step is None or s.step == d.step:
+            return False
+        lo, hi = sorted((s.col, d.col))
+        return not any(m.row == s.row and lo < m.col < hi for m in self.marks)
 
     def replan(self) -> None:
         """Plan every edge again (after side_first changed) and resolve the lanes."""
@@ -250,7 +258,7 @@ class Router:
             (plan_a, (a1, a2)), (plan_b, (b1, b2)) = segments[i], segments[j]
             if plan_a is not plan_b and collinear_overlap(a1, a2, b1, b2):
                 later = max(plan_a, plan_b, key=lambda p: (p.via != "gutter", p.order))
-                if later.via != "gutter":
+                if later.via != "gutter" and later.fallback is not None:
                     bad[later.order] = later
         return list(bad.values())
 
@@ -294,7 +302,7 @@ class Router:
                 else:
                     plan.dst_offset = offset
         for plan in self.plans:  # level with where it leaves: one straight line
-            if plan.dst.kind == "end":
+            if plan.dst.kind == "end" or self._level(plan.src, plan.dst):
                 plan.dst_offset = plan.src_offset
 
     def _levels(self, plan: Plan) -> tuple[float, float]:

@@ -196,16 +196,48 @@ def format_waktu(step: Step) -> str:
 
 def step_texts(step: Step, cols: Sequence[Column]) -> dict[str, tuple[list[str], list[float]]]:
     """Wrapped text (lines and per-line indent) of each text column of a step's row."""
-    plain = {"kegiatan": step.kegiatan, "waktu": format_waktu(step),
-             "output": step.output or "", "keterangan": step.keterangan or ""}
     out: dict[str, tuple[list[str], list[float]]] = {}
     for col in cols:
-        if col.key == "kelengkapan":
-            out[col.key] = _bullets(step.kelengkapan, col.w - 2 * PAD)
-        elif col.key in plain:
-            out[col.key] = (wrap(plain[col.key], col.w - 2 * PAD, FONT), [])
+        if col.key in TEXT_KEYS:
+            out[col.key] = _cell_text(step, col.key, col.w - 2 * PAD)
     out["no"] = ([step.label + ("*" if step.belum_pasti else "")], [])  # never wrapped
     return {k: v for k, v in out.items() if any(v[0])}
+
+
+TEXT_KEYS = ("kegiatan", "kelengkapan", "waktu", "output", "keterangan")
+
+
+def _cell_text(step: Step, key: str, width: float) -> tuple[list[str], list[float]]:
+    """A step's text in one text column `width` wide: lines and per-line indent."""
+    if key == "kelengkapan":
+        return _bullets(step.kelengkapan, width)
+    plain = {"kegiatan": step.kegiatan, "waktu": format_waktu(step),
+             "output": step.output or "", "keterangan": step.keterangan or ""}
+    return wrap(plain[key], width, FONT), []
+
+
+def row_texts(steps: Sequence[Step], cols: Sequence[Column]) -> Texts:
+    """The texts of a row: one step's, or those of the steps drawn in one row (`sebaris`): the
+    No cell lists their numbers, and each text cell their texts one after the other, each
+    beginning with its step's number ('5. …', a hanging indent under it)."""
+    if len(steps) == 1:
+        return step_texts(steps[0], cols)
+    out: Texts = {"no": ([s.label + ("*" if s.belum_pasti else "") for s in steps], [])}
+    for col in cols:
+        if col.key not in TEXT_KEYS:
+            continue
+        lines: list[str] = []
+        indent: list[float] = []
+        for step in steps:
+            prefix = f"{step.label}. "
+            shift = text_width(prefix, FONT)
+            own, own_indent = _cell_text(step, col.key, col.w - 2 * PAD - shift)
+            if own and any(own):
+                lines += [prefix + own[0], *own[1:]]
+                indent += [0.0] + [shift + x for x in (own_indent or [0.0] * len(own))[1:]]
+        if lines:
+            out[col.key] = (lines, indent)
+    return out
 
 
 def _bullets(items: Sequence[str], width: float) -> tuple[list[str], list[float]]:
