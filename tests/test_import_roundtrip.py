@@ -22,11 +22,6 @@ from sop.pdf import render_sop_pdf
 ROOT = Path(__file__).resolve().parent.parent
 DATA_SETS = [ROOT / "sop_data", *sorted((ROOT / "examples").iterdir())]
 BUNDLED = [(d, p.stem) for d in DATA_SETS for p in sorted((d / "sop").glob("*.yaml"))]
-#: Round trips the importer cannot make yet: it does not read a branch that ends at an end
-#: capsule beside its decision (issue 17.5), so that decision's branches are lost.
-NOT_YET = {"layanan-pengaduan": "the importer does not read a branch ending the flow yet"}
-BUNDLED_CASES = [pytest.param(d, i, marks=pytest.mark.xfail(reason=NOT_YET[i], strict=True))
-                 if i in NOT_YET else (d, i) for d, i in BUNDLED]
 
 
 def essentials(sop: Sop) -> list[dict[str, Any]]:
@@ -36,7 +31,10 @@ def essentials(sop: Sop) -> list[dict[str, Any]]:
             "no": s.no,
             "kegiatan": " ".join(s.kegiatan.split()),
             "pelaksana": list(s.actors),
-            "cabang": [(b.label, b.ke) for b in s.cabang],
+            "cabang": [(b.label, b.ke, b.selesai) for b in s.cabang],
+            "mulai": s.mulai,
+            "sebaris": s.sebaris,
+            "selesai": s.selesai,
             "kelengkapan": [" ".join(k.split()) for k in s.kelengkapan if isinstance(k, str)],
             "waktu": (s.waktu.nilai, s.waktu.unit.value, s.waktu.sampai) if s.waktu else None,
             "output": " ".join((s.output or "").split()),
@@ -46,7 +44,7 @@ def essentials(sop: Sop) -> list[dict[str, Any]]:
     ]
 
 
-@pytest.mark.parametrize(("data_dir", "sop_id"), BUNDLED_CASES, ids=[i for _, i in BUNDLED])
+@pytest.mark.parametrize(("data_dir", "sop_id"), BUNDLED, ids=[i for _, i in BUNDLED])
 def test_bundled_sop_survives_print_and_import(tmp_path: Path, data_dir: Path, sop_id: str) -> None:
     round_trip(tmp_path, data_dir, sop_id)
 

@@ -412,6 +412,10 @@ def _step_dict(step: DraftStep, ids: list[str]) -> dict[str, Any]:
     actors = list(dict.fromkeys(ids[c] for c in step.actors if c < len(ids)))
     out: dict[str, Any] = {"no": step.no, "kegiatan": step.kegiatan,
                            "pelaksana": actors[0] if len(actors) == 1 else actors}
+    if step.sebaris:
+        out["sebaris"] = True  # drawn in the row of the step before
+    if step.mulai:
+        out["mulai"] = True
     if step.kelengkapan:
         out["kelengkapan"] = step.kelengkapan
     if step.waktu:
@@ -424,7 +428,8 @@ def _step_dict(step: DraftStep, ids: list[str]) -> dict[str, Any]:
     if step.ke is not None:
         out["ke"] = step.ke
     if step.cabang:
-        out["cabang"] = [{"label": label, "ke": ke} for label, ke in step.cabang]
+        out["cabang"] = [{"label": label, "ke": ke} if ke is not None
+                         else {"label": label, "selesai": True} for label, ke in step.cabang]
     if step.selesai:
         out["selesai"] = True
     if step.symbol_text and " / " not in step.symbol_text and len(step.symbol_text) <= 40:
@@ -445,8 +450,7 @@ def _flow_problem(model: Sop) -> str | None:
     ends = graph.end_steps(model)
     if not ends:
         return "alur tidak pernah berakhir"
-    start = model.steps[0].no
-    reach = graph.reachable(model, start)
+    reach: set[int] = set().union(*(graph.reachable(model, s) for s in graph.start_steps(model)))
     back: set[int] = set().union(*(graph.reachable(model, e, forward=False) for e in ends))
     bad = sorted(numbers - reach) or sorted(numbers - back)
     return f"langkah {bad[0]} tidak terhubung dengan awal atau akhir alur" if bad else None
@@ -461,11 +465,11 @@ def _validated(sop: _Sop) -> Sop:
         return model
     for step in sop.steps:
         if step.ke or step.cabang or step.selesai:
-            taken = ", ".join(f"{lab} → {ke}" for lab, ke in step.cabang) or (
+            taken = ", ".join(f"{lab} → {ke or 'selesai'}" for lab, ke in step.cabang) or (
                 f"ke {step.ke}" if step.ke else "selesai")
             step.doubt("", f"alur yang terbaca ({taken}) dihapus karena {problem}; "
                        "susun ulang cabang/ke")
-        step.ke, step.cabang, step.selesai = None, [], False
+        step.ke, step.cabang, step.selesai, step.mulai = None, [], False, False
     sop.data["steps"] = [_step_dict(s, sop.actor_names) for s in sop.steps]
     return Sop.model_validate(sop.data)
 
@@ -655,7 +659,8 @@ def _write_step(w: Writer, step: DraftStep, raw: dict[str, Any]) -> None:
         elif key == "cabang":
             w.lines.append("    cabang:")
             for b in value:
-                w.lines.append(f"      - {{label: {scalar(b['label'])}, ke: {b['ke']}}}")
+                target = f"ke: {b['ke']}" if "ke" in b else "selesai: true"
+                w.lines.append(f"      - {{label: {scalar(b['label'])}, {target}}}")
         elif isinstance(value, list):
             _write_value(w, 2, key, value) if key != "pelaksana" else w.lines.append(
                 f"    pelaksana: [{', '.join(value)}]")

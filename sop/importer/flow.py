@@ -8,10 +8,11 @@ the step, never a guess without one.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
-from sop.importer.draft import Arrow, Box, Chart, Label, Point, Symbol, SymbolKind
-from sop.importer.text import clean, parse_waktu, step_number
+from sop.importer.draft import Arrow, Box, Chart, Label, Point, Row, Symbol, SymbolKind
+from sop.importer.text import clean, joined_items, parse_waktu, step_number
 
 STEP_KINDS = ("terminator", "process", "decision")
 REACH = 12.0
@@ -38,8 +39,11 @@ class DraftStep:
     output: str = ""
     keterangan: str = ""
     ke: int | None = None
-    cabang: list[tuple[str, int]] = field(default_factory=list)
+    cabang: list[tuple[str, int | None]] = field(default_factory=list)
+    """(label, target step), or (label, None) for a branch that ends the flow."""
     selesai: bool = False
+    mulai: bool = False
+    sebaris: bool = False  # drawn in the table row of the step before
     doubts: dict[str, list[str]] = field(default_factory=dict)
 
     def doubt(self, key: str, message: str) -> None:
@@ -182,28 +186,115 @@ def _assign_labels(chart: Chart, branches: list[int]) -> dict[int, int]:
     return chosen
 
 
-def _row_steps(chart: Chart) -> list[DraftStep]:
-    """One step per row: number, text, mutu baku, actor columns and symbol kind."""
+def _row_steps(chart: Chart, ends: set[int]) -> tuple[list[DraftStep], dict[int, int]]:
+    """The steps of the rows (one per row, or each step of a row two steps share) with
+    number, text, mutu baku, actor columns and symbol kind; and the step (by index) each step
+    symbol belongs to. `ends`: the end capsules of branches (no step of their own)."""
     steps: list[DraftStep] = []
-    numbers = [step_number(r.no_text) for r in chart.rows]
-    sequential = all(n == i for i, n in enumerate(numbers, start=1))
+    owner: dict[int, int] = {}
+    numbers: list[int | None] = []
+    last_of_row: list[int] = []
     for i, row in enumerate(chart.rows):
-        step = DraftStep(no=i + 1, kegiatan=clean(row.kegiatan) or "", actors=[], kind=None)
-        for message in row.doubts:
-            step.doubt("", message)
-        if not sequential:
-            shown = clean(row.no_text) or "kosong"
-            if numbers[i] != i + 1:
-                step.doubt("no", f"nomor di dokumen '{shown}'; dinomori ulang menjadi {i + 1}")
-        if not step.kegiatan:
-            step.kegiatan = "PERIKSA: uraian kegiatan"
-            step.doubt("kegiatan", "kolom kegiatan kosong di dokumen")
-        _read_mutu_baku(step, row.kelengkapan, row.waktu, row.output, row.keterangan)
-        if step.waktu and row.waktu_until is not None:
-            step.sampai = row.waktu_until + 1
-        _read_actor(step, chart, i, row.marks)
-        steps.append(step)
-    return steps
+        symbols = [k for k, s in enumerate(chart.symbols)
+                   if s.row == i and s.kind in STEP_KINDS and k not in ends]
+        parts = _shared(chart, row, symbols)
+        for k, (part, own) in enumerate(parts):
+            step = DraftStep(no=len(steps) + 1, kegiatan=clean(part.kegiatan) or "", actors=[],
+                             kind=None, sebaris=k > 0)
+            for message in part.doubts:
+                step.doubt("", message)
+            numbers.append(step_number(part.no_text.rstrip("*")))
+            if not step.kegiatan:
+                step.kegiatan = "PERIKSA: uraian kegiatan"
+                step.doubt("kegiatan", "kolom kegiatan kosong di dokumen")
+            _read_mutu_baku(step, part.kelengkapan, part.waktu, part.output, part.keterangan)
+            _read_actor(step, chart, [chart.symbols[j] for j in own], part.marks)
+            owner.update({j: len(steps) for j in own})
+            steps.append(step)
+        last_of_row.append(len(steps) - 1)
+    for i, row in enumerate(chart.rows):  # a merged waktu cell covers to its last row's step
+        first = steps[last_of_row[i - 1] + 1 if i else 0]
+        if first.waktu and row.waktu_until is not None:
+            first.sampai = last_of_row[row.waktu_until] + 1
+    if not all(n == i for i, n in enumerate(numbers, start=1)):
+        for step, part_no in zip(steps, numbers, strict=True):
+            if part_no != step.no:
+                shown = str(part_no) if part_no is not None else "tidak terbaca"
+                step.doubt("no", f"nomor di dokumen '{shown}'; dinomori ulang menjadi {step.no}")
+    return steps, owner
+
+
+def _shared(chart: Chart, row: Row, symbols: list[int]) -> list[tuple[Row, list[int]]]:
+    """A row as the steps it holds, each with its symbols: one step, or, where the No cell
+    lists several numbers and each text cell gives each step's text after its number
+    ('2. …'), one per step with a symbol each (in the order the arrows between them run,
+    else left to right)."""
+    labels = [t.rstrip("*") for t in clean(row.no_text).split()]
+    kegiatan = _split_text(row.kegiatan, labels) if len(labels) > 1 else None
+    if not kegiatan or not all(kegiatan) or len(symbols) != len(labels):
+        return [(row, symbols)]
+    cells = {key: _split_text(getattr(row, key), labels) or [""] * len(labels)
+             for key in ("waktu", "output", "keterangan")}
+    items = _split_lines(row.kelengkapan_lines, labels)
+    order = _row_order(chart, symbols)
+    parts = []
+    for k, label in enumerate(labels):
+        part = replace(row, no_text=label, kegiatan=kegiatan[k], kelengkapan=items[k],
+                       waktu=cells["waktu"][k], output=cells["output"][k],
+                       keterangan=cells["keterangan"][k], marks=[], doubts=list(row.doubts))
+        parts.append((part, [order[k]]))
+    if not _linked(chart, symbols):
+        parts[0][0].doubts.append("baris memuat beberapa langkah tanpa panah di antara "
+                                  "simbolnya: simbol dibagi ke langkah dari kiri ke kanan")
+    return parts
+
+
+def _split_text(text: str, labels: list[str]) -> list[str] | None:
+    """A shared row's cell text cut at each step's number ('2. …'): each step's part ('' for a
+    step with none); None when the text does not begin with a step's number."""
+    found: list[tuple[int, int, int]] = []  # (step, start, end of its number)
+    pos = 0
+    for k, label in enumerate(labels):
+        m = re.compile(rf"(?:^|\s){re.escape(label)}\.\s").search(text, pos)
+        if m:
+            found.append((k, m.start(), m.end()))
+            pos = m.end()
+    if not found or text[:found[0][1]].strip():
+        return None if clean(text) else [""] * len(labels)
+    out = [""] * len(labels)
+    for (k, _, end), nxt in itertools.zip_longest(found, found[1:]):
+        out[k] = clean(text[end:nxt[1] if nxt else len(text)])
+    return out
+
+
+def _split_lines(lines: list[str], labels: list[str]) -> list[list[str]]:
+    """A shared row's kelengkapan lines cut where a line begins with a step's number."""
+    out: list[list[str]] = [[] for _ in labels]
+    current = None
+    for line in lines:
+        text = clean(line)
+        for k, label in enumerate(labels):
+            if text.startswith(f"{label}. ") and (current is None or k > current):
+                current, text = k, text[len(label) + 2:]
+                break
+        if current is not None:
+            out[current].append(text)
+    return [joined_items(part) for part in out]
+
+
+def _row_order(chart: Chart, symbols: list[int]) -> list[int]:
+    """The symbols of a shared row in the order of their steps: an arrow between two of them
+    runs from the earlier step to the later; else left to right."""
+    edges = {(e.source, e.target) for e in _arrow_edges(chart)}
+    ordered = sorted(symbols, key=lambda j: chart.symbols[j].box.cx)
+    for a, b in itertools.combinations(list(ordered), 2):
+        if (b, a) in edges and (a, b) not in edges:
+            ordered[ordered.index(a)], ordered[ordered.index(b)] = b, a
+    return ordered
+
+
+def _linked(chart: Chart, symbols: list[int]) -> bool:
+    return any(e.source in symbols and e.target in symbols for e in _arrow_edges(chart))
 
 
 def _read_mutu_baku(step: DraftStep, kelengkapan: list[str], waktu: str, output: str,
@@ -218,8 +309,7 @@ def _read_mutu_baku(step: DraftStep, kelengkapan: list[str], waktu: str, output:
                        "hari, hari kerja, minggu, bulan); isikan waktu: {nilai: …, unit: …}")
 
 
-def _read_actor(step: DraftStep, chart: Chart, row: int, marks: list[int]) -> None:
-    found = [s for s in chart.symbols if s.row == row and s.kind in STEP_KINDS]
+def _read_actor(step: DraftStep, chart: Chart, found: list[Symbol], marks: list[int]) -> None:
     columns = sorted({s.column for s in found} | set(marks))
     kinds = [s.kind for s in found]
     step.kind = "decision" if "decision" in kinds else (kinds[0] if kinds else None)
@@ -242,8 +332,10 @@ def _read_actor(step: DraftStep, chart: Chart, row: int, marks: list[int]) -> No
 
 
 def build_steps(chart: Chart) -> list[DraftStep]:
-    """Steps with actors, kinds, decisions' branches, jumps and ends, from the chart."""
-    steps = _row_steps(chart)
+    """Steps with actors, kinds, decisions' branches, jumps, starts and ends, from the chart."""
+    edges = _join_connectors(chart, _arrow_edges(chart)) if chart.arrows_readable else []
+    ends = _end_capsules(chart, edges)
+    steps, owner = _row_steps(chart, set(ends))
     if not steps:
         return steps
     if not chart.arrows_readable:
@@ -253,52 +345,71 @@ def build_steps(chart: Chart) -> list[DraftStep]:
                     step.doubt("cabang", "simbol keputusan, tetapi panahnya tidak dapat "
                                "diikuti: tambahkan cabang (label dan langkah tujuan)")
         return steps
-    edges = _join_connectors(chart, _arrow_edges(chart))
-    step_of = {i: s.row for i, s in enumerate(chart.symbols)
-               if s.row is not None and s.kind in STEP_KINDS}
-    outs: list[dict[int, Edge]] = []
-    for index in range(len(steps)):
-        out: dict[int, Edge] = {}
-        for e in edges:
-            source, target = step_of.get(e.source), step_of.get(e.target)
-            if source == index and target is not None and target != index:
-                out.setdefault(steps[target].no, e)
-        outs.append(out)
+    outs: list[dict[int | None, Edge]] = [{} for _ in steps]
+    into: set[int] = set()
+    for e in edges:
+        source, target = owner.get(e.source), owner.get(e.target)
+        if source is not None and target is not None and target != source:
+            outs[source].setdefault(steps[target].no, e)
+            into.add(target)
+        elif source is not None and e.target in ends:
+            outs[source].setdefault(None, e)  # a branch ending at its end capsule
     branches = [e.arrow for step, out in zip(steps, outs, strict=True)
                 if step.kind == "decision" and len(out) >= 2 for e in out.values()]
     labels = _assign_labels(chart, branches)
     for index, (step, out) in enumerate(zip(steps, outs, strict=True)):
         nxt = steps[index + 1].no if index + 1 < len(steps) else None
         _apply_edges(chart, step, out, nxt, labels)
+        if index and index not in into and step.kind in ("terminator", "decision"):
+            step.mulai = True  # no arrow comes in: another start of the flow
+            if step.kind == "decision":
+                step.doubt("", "tidak ada panah masuk yang terbaca: dibaca sebagai titik mulai "
+                           "lain (mulai: true)")
     return steps
 
 
-def _apply_edges(chart: Chart, step: DraftStep, out: dict[int, Edge], nxt: int | None,
+def _end_capsules(chart: Chart, edges: list[Edge]) -> list[int]:
+    """The small end capsules of branches that end the flow: a terminator beside a decision
+    (same row, same column) that an arrow from the decision reaches and none leaves."""
+    symbols = chart.symbols
+    out = []
+    for e in edges:
+        source, target = symbols[e.source], symbols[e.target]
+        if (source.kind == "decision" and target.kind == "terminator"
+                and (source.row, source.column) == (target.row, target.column)
+                and source.row is not None
+                and not any(other.source == e.target for other in edges)):
+            out.append(e.target)
+    return list(dict.fromkeys(out))
+
+
+def _apply_edges(chart: Chart, step: DraftStep, out: dict[int | None, Edge], nxt: int | None,
                  labels: dict[int, int]) -> None:
-    targets = sorted(out, key=lambda no: (no != nxt, no))  # the main path first
+    # the main path first, a branch ending the flow last
+    targets = sorted(out, key=lambda no: (no is None, no != nxt, no or 0))
     if step.kind == "decision":
         if len(targets) >= 2:
             chosen = [labels.get(out[no].arrow) for no in targets]
             for no, label_index in zip(targets, chosen, strict=True):
+                where = f"langkah {no}" if no is not None else "akhir alur"
                 if label_index is None:
-                    label = f"PERIKSA: label ke langkah {no}"
-                    step.doubt("cabang", f"label cabang ke langkah {no} tidak terbaca")
+                    label = f"PERIKSA: label ke {where}"
+                    step.doubt("cabang", f"label cabang ke {where} tidak terbaca")
                 else:
                     label = clean(chart.labels[label_index].text)
                 step.cabang.append((label, no))
             return
         step.doubt("cabang", "simbol keputusan, tetapi hanya "
                    f"{len(targets)} panah keluar yang dapat diikuti: tambahkan cabangnya")
-    if len(targets) > 1:
-        step.doubt("ke", f"beberapa panah keluar (ke langkah {', '.join(map(str, targets))}) "
+    steps_out = [no for no in targets if no is not None]
+    if len(steps_out) > 1:
+        step.doubt("ke", f"beberapa panah keluar (ke langkah {', '.join(map(str, steps_out))}) "
                    "dari simbol yang bukan keputusan")
-    if targets and targets[0] != nxt:
-        step.ke = targets[0]
-    elif not targets and nxt is not None:
+    if steps_out and steps_out[0] != nxt:
+        step.ke = steps_out[0]
+    elif not steps_out and nxt is not None:
         if step.kind == "terminator":
             step.selesai = True
         else:
             step.doubt("", "tidak ada panah keluar yang terbaca; dianggap lanjut ke langkah "
                        "berikutnya")
-
-

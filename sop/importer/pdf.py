@@ -564,7 +564,9 @@ def _kind(obj: Obj) -> SymbolKind | None:
     if not closed:
         return None
     w, h = obj["width"], obj["height"]
-    if "c" in ops:
+    if "c" in ops:  # a capsule's round ends reach out to its control points
+        xs = [obj["x0"], obj["x1"], *_controls(obj, 0)]
+        w = max(xs) - min(xs)
         return "connector" if 0.75 < w / max(h, 0.1) < 1.33 else "terminator"
     pts = list(dict.fromkeys((round(x, 1), round(y, 1)) for x, y in obj["pts"]))
     cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
