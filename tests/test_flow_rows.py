@@ -296,3 +296,21 @@ def test_sebaris_mistakes_are_named_with_file_line_and_key(make_data: MakeData) 
         "juga dilaksanakan 'staf'; dalam satu baris tiap pelaksana menggambar satu simbol: "
         "hapus 'sebaris' atau pilih pelaksana lain"
     ]
+
+
+def test_a_time_span_and_a_sub_procedure_keep_a_shared_row_whole(make_data: MakeData) -> None:
+    span = ROW_SOP.replace("    kelengkapan: [Berkas usulan]\n",
+                           "    kelengkapan: [Berkas usulan]\n"
+                           "    waktu: {nilai: 1, unit: hari, sampai: 2}\n").replace(
+        "    waktu: {nilai: 15, unit: menit}\n", "")
+    assert problems(make_data({"sop/contoh.yaml": span})) == [
+        "data/sop/contoh.yaml:14: langkah 1.waktu.sampai: waktu langkah 1 sampai langkah 2 "
+        "memotong baris yang dipakai bersama (langkah 3 'sebaris'); mulai dan akhiri cakupan "
+        "'sampai' pada batas baris"
+    ]
+    parts = ROW_SOP + "sub_prosedur:\n  - {judul: Pemeriksaan, dari: 1}\n" \
+        "  - {judul: Persetujuan, dari: 3}\n"
+    assert problems(make_data({"sop/contoh.yaml": parts}, name="bagian")) == [
+        "bagian/sop/contoh.yaml:27: langkah 3.sebaris: langkah 3 memulai sub-prosedur "
+        "'Persetujuan' sehingga tidak dapat 'sebaris' dengan langkah sebelumnya; hapus 'sebaris'"
+    ]
