@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sop import graph
 from sop.errors import BuildError
+from sop.flowchart.hyphen import syllables
 from sop.model import Actor, Sop, Step
 
 #: The repository root: package.json and node_modules/ live next to the `sop` package.
@@ -169,7 +170,19 @@ def lanes(sop: Sop, actors: Mapping[str, Actor], shown: range | None = None) -> 
 
 def _actor_title(actor_id: str, actors: Mapping[str, Actor]) -> str:
     actor = actors.get(actor_id)
-    return shorten(actor.singkat if actor else actor_id, LANE_LIMIT)
+    return hyphenable(shorten(actor.singkat if actor else actor_id, LANE_LIMIT))
+
+
+#: Words at least this long get soft hyphens in a lane title.
+LONG_WORD = 11
+
+
+def hyphenable(title: str) -> str:
+    """The title with a soft hyphen (U+00AD, invisible unless the line breaks there) at each
+    Indonesian syllable break of its long words: a lane only as wide as its steps may then
+    wrap "Pertanggung-jawaban" as the language allows, instead of cutting the word off."""
+    return " ".join("\u00ad".join(syllables(w)) if len(w) >= LONG_WORD else w
+                    for w in title.split(" "))
 
 
 def step_label(step: Step) -> str:

@@ -37,6 +37,83 @@
     return loading;
   }
 
+  /* A lane is as wide as its steps, but Mermaid sets its title before it knows that width: a
+     title wider than its lane would run under the next lane's title. Such a title is set into
+     the lane's width, wrapped at spaces and at the soft hyphens sop/mermaid.py puts between the
+     syllables of long words, and stepped down in size (to 9 px at least) until its longest
+     piece fits; the title bands of all lanes then grow upwards to hold the tallest title. */
+  var canvas = document.createElement("canvas").getContext("2d");
+  function widestPiece(text, font) {
+    canvas.font = font;
+    return Math.max.apply(null, text.split(/\s+/).map(function (word) {
+      var pieces = word.split("\u00ad");
+      return Math.max.apply(null, pieces.map(function (piece, i) {
+        return canvas.measureText(i < pieces.length - 1 ? piece + "-" : piece).width;
+      }));
+    }));
+  }
+  /* The part of each lane's title band no other band covers (Mermaid may let two lanes
+     overlap by a few pixels), as [left, right] in the diagram's units. */
+  function visibleBands(lanes) {
+    var bands = lanes.map(function (lane) {
+      var r = lane.querySelector("rect.swimlane-title");
+      return r ? [r.x.baseVal.value, r.x.baseVal.value + r.width.baseVal.value] : null;
+    });
+    return bands.map(function (own) {
+      if (!own) return null;
+      var left = own[0], right = own[1];
+      bands.forEach(function (other) {
+        if (!other || other === own) return;
+        if (other[0] < own[0] && other[1] > left) left = Math.min(other[1], right);
+        if (other[1] > own[1] && other[0] < right) right = Math.max(other[0], left);
+      });
+      return [left, right];
+    });
+  }
+  function fitTitle(lane, seen) {
+    var band = lane.querySelector("rect.swimlane-title");
+    var label = lane.querySelector(".swimlane-label");
+    var box = label && label.querySelector("foreignObject");
+    var text = box && box.querySelector("div");
+    if (!band || !text || !seen) return 0;
+    var room = seen[1] - seen[0] - 6;
+    var at = /translate\(([-\d.e]+)/.exec(label.getAttribute("transform"));
+    var left = at ? parseFloat(at[1]) : seen[0];
+    if (text.scrollWidth <= room && left >= seen[0] && left + text.scrollWidth <= seen[1]) return 0;
+    var style = getComputedStyle(text);
+    var size = parseFloat(style.fontSize);
+    var font = function (px) { return style.fontWeight + " " + px + "px " + style.fontFamily; };
+    while (size > 9 && widestPiece(text.textContent, font(size)) > room) size -= 0.5;
+    text.style.cssText += ";white-space:normal;display:block;width:" + room + "px;max-width:" +
+        room + "px;font-size:" + size + "px";
+    text.setAttribute("data-fitted", "");
+    box.setAttribute("width", room);
+    box.setAttribute("height", text.scrollHeight);
+    label.setAttribute("transform", "translate(" + (seen[0] + 3) + ", " +
+        band.y.baseVal.value + ")");
+    return text.scrollHeight - band.height.baseVal.value;
+  }
+  function fitLaneTitles(svg) {
+    var lanes = [].slice.call(svg.querySelectorAll("g.swimlane"));
+    var seen = visibleBands(lanes);
+    var extra = Math.max.apply(null, [0].concat(lanes.map(function (lane, i) {
+      return fitTitle(lane, seen[i]);
+    })));
+    if (extra <= 0) return;
+    lanes.forEach(function (lane) {
+      var band = lane.querySelector("rect.swimlane-title");
+      var label = lane.querySelector(".swimlane-label");
+      band.y.baseVal.value -= extra;
+      band.height.baseVal.value += extra;
+      var at = /translate\(([-\d.e]+),\s*([-\d.e]+)\)/.exec(label.getAttribute("transform"));
+      if (at) label.setAttribute("transform", "translate(" + at[1] + ", " + (at[2] - extra) + ")");
+    });
+    var view = svg.viewBox.baseVal;
+    svg.setAttribute("viewBox", [view.x, view.y - extra, view.width, view.height + extra].join(" "));
+    var height = parseFloat(svg.getAttribute("height"));
+    if (height) svg.setAttribute("height", height + extra);
+  }
+
   function render(pre) {
     if (pre.getAttribute("data-state")) return;
     pre.setAttribute("data-state", "loading");
@@ -51,6 +128,8 @@
       box.innerHTML = result.svg; /* sanitised by Mermaid (securityLevel strict) */
       if (result.bindFunctions) result.bindFunctions(box);
       pre.replaceWith(box);
+      var svg = box.querySelector("svg");
+      if (svg) fitLaneTitles(svg);
     }).catch(function () {
       pre.setAttribute("data-state", "error");
     });

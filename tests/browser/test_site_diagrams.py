@@ -3,11 +3,12 @@ natural size on a phone and fitted to the column on a laptop."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
-from site_fixtures import SOP_COLUMN_AT_1280
-from test_site_browser import browser, built_site, mermaid_svg, site_url  # noqa: F401
+from site_fixtures import SOP_COLUMN_AT_1280, build_site, write_site_data
+from test_site_browser import browser, built_site, mermaid_svg, serve, site_url  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SOP_PAGE = "sop/pengangkatan-pertama/"
@@ -51,3 +52,35 @@ def test_permenpan_chart_fits_a_laptop_and_keeps_its_size_on_a_phone(
     else:  # a laptop: fitted to the column, never shrunk below readable (0.8 of natural)
         assert seen["width"] >= 0.8 * seen["natural"]
     tab.context.close()
+
+
+LANES = """() => [...document.querySelectorAll('.sop-mermaid--done g.swimlane')].map(lane => {
+    const band = lane.querySelector('rect.swimlane-title').getBoundingClientRect();
+    const label = lane.querySelector('.swimlane-label div');
+    const words = document.createRange();
+    words.selectNodeContents(label);
+    const text = words.getBoundingClientRect();
+    return {title: label.textContent, inside: text.left >= band.left - 0.5
+            && text.right <= band.right + 0.5, size: parseFloat(getComputedStyle(
+            label.querySelector('p') || label).fontSize)};
+})"""
+
+
+def test_a_lane_title_longer_than_its_lane_steps_down_and_stays_whole(
+    browser: Any, tmp_path: Path  # noqa: F811
+) -> None:
+    """A one-word title wider than the lane its steps make: the title wraps between syllables
+    and, if a piece is still too wide, is set smaller (never below 9 px), instead of running
+    under the next lane's title."""
+    data = write_site_data(tmp_path / "data")
+    institution = data / "institusi.yaml"
+    institution.write_text(institution.read_text(encoding="utf-8").replace(
+        "singkat: WR III", "singkat: Pertanggungjawabannya"), encoding="utf-8")
+    with serve(build_site(data, tmp_path / "site")) as url:
+        tab = open_page(browser, url + "sop/layanan-kemahasiswaan/", 1280)
+        mermaid_svg(tab)  # WR III's lane holds only a joint step's number: "(3)"
+        lanes = tab.evaluate(LANES)
+        tab.context.close()
+    titles = [lane["title"].replace("\u00ad", "") for lane in lanes]  # soft hyphens unseen
+    assert "Pertanggungjawabannya" in titles
+    assert all(lane["inside"] and lane["size"] >= 9 for lane in lanes), lanes
