@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from sop import messages
+from sop.clock import build_date
 from sop.errors import SopError
 from sop.messages import msg
 from sop.yamlio import CONTROL
@@ -42,7 +43,7 @@ def _print_due(data: DataSet, today: dt.date | None) -> int:
     """List SOPs due for review; exit 1 when any is overdue (for a scheduled CI job)."""
     from sop.revisions import due
 
-    today = today or dt.date.today()
+    today = today or build_date()
     found = due(data, today)
     for item in found:
         state = msg("cli.due_overdue") if item.overdue else msg("cli.due_soon")
@@ -61,7 +62,7 @@ def cmd_revise(args: argparse.Namespace) -> int:
     from sop.revisions import revise
 
     data = load(args.data)
-    frozen, source = revise(data, args.id, args.ringkasan, args.today or dt.date.today())
+    frozen, source = revise(data, args.id, args.ringkasan, args.today or build_date())
     print(msg("cli.revised", frozen=frozen, source=source, versi=data.sops[args.id].versi + 1,
               data_opt=_data_option(args.data)))
     return 0
@@ -72,7 +73,7 @@ def cmd_tinjau(args: argparse.Namespace) -> int:
     from sop.dataset import load
     from sop.revisions import fingerprint, record_review, review_date
 
-    tanggal = args.tanggal or args.today or dt.date.today()
+    tanggal = args.tanggal or args.today or build_date()
     source, sop = record_review(load(args.data), args.id, tanggal, args.hasil, args.berikutnya)
     last = sop.tinjauan[-1]
     print(msg("cli.reviewed", tanggal=last.tanggal, source=source, hasil=last.hasil,

@@ -101,14 +101,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{source} sekarang versi {versi}, berstatus draft. Langkah berikutnya:\n"
         "  1. ubah isinya di penyunting teks;\n"
         "  2. pratinjau: sop serve --drafts{data_opt}\n"
-        "  3. terbitkan: ubah status: draft menjadi status: berlaku, lalu sop check{data_opt} "
-        "dan sop build{data_opt}",
+        "  3. terbitkan: ubah status: draft menjadi status: berlaku dan tanggal.efektif menjadi "
+        "tanggal mulai berlakunya versi {versi}, lalu sop check{data_opt} dan sop build{data_opt}",
         "Archived the version in force as {frozen} (read-only).\n"
         "{source} is now version {versi}, status draft. Next:\n"
         "  1. edit it in a text editor;\n"
         "  2. preview: sop serve --drafts{data_opt}\n"
-        "  3. publish: change status: draft to status: berlaku, then sop check{data_opt} "
-        "and sop build{data_opt}"),
+        "  3. publish: change status: draft to status: berlaku and tanggal.efektif to the date "
+        "version {versi} comes into force, then sop check{data_opt} and sop build{data_opt}"),
     "cli.reviewed": (
         "Tinjauan {tanggal} dicatat di {source}: {hasil}. Tinjauan berikutnya: {berikutnya}.\n"
         "Sidik jari versi {versi} tetap {fingerprint}; isi dan PDF tidak berubah.",
@@ -494,6 +494,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.own_key": (
         "isi '{kind}' ditulis di kuncinya sendiri; isi hanya untuk bagian bebas",
         "the content of '{kind}' is written under its own key; isi is for a free section only"),
+    "check.efektif_before_revision": (
+        "tanggal efektif {efektif} lebih awal dari revisi versi {versi} ({revised}): itu "
+        "tanggal berlaku versi sebelumnya; tulis tanggal mulai berlakunya versi {versi}",
+        "tanggal efektif {efektif} is before the revision of version {versi} ({revised}): it is "
+        "the previous version's date; write the date version {versi} comes into force"),
     "check.signatures_in_grid": (
         "tanda tangan lain dicetak di tabel identitas (identitas.tanda_tangan: identitas), "
         "tidak di bagian sendiri; hapus {{bagian: tanda_tangan}} dari susunan, atau tulis "

@@ -6,6 +6,7 @@ carries the file and line of the key that is wrong.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import itertools
 from collections import Counter
@@ -172,6 +173,8 @@ def _check_sop(data: DataSet, sop: Sop, report: _Report, archived: bool = False)
         report.add(("id",), msg("check.id_file", id=sop.id, stem=stem))
     _check_sop_references(data, sop, report)
     _check_history(sop, report)
+    if not archived:
+        _check_effective_date(sop, report)
     _check_actors(data, sop, report)
     if _check_steps(sop, report):  # the flow is followed only where every target exists
         _check_flow(sop, report)
@@ -319,6 +322,18 @@ def _check_history(sop: Sop, report: _Report) -> None:
         if later < earlier:
             report.add(("tinjauan", i + 1, "tanggal"),
                        msg("check.review_order", after=later, before=earlier))
+
+
+def _check_effective_date(sop: Sop, report: _Report) -> None:
+    """A new version in force is not dated before its own revision: `sop revise` keeps the old
+    tanggal.efektif, which would print the previous version's date on the signed copy."""
+    revised = next((r.tanggal for r in sop.riwayat if r.versi == sop.versi), None)
+    efektif = sop.tanggal.efektif
+    if (sop.status is not Status.DRAFT and sop.versi > 1 and revised is not None
+            and isinstance(efektif, dt.date) and efektif < revised):
+        report.add(("tanggal", "efektif"), msg(
+            "check.efektif_before_revision", versi=sop.versi, efektif=efektif.isoformat(),
+            revised=revised.isoformat()))
 
 
 def _check_actors(data: DataSet, sop: Sop, report: _Report) -> None:

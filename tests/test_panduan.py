@@ -6,6 +6,7 @@ not show: `<!-- uji: ganti FILE "old" "new" -->`."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -52,7 +53,10 @@ def clerk(tmp_path: Path) -> dict[str, str]:
     home = tmp_path / "home"
     home.mkdir()
     env = {"HOME": str(home), "PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8",
-           "SOP_SKIP_PDF": "1", "NO_MKDOCS_2_WARNING": "1"}
+           "SOP_SKIP_PDF": "1", "NO_MKDOCS_2_WARNING": "1",
+           "SOURCE_DATE_EPOCH": str(int(dt.datetime(2024, 12, 20, tzinfo=dt.UTC).timestamp()))}
+    # "Today" is fixed (the day of the Panduan's revision, before the new effective date it
+    # writes), so that the example reads the same on any day.
     subprocess.run([str(ROOT / "scripts" / "install-launcher")], env=env, check=True,
                    capture_output=True)
     assert (home / ".local/bin/sop").is_file()

@@ -11,7 +11,7 @@ from conftest import SOP, MakeData
 from sop import revisions, schema, yamlio
 from sop.cli import main
 from sop.dataset import load
-from sop.errors import SopError
+from sop.errors import DataSetError, SopError
 from sop.model import Sop, Status
 
 TODAY = dt.date(2024, 6, 1)
@@ -66,8 +66,9 @@ def test_revise_command(make_data: MakeData, capsys: pytest.CaptureFixture[str])
         f"{root}/sop/contoh.yaml sekarang versi 2, berstatus draft. Langkah berikutnya:\n"
         "  1. ubah isinya di penyunting teks;\n"
         f"  2. pratinjau: sop serve --drafts --data {root}\n"
-        f"  3. terbitkan: ubah status: draft menjadi status: berlaku, lalu sop check --data {root} "
-        f"dan sop build --data {root}\n")
+        "  3. terbitkan: ubah status: draft menjadi status: berlaku dan tanggal.efektif menjadi "
+        f"tanggal mulai berlakunya versi 2, lalu sop check --data {root} dan sop build --data "
+        f"{root}\n")
     assert main(["revise", "contoh-lain", "--data", str(root), "-m", "x"]) == 1
     assert capsys.readouterr().err == (
         "kesalahan: SOP 'contoh-lain' tidak dikenal; maksud Anda 'contoh'?\n")
@@ -165,6 +166,24 @@ def test_revise_fills_in_the_revision_date(make_data: MakeData) -> None:
         name="lagi")
     revisions.revise(load(root), "contoh", "Perbaikan", TODAY)
     assert "  revisi: 2024-06-01  # lama\n" in (root / "sop/contoh.yaml").read_text("utf-8")
+
+
+def test_a_revision_in_force_needs_its_own_effective_date(make_data: MakeData) -> None:
+    """`sop revise` keeps the old tanggal efektif; published as it is, version 2 would print
+    version 1's date on its signed copy, so `sop check` asks for the new one."""
+    root = make_data()
+    revisions.revise(load(root), "contoh", "Perbaikan", TODAY)
+    path = root / "sop/contoh.yaml"
+    path.write_text(path.read_text("utf-8").replace("status: draft", "status: berlaku"), "utf-8")
+    with pytest.raises(DataSetError) as info:
+        load(root)
+    (problem,) = [str(p) for p in info.value.problems]
+    assert problem.startswith("data/sop/contoh.yaml:11: tanggal.efektif: "), problem
+    assert ("tanggal.efektif: tanggal efektif 2024-01-15 lebih awal dari revisi versi 2 "
+            "(2024-06-01): itu tanggal berlaku versi sebelumnya") in problem
+    path.write_text(path.read_text("utf-8").replace("efektif: 2024-01-15", "efektif: 2024-06-10"),
+                    "utf-8")
+    assert load(root).sops["contoh"].tanggal.efektif == dt.date(2024, 6, 10)
 
 
 @pytest.mark.parametrize(("bom", "newline"), [(b"", "\r\n"), (b"\xef\xbb\xbf", "\n"),
