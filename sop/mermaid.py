@@ -243,9 +243,9 @@ def swimlane(sop: Sop, actors: Mapping[str, Actor], shown: range | None = None) 
             ids.setdefault(step.no, f"s{n}")  # step numbers are unique in a valid SOP
     away = _away(sop, ids)
     symbols = graph.symbols(sop)
-    drawn = lanes(sop, actors, shown)
+    lane_list = lanes(sop, actors, shown)
     lines = [
-        front_matter(len(drawn)) + "swimlane-beta TB",
+        front_matter(len(lane_list)) + "swimlane-beta TB",
         f"  accTitle: {escape('Diagram alir ' + sop.judul)}",
     ]
     ending: list[tuple[str, str]] = []  # (node, label) of branches that end the flow
@@ -255,7 +255,7 @@ def swimlane(sop: Sop, actors: Mapping[str, Actor], shown: range | None = None) 
     back = {e: f"b{i}" for i, e in enumerate(
         (e for e in graph.edges(sop) if e.label and e.is_back and e.source in ids
          and e.target in ids), start=1)}
-    for lane in drawn:
+    for lane in lane_list:
         lines.append(f'  subgraph {lane.id}["{escape(lane.title)}"]')
         for nid, step in lane.nodes:
             lines.append(f"    {node(nid, step, symbols[step.no])}")
