@@ -346,6 +346,12 @@ def _lang_option(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _not_a_dirty_build_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns on each incremental rebuild of `sop serve` that the navigation may be
+    inaccurate; the preview rewrites the navigation itself, so the warning only alarms."""
+    return "'dirty' build" not in record.getMessage()
+
+
 def _main(argv: Sequence[str]) -> int:
     messages.set_language(_lang_option(argv))
     args = build_parser().parse_args(argv)
@@ -354,8 +360,10 @@ def _main(argv: Sequence[str]) -> int:
         signal.signal(signal.SIGTERM, _terminate)
     level = logging.DEBUG if args.verbose else logging.INFO
     logging.basicConfig(level=level, format="%(message)s")
-    for noisy in ("weasyprint", "fontTools", "mkdocs.plugins.mkdocs_macros", "MARKDOWN"):
+    for noisy in ("weasyprint", "fontTools", "mkdocs.plugins.mkdocs_macros", "MARKDOWN",
+                  "mkdocs.commands.build"):  # MkDocs' progress lines, in English, repeat ours
         logging.getLogger(noisy).setLevel(level if args.verbose else logging.WARNING)
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_a_dirty_build_warning)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)

@@ -494,6 +494,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.own_key": (
         "isi '{kind}' ditulis di kuncinya sendiri; isi hanya untuk bagian bebas",
         "the content of '{kind}' is written under its own key; isi is for a free section only"),
+    "build.no_site_url": (
+        "SITE_URL tidak diatur dan {file} tidak memuat 'situs': kode QR, kaki PDF dan umpan "
+        "menunjuk ke {url}, hanya tepat untuk pratinjau di komputer ini",
+        "SITE_URL is not set and {file} has no 'situs': QR codes, PDF footers and the feed "
+        "point at {url}, right for a local preview only"),
+    "build.unchanged": (
+        "Tidak ada yang berubah sejak situs terakhir diterbitkan: {site} dibiarkan seperti adanya",
+        "Nothing changed since the published build: {site} kept as it is"),
+    "build.source": (
+        "Sumber situs: {files} berkas, {written} ditulis, {removed} dihapus, dalam {seconds:.1f} "
+        "detik ({folder})",
+        "Site source: {files} files, {written} written, {removed} removed in {seconds:.1f} s "
+        "({folder})"),
+    "build.engine_done": (
+        "{engine}: situs dibangun dalam {seconds:.1f} detik",
+        "{engine}: site built in {seconds:.1f} s"),
+    "build.pdf_progress": ("PDF {done}/{total} ({name})", "PDF {done}/{total} ({name})"),
+    "build.pdf_done": (
+        "PDF: {files} berkas ({made} dibuat, {reused} dipakai ulang dari {cache}) dalam "
+        "{seconds:.0f} detik",
+        "PDF: {files} files ({made} made, {reused} reused from {cache}) in {seconds:.0f} s"),
+    "serve.problems": (
+        "Data bermasalah (ditampilkan di peramban):\n{report}",
+        "Data set has problems (shown in the browser):\n{report}"),
+    "serve.edited": ("Halaman yang diubah lebih dulu: {pages}", "Edited first: {pages}"),
+    "serve.source": (
+        "Sumber situs: {written} berkas ditulis dalam {seconds:.1f} detik",
+        "Site source: {written} files written in {seconds:.1f} s"),
     "check.efektif_before_revision": (
         "tanggal efektif {efektif} lebih awal dari revisi versi {versi} ({revised}): itu "
         "tanggal berlaku versi sebelumnya; tulis tanggal mulai berlakunya versi {versi}",

@@ -106,7 +106,7 @@ SOP_FIRST: dict[str, Any] = {
     "unit": "biro-aupk",
     "keputusan": "kr-869-2022",
     "versi": 2,
-    "tanggal": {"pembuatan": "2022-08-01", "revisi": "2023-02-01", "efektif": "2022-08-22"},
+    "tanggal": {"pembuatan": "2022-08-01", "revisi": "2023-02-01", "efektif": "2023-02-01"},
     "pengesahan": {"jabatan": "Rektor", "nama": "M. Zainuddin", "nip": "196205071995031001"},
     "dasar_hukum": ["permenpan-35-2012", "permenpan-17-2013", "kma-550-2022"],
     "keterkaitan": {"sop": ["penerbitan-sk-lektor"], "lain": ["SOP Surat Masuk Bagian Umum"]},

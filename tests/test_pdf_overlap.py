@@ -192,7 +192,8 @@ def test_sop_build_renders_pdfs_while_the_site_builds(
     caplog.set_level(logging.INFO)
     assert main(["build", "--data", "data", "--site", "site2"]) == 0
     assert _timeline(overlap_log) == ["post_build"]
-    assert f"PDF: {len(reference)} files (0 made, {len(reference)} reused" in caplog.text
+    n = len(reference)
+    assert f"PDF: {n} berkas (0 dibuat, {n} dipakai ulang" in caplog.text
     assert _files(tmp_path / "site2" / "pdf") == reference
     # Nothing changed since site2 was published: nothing runs at all.
     assert main(["build", "--data", "data", "--site", "site2"]) == 0

@@ -43,8 +43,9 @@ def test_neither_set_warns_that_qr_codes_point_at_localhost(
     with caplog.at_level(logging.WARNING):
         assert public_address(load(_data(make_data, None))) is None
     assert [r.getMessage() for r in caplog.records] == [
-        "SITE_URL is not set and data/institusi.yaml has no 'situs': QR codes, PDF footers and "
-        "the feed point at http://localhost:8000/, right for a local preview only"
+        "SITE_URL tidak diatur dan data/institusi.yaml tidak memuat 'situs': kode QR, kaki PDF "
+        "dan umpan menunjuk ke http://localhost:8000/, hanya tepat untuk pratinjau di komputer "
+        "ini"
     ]
 
 

@@ -67,7 +67,7 @@ def section(text: str, start: str, end: str | None = None) -> str:
 def test_every_sop_page_shows_its_identity(built_site: Path) -> None:
     first = article(built_site, "sop/pengangkatan-pertama")
     for value in ["B-869/Un.03/KP.01/08/2022", "Tanggal pembuatan 1 Agustus 2022",
-                  "Tanggal revisi 1 Februari 2023", "Tanggal efektif 22 Agustus 2022",
+                  "Tanggal revisi 1 Februari 2023", "Tanggal efektif 1 Februari 2023",
                   "Rektor M. Zainuddin NIP. 19620507 199503 1 001",
                   "Keputusan Rektor Nomor 869 Tahun 2022 , lampiran SOP nomor 1",
                   "Waktu baku ±7 jam 25 menit", "Jumlah langkah 4"]:

@@ -90,6 +90,7 @@ def publish_stage(root: Path) -> Path:
         doc["riwayat"][-1]["ringkasan"] = SUMMARY
         doc["tinjau_berikutnya"] = "2024-06-20"  # due within 30 days of the build date
         doc["tanggal"]["revisi"] = "2024-05-20"
+        doc["tanggal"]["efektif"] = "2024-05-20"  # the new version's own date (sop check asks)
 
     _edit(root / "sop" / f"{REVISED}.yaml", publish)
     load(root)

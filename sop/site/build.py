@@ -26,6 +26,7 @@ from sop.atomic import exclusive, remove_temporaries, replace_dir
 from sop.clock import build_date
 from sop.dataset import INSTITUTION_FILE, DataSet, display_path, load
 from sop.errors import BuildError
+from sop.messages import msg
 from sop.names import web_address_problem
 from sop.revisions import published
 from sop.site import engines, memo, session
@@ -99,11 +100,8 @@ def public_address(data: DataSet) -> str | None:
     if problem:  # situs was checked with the data; SITE_URL is checked here, before any use
         raise BuildError(f"SITE_URL: {problem}")
     if not address:
-        log.warning(
-            "SITE_URL is not set and %s has no 'situs': QR codes, PDF footers and the feed "
-            "point at %s, right for a local preview only",
-            display_path(data.root / INSTITUTION_FILE), DEFAULT_URL,
-        )
+        log.warning(msg("build.no_site_url", file=display_path(data.root / INSTITUTION_FILE),
+                        url=DEFAULT_URL))
     return address
 
 
@@ -169,7 +167,7 @@ def _unchanged(site_dir: Path, **expected: str) -> bool:
     if not (site_dir / "index.html").is_file() or \
             any(stamp.get(name) != value for name, value in expected.items()):
         return False
-    log.info("Nothing changed since the published build: %s kept as it is", site_dir)
+    log.info(msg("build.unchanged", site=site_dir))
     return True
 
 
@@ -217,9 +215,9 @@ def _prepare(data: DataSet, binding: engines.Engine, work: Path, *, site_url: st
     source = write_source(renderer, work / "docs", site_url,
                           extra_nav=engines.base_config().get("nav") or [])
     store.prune()
-    log.info("Site source: %d files, %d written, %d removed in %.1f s (%s)", source.files,
-             len(source.written), len(source.removed), time.monotonic() - started,
-             source.folder)
+    log.info(msg("build.source", files=source.files, written=len(source.written),
+                 removed=len(source.removed), seconds=time.monotonic() - started,
+                 folder=source.folder))
     config = binding.write_config(work, source, engines.Settings(site_url, strict))
     key = hashlib.sha256("\n".join([
         source.digest, config.read_text(encoding="utf-8"), engines.overrides_digest(),
@@ -241,7 +239,7 @@ def _run(ready: _Prepared, binding: engines.Engine, site_dir: Path,
     settings = search.load_settings(ready.data.root)
     started = time.monotonic()
     binding.build(ready.config, site_dir)
-    log.info("%s: site built in %.1f s", binding.name, time.monotonic() - started)
+    log.info(msg("build.engine_done", engine=binding.name, seconds=time.monotonic() - started))
     search.index_site(site_dir, settings, ready.renderer.data)
     if stage is not None:
         session.finish_pdfs(stage, str(site_dir))

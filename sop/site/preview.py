@@ -22,6 +22,7 @@ from sop.atomic import exclusive, write_bytes
 from sop.clock import build_date
 from sop.dataset import DataSet, load
 from sop.errors import DataSetError, SopError
+from sop.messages import msg
 from sop.model import Sop, Status
 from sop.site import engines
 from sop.site.memo import DrawingStore
@@ -61,7 +62,7 @@ class Preview:
             data = load(self.data_dir, memo=self.memo)
         except DataSetError as exc:
             self._status({"problems": exc.report(), "drafts": []})
-            log.warning("Data set has problems (shown in the browser):\n%s", exc.report())
+            log.warning(msg("serve.problems", report=exc.report()))
             if self.config is None:
                 self._empty_site()
             return
@@ -83,15 +84,15 @@ class Preview:
                 self._write_config(describe(renderer, self.work / "docs", extra_nav))
             if edited:
                 written = write_pages(edited, self.work / "docs")
-                log.info("Edited first: %s", ", ".join(written) or "nothing changed")
+                log.info(msg("serve.edited", pages=", ".join(written) or "–"))
         source = write_source(renderer, self.work / "docs", self.site_url, extra_nav=extra_nav,
                               keep={STATUS, SCRIPT}, lock=self.lock)
         self.source = source
         with self.lock:
             self._status({"problems": "", "drafts": [] if self.drafts else _drafts(data)})
             self._write_config(source)
-        log.info("Site source: %d files written in %.1f s", len(source.written),
-                 time.monotonic() - started)
+        log.info(msg("serve.source", written=len(source.written),
+                     seconds=time.monotonic() - started))
 
     def _edited_pages(self, renderer: SiteRenderer) -> list[Page]:
         """The pages of the SOPs whose files changed, to be written before the rest of the

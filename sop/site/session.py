@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sop.dataset import DataSet
+from sop.messages import msg
 from sop.site import parts
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def start_pdfs(data: DataSet, site_url: str, drafts: bool = False) -> PdfStage:
         nonlocal last
         if time.monotonic() - last >= PROGRESS_SECONDS:
             last = time.monotonic()
-            log.info("PDF %d/%d (%s)", done, total, name)
+            log.info(msg("build.pdf_progress", done=done, total=total, name=name))
 
     pdfs = parts.start_pdfs(data, site_url=site_url, cache_dir=pdf_cache(drafts),
                             progress=progress)
@@ -65,14 +66,9 @@ def start_pdfs(data: DataSet, site_url: str, drafts: bool = False) -> PdfStage:
 def finish_pdfs(stage: PdfStage, site_dir: str) -> None:
     """Wait for every PDF, publish them into <site_dir>/pdf and log a summary."""
     report = stage.pdfs.finish(Path(site_dir) / "pdf")
-    log.info(
-        "PDF: %d files (%d made, %d reused from %s) in %.0f s",
-        len(report.built) + len(report.skipped),
-        len(report.built),
-        len(report.skipped),
-        stage.cache,
-        time.monotonic() - stage.started,
-    )
+    log.info(msg("build.pdf_done", files=len(report.built) + len(report.skipped),
+                 made=len(report.built), reused=len(report.skipped), cache=stage.cache,
+                 seconds=time.monotonic() - stage.started))
 
 
 def cancel_pdfs(stage: PdfStage) -> None:
