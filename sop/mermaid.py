@@ -16,6 +16,7 @@ Mermaid itself is pinned in package.json and installed by `npm ci`; `mermaid_js(
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -170,7 +171,7 @@ def lanes(sop: Sop, actors: Mapping[str, Actor], shown: range | None = None) -> 
 
 def _actor_title(actor_id: str, actors: Mapping[str, Actor]) -> str:
     actor = actors.get(actor_id)
-    return hyphenable(shorten(actor.singkat if actor else actor_id, LANE_LIMIT))
+    return shorten(actor.singkat if actor else actor_id, LANE_LIMIT)
 
 
 #: Words at least this long get soft hyphens in a lane title.
@@ -183,6 +184,15 @@ def hyphenable(title: str) -> str:
     wrap "Pertanggung-jawaban" as the language allows, instead of cutting the word off."""
     return " ".join("\u00ad".join(syllables(w)) if len(w) >= LONG_WORD else w
                     for w in title.split(" "))
+
+
+def lane_hyphens(sop: Sop, actors: Mapping[str, Actor]) -> str:
+    """JSON for the page: each lane title with a long word, and the same title hyphenable.
+    sop-diagram.js swaps it in only for a title too wide for its lane; the diagram's own text
+    has no soft hyphen, so that a title which fits is printed and copied as one word."""
+    titles = {lane.title for lane in lanes(sop, actors)}
+    return json.dumps({t: hyphenable(t) for t in sorted(titles) if hyphenable(t) != t},
+                      ensure_ascii=False)
 
 
 def step_label(step: Step) -> str:

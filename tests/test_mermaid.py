@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -165,7 +166,7 @@ def test_small_sop_word_for_word() -> None:
     assert body(mermaid.swimlane(small_sop(), ACTORS)) == (
         "swimlane-beta TB\n"
         "  accTitle: Diagram alir Layanan Contoh\n"
-        '  subgraph a1["Pelaksana Ke\u00adpe\u00adga\u00adwai\u00adan"]\n'
+        '  subgraph a1["Pelaksana Kepegawaian"]\n'
         '    s1(["1. Menerima berkas"])\n'
         '    b1@{ shape: text, label: "Tidak lengkap" }\n'
         '    s3(["3. Mengarsipkan berkas"])\n'
@@ -183,8 +184,7 @@ def test_small_sop_word_for_word() -> None:
 
 
 def lane_titles(text: str) -> list[str]:
-    """The lane titles as a reader sees them (the soft hyphens show only at a line break)."""
-    return [t.replace("\u00ad", "") for t in re.findall(r'^  subgraph a\d+\["(.*)"\]$', text, re.M)]
+    return re.findall(r'^  subgraph a\d+\["(.*)"\]$', text, re.M)
 
 
 def test_long_words_of_a_lane_title_may_break_between_syllables() -> None:
@@ -192,6 +192,18 @@ def test_long_words_of_a_lane_title_may_break_between_syllables() -> None:
         "Pelaksana Ke\u00adpe\u00adga\u00adwai\u00adan")
     assert mermaid.hyphenable("Tim Penilai") == "Tim Penilai"  # short words stay whole
     assert mermaid.hyphenable("Kabiro AUPK") == "Kabiro AUPK"
+
+
+def test_the_page_gets_the_hyphenable_titles_and_the_diagram_none() -> None:
+    """The diagram's lane titles are plain (a title that fits is printed and copied whole); the
+    page carries the hyphenable form of each title with a long word, for sop-diagram.js."""
+    sop = promotion_sop()
+    assert "\u00ad" not in mermaid.swimlane(sop, ACTORS)
+    assert json.loads(mermaid.lane_hyphens(sop, ACTORS)) == {
+        "Koordinator OKH": "Ko\u00ador\u00addi\u00adna\u00adtor OKH",
+        "Pelaksana Kepegawaian": "Pelaksana Ke\u00adpe\u00adga\u00adwai\u00adan",
+        "Subkoor Kepegawaian": "Subkoor Ke\u00adpe\u00adga\u00adwai\u00adan",
+    }
 
 
 def test_lanes_follow_the_column_order_of_the_sop() -> None:
@@ -210,7 +222,7 @@ def test_lanes_follow_the_column_order_of_the_sop() -> None:
 def test_each_step_is_drawn_once_in_its_actors_lane() -> None:
     sop = promotion_sop()
     lanes = mermaid.lanes(sop, ACTORS)
-    placed = {step.no: lane.title.replace("\u00ad", "") for lane in lanes for _, step in lane.nodes}
+    placed = {step.no: lane.title for lane in lanes for _, step in lane.nodes}
     assert placed == {s.no: ACTORS[s.actors[0]].singkat for s in sop.steps}
     text = mermaid.swimlane(sop, ACTORS)
     for n in range(1, 11):
@@ -299,7 +311,7 @@ def test_joint_step_has_a_node_in_each_actors_lane_joined_by_dotted_lines() -> N
         '  subgraph a2["Kabiro AUPK"]\n'
         '    s2_3["(2)"]\n'
         "  end\n"
-        '  subgraph a3["Pelaksana Ke\u00adpe\u00adga\u00adwai\u00adan"]\n'
+        '  subgraph a3["Pelaksana Kepegawaian"]\n'
         '    s1(["1. Mengajukan"])\n'
         '    s3(["3. Mengarsipkan"])\n'
         "  end\n"

@@ -39,9 +39,11 @@
 
   /* A lane is as wide as its steps, but Mermaid sets its title before it knows that width: a
      title wider than its lane would run under the next lane's title. Such a title is set into
-     the lane's width, wrapped at spaces and at the soft hyphens sop/mermaid.py puts between the
-     syllables of long words, and stepped down in size (to 9 px at least) until its longest
-     piece fits; the title bands of all lanes then grow upwards to hold the tallest title. */
+     the lane's width, wrapped at spaces and, in its long words, between syllables (the page's
+     data-hyphens, from sop/mermaid.py: the title with soft hyphens), stepped down in size
+     until its longest piece fits: whole words down to 11 px, then syllables, down to 9 px at
+     least; the title bands of all lanes then grow upwards to hold the tallest title. */
+  var SMALLER = 11, SMALLEST = 9; /* px: a title steps down to 11 px whole, to 9 px hyphenated */
   var canvas = document.createElement("canvas").getContext("2d");
   function widestPiece(text, font) {
     canvas.font = font;
@@ -70,7 +72,7 @@
       return [left, right];
     });
   }
-  function fitTitle(lane, seen) {
+  function fitTitle(lane, seen, hyphens) {
     var band = lane.querySelector("rect.swimlane-title");
     var label = lane.querySelector(".swimlane-label");
     var box = label && label.querySelector("foreignObject");
@@ -80,10 +82,17 @@
     var at = /translate\(([-\d.e]+)/.exec(label.getAttribute("transform"));
     var left = at ? parseFloat(at[1]) : seen[0];
     if (text.scrollWidth <= room && left >= seen[0] && left + text.scrollWidth <= seen[1]) return 0;
+    var words = text.querySelector("p") || text;
     var style = getComputedStyle(text);
-    var size = parseFloat(style.fontSize);
+    var base = parseFloat(style.fontSize), size = base;
     var font = function (px) { return style.fontWeight + " " + px + "px " + style.fontFamily; };
-    while (size > 9 && widestPiece(text.textContent, font(size)) > room) size -= 0.5;
+    var fits = function () { return widestPiece(words.textContent, font(size)) <= room; };
+    while (size > SMALLER && !fits()) size -= 0.5;  /* whole words first, a little smaller */
+    if (!fits() && hyphens[words.textContent]) {  /* then between syllables */
+      words.textContent = hyphens[words.textContent];
+      size = base;
+    }
+    while (size > SMALLEST && !fits()) size -= 0.5;
     text.style.cssText += ";white-space:normal;display:block;width:" + room + "px;max-width:" +
         room + "px;font-size:" + size + "px";
     text.setAttribute("data-fitted", "");
@@ -93,11 +102,11 @@
         band.y.baseVal.value + ")");
     return text.scrollHeight - band.height.baseVal.value;
   }
-  function fitLaneTitles(svg) {
+  function fitLaneTitles(svg, hyphens) {
     var lanes = [].slice.call(svg.querySelectorAll("g.swimlane"));
     var seen = visibleBands(lanes);
     var extra = Math.max.apply(null, [0].concat(lanes.map(function (lane, i) {
-      return fitTitle(lane, seen[i]);
+      return fitTitle(lane, seen[i], hyphens);
     })));
     if (extra <= 0) return;
     lanes.forEach(function (lane) {
@@ -129,7 +138,10 @@
       if (result.bindFunctions) result.bindFunctions(box);
       pre.replaceWith(box);
       var svg = box.querySelector("svg");
-      if (svg) fitLaneTitles(svg);
+      var holder = box.closest("[data-hyphens]");
+      var hyphens = {};
+      try { hyphens = JSON.parse(holder ? holder.getAttribute("data-hyphens") : "{}"); } catch (e) {}
+      if (svg) fitLaneTitles(svg, hyphens);
     }).catch(function () {
       pre.setAttribute("data-state", "error");
     });

@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from sop import text
+from sop import mermaid, text
 from sop.model import Regulation, Signer, Status
 from sop.site import urls
 
@@ -139,6 +139,7 @@ def environment() -> jinja2.Environment:
         tanggal=text.tanggal,
         waktu=text.waktu,
         belum_pasti=text.belum_pasti,
+        lane_hyphens=mermaid.lane_hyphens,
         angka=text.angka,
         nomor_pegawai=signer_number,
         nama_peraturan=regulation_name,
