@@ -64,6 +64,13 @@ def section(text: str, start: str, end: str | None = None) -> str:
 
 # --------------------------------------------------------------------------- pages
 
+def test_no_page_says_what_made_it_in_english(built_site: Path) -> None:
+    """The theme's "Made with Material for MkDocs" line is left out of every page."""
+    pages = list(built_site.rglob("index.html"))
+    assert len(pages) > 10
+    assert not [p for p in pages if "Made with" in p.read_text(encoding="utf-8")]
+
+
 def test_every_sop_page_shows_its_identity(built_site: Path) -> None:
     first = article(built_site, "sop/pengangkatan-pertama")
     for value in ["B-869/Un.03/KP.01/08/2022", "Tanggal pembuatan 1 Agustus 2022",

@@ -87,6 +87,24 @@ def test_phone_sop_page_jumps_to_the_requirements(chromium: Any, site_url: str) 
     assert not cut
 
 
+def test_phone_review_list_says_what_each_value_is(chromium: Any, site_url: str) -> None:
+    """On a phone the review list is one card per SOP: its bare values ("1", "–") carry their
+    column's name, which the hidden header row no longer shows."""
+    context = chromium.new_context(viewport={"width": 390, "height": 800}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(site_url + PAGE_TYPES["tinjau"])
+    cards = tab.eval_on_selector_all("table.sop-due tbody tr", """rows => rows.map(r =>
+        [...r.cells].map(c => (getComputedStyle(c, '::before').content.replace(/^"|"$/g, '')
+                               .replace(/^none$/, '') + c.innerText)))""")
+    header_shown = tab.evaluate(
+        "document.querySelector('table.sop-due thead').getBoundingClientRect().height > 2")
+    context.close()
+    assert cards and not header_shown
+    for card in cards:  # as read on the screen: the label, then the value
+        assert [cell.split(": ")[0] for cell in card if ": " in cell][:4] == [
+            "Tinjau", "Unit", "Versi", "Tinjauan terakhir"], card
+
+
 def test_sop_page_weighs_at_most_400_kb_gzipped_before_the_diagram(
         chromium: Any, site_url: str, bundled_site: Path) -> None:
     """What a phone downloads for an SOP page until the diagram is near: each file fetched,
