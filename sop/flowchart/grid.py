@@ -140,18 +140,27 @@ def colour(items: Sequence[tuple[tuple[float, float], Hashable]], touch: bool,
     return lanes
 
 
-def same_line_pairs(segments: list[tuple[Point, Point]]) -> list[tuple[int, int]]:
-    """Index pairs (i < j, in order) of segments that may lie on one vertical or horizontal
-    line: the only candidates for collinear_overlap, found by sorting instead of trying all."""
+def overlapping_pairs(segments: list[tuple[Point, Point]]) -> list[tuple[int, int]]:
+    """Index pairs (i < j, in order) of segments that lie on one vertical or horizontal line
+    and share more than a point (collinear_overlap).
+
+    Candidates are found by sorting along each axis instead of trying all pairs, and only
+    those whose spans along the line overlap by more than half a px are tested in full (a
+    page may have dozens of verticals on one column's centre line; untangling asks this for
+    every change it tries)."""
     pairs: set[tuple[int, int]] = set()
     for axis in (0, 1):
-        line = sorted((a[axis], i) for i, (a, b) in enumerate(segments)
-                      if abs(a[axis] - b[axis]) < 0.5)
-        for k, (at, i) in enumerate(line):
-            for other, j in line[k + 1:]:
-                if other - at >= 0.5:
+        other = 1 - axis
+        line = sorted((a[axis], i, min(a[other], b[other]), max(a[other], b[other]))
+                      for i, (a, b) in enumerate(segments) if abs(a[axis] - b[axis]) < 0.5)
+        for k, (at, i, lo, hi) in enumerate(line):
+            for there, j, lo2, hi2 in line[k + 1:]:
+                if there - at >= 0.5:
                     break
-                pairs.add((min(i, j), max(i, j)))
+                if min(hi, hi2) - max(lo, lo2) > 0.5:  # needed for collinear_overlap
+                    pair = (min(i, j), max(i, j))
+                    if collinear_overlap(*segments[pair[0]], *segments[pair[1]]):
+                        pairs.add(pair)
     return sorted(pairs)
 
 

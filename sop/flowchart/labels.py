@@ -11,8 +11,9 @@ labels (the rules sop.flowchart.check holds the page to).
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from sop.flowchart.geometry import Segment, box_meets_diamond
@@ -57,6 +58,7 @@ class Scene:
     """The arrows' segments, each as a thin box (`seg_box`)."""
     cols: tuple[float, ...]
     rows: tuple[float, ...]
+    """The column and row lines, each in ascending order (`_clear_of` bisects them)."""
     area: tuple[float, float]
 
     def near(self, points: Sequence[Point], reach: float) -> Scene:
@@ -76,6 +78,7 @@ def place_labels(arrows: Sequence[tuple[Plan, Arrow]], scene: Scene
     clear place (the page needs more room)."""
     placed: list[Label] = []
     misfits: list[Arrow] = []
+    scene = replace(scene, cols=tuple(sorted(scene.cols)), rows=tuple(sorted(scene.rows)))
     for plan, arrow in arrows:
         if not arrow.label or plan.src.step is None:
             continue
@@ -155,19 +158,23 @@ def _clear_of(lo: float, hi: float, lines: Sequence[float],
     """True when lo..hi crosses none of the lines (and lies inside the area)."""
     if area and (lo < area[0] + 0.5 or hi > area[1] - 0.5):
         return False
-    return not any(lo - 0.5 < at < hi + 0.5 for at in lines)
+    after = bisect_right(lines, lo - 0.5)  # the first line past lo - 0.5 (lines ascending)
+    return after == len(lines) or not lines[after] < hi + 0.5
 
 
 def _free_steps(lo: float, hi: float, size: float, lines: Sequence[float],
                 pad: float = 0.0) -> Iterator[float]:
     """Starts from lo to hi, STEP apart, of spans `size` long that cross none of the lines
-    (a span starts `pad` before its start)."""
+    (ascending; a span starts `pad` before its start)."""
     at = lo
     while at <= hi + 1e-9:
         start = at - pad
-        blocking = [x for x in lines if start - 0.5 < x < start + size + 0.5]
-        if blocking:  # jump past the line
-            at = max(at + STEP, max(blocking) + 0.5 + pad + 1e-6)
+        first = bisect_right(lines, start - 0.5)
+        last = first  # lines[first:last] are the lines inside the span
+        while last < len(lines) and lines[last] < start + size + 0.5:
+            last += 1
+        if last > first:  # jump past the line
+            at = max(at + STEP, lines[last - 1] + 0.5 + pad + 1e-6)
             continue
         yield at
         at += STEP
@@ -181,18 +188,20 @@ def _distance(point: Point, box: Box) -> float:
 
 def _faults(box: Box, scene: Scene, taken: Sequence[Box], first: bool) -> int:
     """How many rules a label in `box` breaks (with first=True: 1 at the first one); lines
-    and symbols weigh 3, heads, labels and arrows 1."""
+    and symbols weigh 3, heads, labels and arrows 1. (Tried for thousands of places on a
+    page: the cheap tests come first.)"""
     ground = Box(box.x - PAD, box.y, box.w + 2 * PAD, box.h)
     x0, x1, y0, y1 = ground.x, ground.right, ground.y, ground.bottom
     found = 0
     for weight, broken in (
         (3, lambda: not _clear_of(x0, x1, scene.cols, scene.area)),
         (3, lambda: not _clear_of(y0, y1, scene.rows)),
+        (1, lambda: _hits(x0 - 1, x1 + 1, y0 - 1, y1 + 1, scene.heads)
+         or _hits(x0 - 1, x1 + 1, y0 - 1, y1 + 1, taken)),
+        (1, lambda: _hits(x0, x1, y0, y1, scene.segments)),
         (3, lambda: any(_meets(ground, kind, shape) for kind, shape in scene.shapes
                         if shape.x < x1 + 1 and x0 - 1 < shape.x + shape.w
                         and shape.y < y1 + 1 and y0 - 1 < shape.y + shape.h)),
-        (1, lambda: _hits(x0 - 1, x1 + 1, y0 - 1, y1 + 1, (*scene.heads, *taken))),
-        (1, lambda: _hits(x0, x1, y0, y1, scene.segments)),
     ):
         if broken():
             if first:

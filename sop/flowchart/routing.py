@@ -28,9 +28,8 @@ from sop.flowchart.grid import (
     ColumnGeom,
     Mark,
     RowGeom,
-    collinear_overlap,
     colour,
-    same_line_pairs,
+    overlapping_pairs,
     simplify,
 )
 from sop.flowchart.shapes import Point, Side, port_point, slot_pitch
@@ -59,8 +58,9 @@ class Plan:
 
 def outline(mark: Mark) -> str:
     """The outline a mark's arrows attach to: a connector's box, an end mark's capsule."""
-    return {"end": "capsule"}.get(mark.kind, "process" if mark.kind.startswith("conn")
-                                  else mark.kind)
+    if mark.kind == "end":
+        return "capsule"
+    return "process" if mark.kind.startswith("conn") else mark.kind
 
 
 def _facing(target_col: int, source_col: int) -> tuple[int, str]:
@@ -100,6 +100,9 @@ class Router:
         self.long_inside: set[tuple[int, str]] = set()
         """Gutters whose longer verticals take the lanes nearest the symbols."""
         self._requests: list[tuple[int, int, str | None, list[Mark], list[Mark], bool]] = []
+        self._lines: list[tuple[Plan, tuple[Point, ...]]] | None = None
+        """The stretched polylines of the plans as resolved (untangling asks for them again
+        after every change it tries; any change of the plans clears them)."""
 
     # ------------------------------------------------------------------ planning
 
@@ -107,6 +110,7 @@ class Router:
             dst: list[Mark], side_exit: bool) -> Plan:
         """Plan the route of one edge between the marks of its two ends."""
         self._requests.append((source, target, label, src, dst, side_exit))
+        self._lines = None
         s, d = min(((a, b) for a in src for b in dst),
                    key=lambda p: (abs(p[0].col - p[1].col), p[0].col, p[1].col))
         order = len(self.plans)
@@ -225,8 +229,10 @@ class Router:
                 return
             for plan in clashes:
                 plan.via, plan.gutter = "gutter", plan.fallback
+            self._lines = None
 
     def _resolve_once(self) -> None:
+        self._lines = None
         self.gutter_x.clear()
         self.gutter_lanes.clear()
         self.band_lanes.clear()
@@ -245,18 +251,20 @@ class Router:
     def stretched(self) -> list[tuple[Plan, tuple[Point, ...]]]:
         """The polylines in a stretched y-space (1000 units per row, lanes at fixed fractions)
         that keeps the vertical order of ports, bands and lanes without the row heights."""
-        rows = {r: RowGeom(1000.0 * r, 1000.0 * r + 250, 1000.0 * r + 650) for r in
-                {m.row for m in self.marks} | set(self.band_lanes)}
-        return self.build(rows, stretched=True)
+        if self._lines is None:
+            rows = {r: RowGeom(1000.0 * r, 1000.0 * r + 250, 1000.0 * r + 650) for r in
+                    {m.row for m in self.marks} | set(self.band_lanes)}
+            self._lines = self.build(rows, stretched=True)
+        return self._lines
 
     def _clashes(self) -> list[Plan]:
         """Plans (not yet in a gutter) whose segments run along an earlier plan's segments
         (checked in the stretched y-space)."""
         segments = [(plan, seg) for plan, pts in self.stretched() for seg in pairwise(pts)]
         bad: dict[int, Plan] = {}
-        for i, j in same_line_pairs([seg for _, seg in segments]):
-            (plan_a, (a1, a2)), (plan_b, (b1, b2)) = segments[i], segments[j]
-            if plan_a is not plan_b and collinear_overlap(a1, a2, b1, b2):
+        for i, j in overlapping_pairs([seg for _, seg in segments]):
+            plan_a, plan_b = segments[i][0], segments[j][0]
+            if plan_a is not plan_b:
                 later = max(plan_a, plan_b, key=lambda p: (p.via != "gutter", p.order))
                 if later.via != "gutter" and later.fallback is not None:
                     bad[later.order] = later

@@ -13,10 +13,11 @@ A change is kept when the page has fewer crossings with it.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
-from sop.flowchart.grid import Mark, collinear_overlap, same_line_pairs
+from sop.flowchart.grid import Mark, overlapping_pairs
 from sop.flowchart.routing import Plan, Router
 from sop.flowchart.shapes import Point, Side
 
@@ -88,9 +89,8 @@ def _cost(router: Router) -> tuple[int, int, int]:
     symbol, and all crossings."""
     lines = router.stretched()
     segments = [(plan.order, seg) for plan, pts in lines for seg in pairwise(pts)]
-    along = sum(1 for i, j in same_line_pairs([seg for _, seg in segments])
-                if segments[i][0] != segments[j][0]
-                and collinear_overlap(*segments[i][1], *segments[j][1]))
+    along = sum(1 for i, j in overlapping_pairs([seg for _, seg in segments])
+                if segments[i][0] != segments[j][0])
     pairs = _crossings(lines)
     if not pairs:
         return along, 0, 0
@@ -115,9 +115,18 @@ def _crossings(lines: Sequence[tuple[Plan, tuple[Point, ...]]]) -> list[tuple[in
             if abs(a[0] - b[0]) < 0.01:
                 verticals.append((plan.order, a[0], min(a[1], b[1]), max(a[1], b[1])))
             else:
-                horizontals.append((plan.order, a[1], min(a[0], b[0]), max(a[0], b[0])))
-    return [(ov, oh) for ov, x, y0, y1 in verticals for oh, y, x0, x1 in horizontals
-            if ov != oh and y0 + 0.5 < y < y1 - 0.5 and x0 + 0.5 < x < x1 - 0.5]
+                horizontals.append((a[1], plan.order, min(a[0], b[0]), max(a[0], b[0])))
+    # horizontals by height: each vertical looks only at those within its own span (this is
+    # counted for every change untangling tries)
+    horizontals.sort()
+    heights = [h[0] for h in horizontals]
+    out = []
+    for ov, x, y0, y1 in verticals:
+        for _, oh, x0, x1 in horizontals[bisect_right(heights, y0 + 0.5):
+                                         bisect_left(heights, y1 - 0.5)]:
+            if ov != oh and x0 + 0.5 < x < x1 - 0.5:
+                out.append((ov, oh))
+    return out
 
 
 def _crossing_plans(router: Router) -> set[int]:
