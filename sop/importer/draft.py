@@ -110,6 +110,8 @@ class Chart:
     keterangan: bool = False
     number_row: bool = False
     columns_read: bool = False  # a header was read (the three fields above mean something)
+    # Several flowcharts in one document: each one's title and the index of its first row.
+    parts: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass

@@ -49,7 +49,7 @@ KEY_ORDER = ("jenis_dokumen", "unit", "versi", "status", "tanggal", "pengesahan"
              "keterkaitan", "peringatan", "kualifikasi", "peralatan", "pencatatan", "tujuan",
              "ruang_lingkup", "unit_terkait", "definisi", "pihak_terkait", "referensi",
              "standar_mutu_terkait", "kebijakan", "deskripsi", "penjelasan_alur", "persyaratan",
-             "pelaksana")
+             "pelaksana", "sub_prosedur")
 NOT_STATED_NOTE = f"ditulis '{NOT_STATED}' (dicetak '–'); isikan bila diketahui"
 
 
@@ -406,6 +406,10 @@ def _flow(draft: DraftSop, reg: Registry, sop: _Sop) -> None:
     sop.data["pelaksana"] = list(dict.fromkeys(ids))
     sop.actor_names = ids
     sop.steps = build_steps(chart)
+    if len(chart.parts) > 1:  # several flowcharts: each from the first step of its first row
+        firsts = [next((s.no for s in sop.steps if s.row >= row), None) for _, row in chart.parts]
+        sop.data["sub_prosedur"] = [{"judul": title, "dari": no} for (title, _), no
+                                    in zip(chart.parts, firsts, strict=True) if no is not None]
 
 
 def _step_dict(step: DraftStep, ids: list[str]) -> dict[str, Any]:

@@ -90,7 +90,9 @@ def _read_pages(pages: list[Any]) -> list[DraftSop]:
                 sops.append(DraftSop(source="", index=1))
                 sops[-1].doubts.append("tabel identitas SOP tidak ditemukan")
             _flow_heading(words, header, sops[-1], repeated)
+            first_row = len(sops[-1].chart.rows)
             _flow_page(page, words, header, sops[-1].chart, (number - 1) * PAGE_GAP)
+            _flow_part(words, header, sops[-1].chart, repeated, first_row)
         elif sops:
             _sections(words, sops[-1], repeated, below or 0.0)
     if scanned and not any(s.chart.rows for s in sops):
@@ -423,6 +425,21 @@ def _flow_heading(words: list[Obj], header: _Header, sop: DraftSop, repeated: se
         elif found is None and label_key(text) not in sec.FLOW_TITLES and len(text) < 60:
             part.title = text
     sop.parts.append(part)
+
+
+def _flow_part(words: list[Obj], header: _Header, chart: Chart, repeated: set[str],
+               first_row: int) -> None:
+    """A sheet of one of several flowcharts: its heading names the sub-procedure after the
+    SOP's title ('Bagian Flowchart — Ujian Skripsi — Pendaftaran Ujian (1/2)'); a new name
+    starts a part at the sheet's first row."""
+    above = [ln for ln in _word_lines(w for w in words if w["bottom"] < header.top - 2)
+             if not _noise(ln.text, repeated)]
+    pieces = above[-1].text.split(" — ") if above else []
+    if len(pieces) < 3:
+        return
+    title = clean(re.sub(r"\s*\(\d+/\d+\)$", "", pieces[-1]))
+    if title and (not chart.parts or chart.parts[-1][0] != title):
+        chart.parts.append((title, first_row))
 
 
 def _flow_page(page: Any, words: list[Obj], header: _Header, chart: Chart, dy: float) -> None:
