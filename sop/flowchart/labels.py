@@ -99,13 +99,30 @@ def _best(arrow: Arrow, scene: Scene, placed: Sequence[Label]
     # most labels fit right by their arrow at full size: those places first; hyphenated last
     for reach, tier in ((NEAR, 0), (NEAR, 1), (REACH, 0), (REACH, 1), (REACH, 2)):
         options = sorted(_options(arrow, arrow.label, reach, scene, tier), key=lambda o: o[0])
+        local, near_taken = _around(scene, taken, [o[1] for o in options])
         for _, box, lines, size in options:
-            if not _faults(box, scene, taken, first=True):
+            if not _faults(box, local, near_taken, first=True):
                 return box, lines, size, True
     near = options[:FALLBACKS] or sorted(_options(arrow, arrow.label, REACH, _unruled(scene), 0),
                                          key=lambda o: o[0])[:FALLBACKS]
     _, box, lines, size = min(near, key=lambda o: (_faults(o[1], scene, taken, first=False), o[0]))
     return box, lines, size, False
+
+
+def _around(scene: Scene, taken: Sequence[Box], boxes: Sequence[Box]
+            ) -> tuple[Scene, list[Box]]:
+    """The part of the scene and of the labels placed that a label in one of the boxes could
+    touch (`_faults` looks at most 2 px around a box): each place is tested against these
+    only, not against all of a long page."""
+    if not boxes:
+        return scene, list(taken)
+    x0, y0 = min(b.x for b in boxes) - 3, min(b.y for b in boxes) - 3
+    zone = Box(x0, y0, max(b.right for b in boxes) + 3 - x0, max(b.bottom for b in boxes) + 3 - y0)
+    return (Scene(tuple(s for s in scene.shapes if s[1].overlaps(zone)),
+                  tuple(h for h in scene.heads if h.overlaps(zone)),
+                  tuple(s for s in scene.segments if s.overlaps(zone)),
+                  scene.cols, scene.rows, scene.area),
+            [b for b in taken if b.overlaps(zone)])
 
 
 def _unruled(scene: Scene) -> Scene:

@@ -103,6 +103,8 @@ class Router:
         self._lines: list[tuple[Plan, tuple[Point, ...]]] | None = None
         """The stretched polylines of the plans as resolved (untangling asks for them again
         after every change it tries; any change of the plans clears them)."""
+        self._overlaps: tuple[object, list[tuple[Plan, Plan]]] = (None, [])
+        """The pairs of `overlaps`, with the polylines they were found on."""
 
     # ------------------------------------------------------------------ planning
 
@@ -257,17 +259,26 @@ class Router:
             self._lines = self.build(rows, stretched=True)
         return self._lines
 
+    def overlaps(self) -> list[tuple[Plan, Plan]]:
+        """The pairs of plans with a segment running along each other's (in the stretched
+        y-space), one pair per two such segments (found once per resolved state: resolving
+        and untangling both ask)."""
+        lines = self.stretched()
+        if self._overlaps[0] is not lines:
+            segments = [(plan, seg) for plan, pts in lines for seg in pairwise(pts)]
+            pairs = [(segments[i][0], segments[j][0])
+                     for i, j in overlapping_pairs([seg for _, seg in segments])]
+            self._overlaps = (lines, [(a, b) for a, b in pairs if a is not b])
+        return self._overlaps[1]
+
     def _clashes(self) -> list[Plan]:
         """Plans (not yet in a gutter) whose segments run along an earlier plan's segments
         (checked in the stretched y-space)."""
-        segments = [(plan, seg) for plan, pts in self.stretched() for seg in pairwise(pts)]
         bad: dict[int, Plan] = {}
-        for i, j in overlapping_pairs([seg for _, seg in segments]):
-            plan_a, plan_b = segments[i][0], segments[j][0]
-            if plan_a is not plan_b:
-                later = max(plan_a, plan_b, key=lambda p: (p.via != "gutter", p.order))
-                if later.via != "gutter" and later.fallback is not None:
-                    bad[later.order] = later
+        for plan_a, plan_b in self.overlaps():
+            later = max(plan_a, plan_b, key=lambda p: (p.via != "gutter", p.order))
+            if later.via != "gutter" and later.fallback is not None:
+                bad[later.order] = later
         return list(bad.values())
 
     def _port(self, plan: Plan, end: str, cy: float = 0.0) -> Point:

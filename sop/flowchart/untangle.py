@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
-from sop.flowchart.grid import Mark, overlapping_pairs
+from sop.flowchart.grid import Mark
 from sop.flowchart.routing import Plan, Router
 from sop.flowchart.shapes import Point, Side
 
@@ -87,11 +87,8 @@ def untangle(router: Router) -> None:
 def _cost(router: Router) -> tuple[int, int, int]:
     """Arrows running along each other (worst), crossings of arrows sharing a side of a
     symbol, and all crossings."""
-    lines = router.stretched()
-    segments = [(plan.order, seg) for plan, pts in lines for seg in pairwise(pts)]
-    along = sum(1 for i, j in overlapping_pairs([seg for _, seg in segments])
-                if segments[i][0] != segments[j][0])
-    pairs = _crossings(lines)
+    along = len(router.overlaps())
+    pairs = _crossings(router.stretched())
     if not pairs:
         return along, 0, 0
     ends: dict[int, set[tuple[int, str, str]]] = {}
