@@ -23,7 +23,7 @@ from sop.flowchart.grid import (
 from sop.flowchart.labels import SIZE as LABEL_SIZE
 from sop.flowchart.labels import SPACE as LABEL_SPACE
 from sop.flowchart.metrics import text_width
-from sop.flowchart.paging import Crossing, Flow, Pages
+from sop.flowchart.paging import Crossing, Flow, Pages, Piece
 from sop.flowchart.routing import Router
 from sop.flowchart.shapes import Column
 from sop.model import Sop
@@ -55,6 +55,9 @@ class Context:
     routes: dict[tuple[object, ...], PageRoute] = field(default_factory=dict)
     """Each page's route, by page, pagination and crossings: the row heights and the page
     drawing ask for the same ones."""
+    same_rows: dict[tuple[object, ...], PageRoute] = field(default_factory=dict)
+    """Each page's route by its rows, its own connectors and the untangling it starts from:
+    a page whose rows and connectors a new pagination keeps routes as before."""
     untangled: dict[tuple[object, ...], untangle.Choices] = field(default_factory=dict)
     """The untangling choices of each page by its rows and crossings, kept from one layout
     attempt to the next (the next one only widens columns or rows)."""
@@ -158,8 +161,30 @@ def route(ctx: Context, page: int, pages: Pages, crossings: Mapping[tuple[int, i
     for a first estimate of the row heights)."""
     key = (page, pages, tuple(crossings), rough)
     if key not in ctx.routes:
-        ctx.routes[key] = _new_route(ctx, page, pages, crossings, rough)
+        ctx.routes[key] = _same_rows(ctx, page, pages, crossings, rough)
     return ctx.routes[key]
+
+
+def _same_rows(ctx: Context, page: int, pages: Pages,
+               crossings: Mapping[tuple[int, int], Crossing], rough: bool) -> PageRoute:
+    """The route of a page routed before with the same rows and connectors, and the same
+    untangling choices to start from (the route depends on nothing else), else a new one."""
+    pieces = pages[page]
+    memo = (pieces, tuple(sorted(crossings.items())))
+    heads = _heads(ctx, pieces)
+    own = tuple(c for c in crossings.values() if c.source in heads or c.target in heads)
+    key = (pieces, own, rough, None if rough else ctx.untangled.get(memo))
+    if key not in ctx.same_rows:
+        ctx.same_rows[key] = _new_route(ctx, page, pages, crossings, rough)
+    elif not rough:
+        ctx.untangled[memo] = untangle.choices(ctx.same_rows[key].router)
+    return ctx.same_rows[key]
+
+
+def _heads(ctx: Context, pieces: tuple[Piece, ...]) -> set[int]:
+    """The numbers of the steps whose symbols a page's rows hold."""
+    return {ctx.sop.steps[i].no for p in pieces if p.head
+            for i in ctx.members.get(p.step, [p.step])}
 
 
 def _new_route(ctx: Context, page: int, pages: Pages,
@@ -189,8 +214,7 @@ def _new_route(ctx: Context, page: int, pages: Pages,
         if labels:
             ends[decision.step or 0] = _end_mark(ctx, decision, labels, len(all_marks))
             all_marks.append(ends[decision.step or 0])
-    heads = {ctx.sop.steps[i].no for p in pieces if p.head
-             for i in ctx.members.get(p.step, [p.step])}
+    heads = _heads(ctx, pieces)
     connectors, conn_marks = _connector_marks(ctx, heads, crossings, len(pieces), len(all_marks))
     all_marks += [m for m, _ in conn_marks.values()]
     router = Router(ctx.geoms, all_marks)
