@@ -105,6 +105,10 @@ class Router:
         after every change it tries; any change of the plans clears them)."""
         self._overlaps: tuple[object, list[tuple[Plan, Plan]]] = (None, [])
         """The pairs of `overlaps`, with the polylines they were found on."""
+        self.ordered: set[object] = set()
+        """The gutters and bands where long_inside or down_first changed a lane in the last
+        resolving (a gutter with verticals of different lengths, a band with jogs rising and
+        dropping); toggling one of the others changes nothing (untangling skips it)."""
 
     # ------------------------------------------------------------------ planning
 
@@ -224,6 +228,7 @@ class Router:
         A corridor through a symbol column can still run along another arrow's stub; such
         plans are moved to their gutter until no two arrows share a line.
         """
+        self.ordered = set()
         for _ in range(len(self.plans) + 1):
             self._resolve_once()
             clashes = self._clashes()
@@ -339,6 +344,8 @@ class Router:
             if plan.gutter is not None:
                 by_gutter[plan.gutter].append(plan)
         for gutter, plans in by_gutter.items():
+            if len({self._levels(p)[1] - self._levels(p)[0] for p in plans}) > 1:
+                self.ordered.add(gutter)
             lanes = colour([(self._levels(p), p.order) for p in plans], touch=True,
                            longest_first=gutter in self.long_inside)
             count = max(lanes.values()) + 1
@@ -378,6 +385,8 @@ class Router:
                 wanted[band][stub].append((span, (plan.order, which)))
         self._lane_of: dict[tuple[int, str], tuple[int, int]] = {}
         for band, groups in wanted.items():
+            if groups["up"] and groups["down"]:
+                self.ordered.add(band)
             upper, lower = ("down", "up") if band in self.down_first else ("up", "down")
             first = colour(groups[upper], touch=True)
             base = max(first.values()) + 1 if first else 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from functools import partial
 from itertools import pairwise
 
 from sop.flowchart.grid import Mark
@@ -64,11 +65,15 @@ def untangle(router: Router) -> None:
         if not any(best) or budget <= 0:
             break
         improved = False
-        for move in list(_moves(router))[:budget]:
+        for move, idle in list(_moves(router))[:budget]:
             budget -= 1
+            # a change that cannot alter any lane leaves the routes (and their cost) as they
+            # are, unless they are those of a change undone since
+            same = not stale and idle()
             undo = move()
-            router.replan()
-            now, state = _cost(router), choices(router)
+            if not same:
+                router.replan()
+            now, state = best if same else _cost(router), choices(router)
             stale = now > best or (now == best and state in seen)
             if stale:
                 undo()
@@ -130,23 +135,34 @@ def _crossing_plans(router: Router) -> set[int]:
     return {order for pair in _crossings(router.stretched()) for order in pair}
 
 
-def _moves(router: Router):  # -> Iterator[Callable[[], Callable[[], None]]]
-    """Changes to try, each applied by calling it; the call returns its undo."""
+def _moves(router: Router):  # -> Iterator[tuple[Callable[[], Callable[[], None]], ...]]
+    """Changes to try, each applied by calling it (the call returns its undo), with a test
+    of whether it would leave every route as it is."""
     involved = _crossing_plans(router)
     plans = [p for p in router.plans if p.order in involved]
     for plan in plans:
         if router.can_leave_sideways(plan) or plan.order in router.side_first:
-            yield _toggle_side(router, plan.order)
+            yield _toggle_side(router, plan.order), _never_idle
     for gutter in sorted({p.gutter for p in plans if p.gutter is not None}):
-        yield _toggle_gutter(router, gutter)
+        yield _toggle_gutter(router, gutter), partial(_unordered, router, gutter)
     for band in sorted({b for p in plans for b in router.bands_of(p)}):
-        yield _toggle_band(router, band)
+        yield _toggle_band(router, band), partial(_unordered, router, band)
     for (key, side), orders in _sides(router.plans, involved):
         for perm in _reorders(orders):
-            yield _set_order(router, key, side, perm)
+            yield _set_order(router, key, side, perm), _never_idle
     for plan in plans:  # last: the other changes keep the usual shapes
         for gutter in router.other_gutters(plan):
-            yield _choose_gutter(router, plan.order, gutter)
+            yield _choose_gutter(router, plan.order, gutter), _never_idle
+
+
+def _never_idle() -> bool:
+    """A change of this kind may move some arrow."""
+    return False
+
+
+def _unordered(router: Router, where: object) -> bool:
+    """Whether the order of a gutter's or band's lanes is the same either way round."""
+    return where not in router.ordered
 
 
 def _reorders(orders: list[int]) -> list[tuple[int, ...]]:
