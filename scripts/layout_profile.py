@@ -10,6 +10,10 @@ Usage:
     .venv/bin/python scripts/layout_profile.py --record /tmp/perf/ref
     .venv/bin/python scripts/layout_profile.py --compare /tmp/perf/ref [--sets synth-100]
     .venv/bin/python scripts/layout_profile.py --profile /tmp/perf/prof --sets big
+
+Times are CPU seconds of this process (the machine may be busy with other work); `--stages`
+adds the time spent routing pages (their untangling included), untangling and placing the
+branch labels.
 """
 
 from __future__ import annotations
@@ -22,15 +26,16 @@ import hashlib
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from sop.dataset import DataSet, load  # noqa: E402
-from sop.flowchart import layout_pages, table  # noqa: E402
+from sop.flowchart import context, layout_pages, place, table, untangle  # noqa: E402
 from sop.model import Sop  # noqa: E402
 from sop.pdf import pages  # noqa: E402
 from sop.synth import write_dataset  # noqa: E402
@@ -74,6 +79,29 @@ def layouts(data: DataSet, sop: Sop) -> dict[str, str]:
     return {"web": "\n".join(map(repr, web)), "pdf": "\n".join(map(repr, pdf))}
 
 
+STAGES = {"route": (context, "_new_route"), "untangle": (untangle, "untangle"),
+          "labels": (place, "place_labels")}
+"""The stages timed by --stages: the module attribute each is called through."""
+
+
+def time_stages() -> dict[str, float]:
+    """Wrap the functions of STAGES so that they add their CPU time to the returned dict."""
+    spent = dict.fromkeys(STAGES, 0.0)
+
+    def timed(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.process_time()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                spent[name] += time.process_time() - started
+        return wrapper
+
+    for name, (module, attr) in STAGES.items():
+        setattr(module, attr, timed(name, getattr(module, attr)))
+    return spent
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--record", type=Path, help="write the layouts to this folder")
@@ -81,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=Path, help="write a cProfile of the layouts here")
     parser.add_argument("--sets", help="comma-separated data sets (default: all)")
     parser.add_argument("--slowest", type=int, default=8, help="SOPs listed as the slowest")
+    parser.add_argument("--stages", action="store_true", help="time the stages too")
     args = parser.parse_args(argv)
+    spent = time_stages() if args.stages else {}
     names = args.sets.split(",") if args.sets else None
     profiler = cProfile.Profile() if args.profile else None
     differ: list[str] = []
@@ -104,7 +134,9 @@ def main(argv: list[str] | None = None) -> int:
                 times.append((took, name))
                 for mode, text in out.items():
                     differ += _keep(args, f"{name}.{mode}", text)
-            print(f"{set_name:28} {count:4} SOPs  {total:8.2f} s", flush=True)
+            stages = "".join(f"  {k} {v:.2f}" for k, v in spent.items())
+            print(f"{set_name:28} {count:4} SOPs  {total:8.2f} s{stages}", flush=True)
+            spent.update(dict.fromkeys(spent, 0.0))
     print(f"{'total':28} {len(times):4} SOPs  {sum(t for t, _ in times):8.2f} s "
           f"(CPU time of the layout; {time.perf_counter() - wall:.0f} s wall for everything)")
     for took, name in sorted(times, reverse=True)[:args.slowest]:
