@@ -96,17 +96,21 @@ def _best(arrow: Arrow, scene: Scene, placed: Sequence[Label]
     """The nearest clear place (True), else the one with the fewest faults (False)."""
     assert arrow.label
     taken = [label.box for label in placed]
+    faulty: set[Box] = set()  # places found faulty at a nearer reach are tried once
     # most labels fit right by their arrow at full size: those places first; hyphenated last
     for reach, tier in ((NEAR, 0), (NEAR, 1), (REACH, 0), (REACH, 1), (REACH, 2)):
         options = sorted(_options(arrow, arrow.label, reach, scene, tier), key=lambda o: o[0])
         local, near_taken = _around(scene, taken, [o[1] for o in options])
         for _, box, lines, size in options:
+            if box in faulty:
+                continue
             if not _faults(box, local, near_taken, first=True):
-                return box, lines, size, True
+                return box, list(lines), size, True
+            faulty.add(box)
     near = options[:FALLBACKS] or sorted(_options(arrow, arrow.label, REACH, _unruled(scene), 0),
                                          key=lambda o: o[0])[:FALLBACKS]
     _, box, lines, size = min(near, key=lambda o: (_faults(o[1], scene, taken, first=False), o[0]))
-    return box, lines, size, False
+    return box, list(lines), size, False
 
 
 def _around(scene: Scene, taken: Sequence[Box], boxes: Sequence[Box]
@@ -131,7 +135,7 @@ def _unruled(scene: Scene) -> Scene:
 
 
 def _options(arrow: Arrow, text: str, reach: float, scene: Scene, tier: int
-             ) -> Iterator[tuple[float, Box, list[str], float]]:
+             ) -> Iterator[tuple[float, Box, tuple[str, ...], float]]:
     """Places for the label, with their score: at 9 px (tier 0), at the smallest readable size
     (1), hyphenated at that size (2)."""
     start = arrow.points[0]
@@ -147,7 +151,7 @@ def _options(arrow: Arrow, text: str, reach: float, scene: Scene, tier: int
             cost = LINE_COST * (len(lines) - 1) + size_cost
             for n, segment in enumerate(list(pairwise(arrow.points))[:2]):
                 for box in _beside(segment, w, h, reach, scene):
-                    yield _distance(start, box) + cost + n * SECOND_COST, box, list(lines), size
+                    yield _distance(start, box) + cost + n * SECOND_COST, box, lines, size
 
 
 def _beside(segment: Segment, w: float, h: float, reach: float, scene: Scene
@@ -205,26 +209,31 @@ def _distance(point: Point, box: Box) -> float:
 
 def _faults(box: Box, scene: Scene, taken: Sequence[Box], first: bool) -> int:
     """How many rules a label in `box` breaks (with first=True: 1 at the first one); lines
-    and symbols weigh 3, heads, labels and arrows 1. (Tried for thousands of places on a
-    page: the cheap tests come first.)"""
+    and symbols weigh 3, heads, labels and arrows 1."""
+    broken = _broken(box, scene, taken)
+    if first:
+        return 1 if next(broken, 0) else 0
+    return sum(broken)
+
+
+def _broken(box: Box, scene: Scene, taken: Sequence[Box]) -> Iterator[int]:
+    """The weight of each rule a label in `box` breaks, as they are found (tried for
+    thousands of places on a page: the cheap tests come first)."""
     ground = Box(box.x - PAD, box.y, box.w + 2 * PAD, box.h)
     x0, x1, y0, y1 = ground.x, ground.right, ground.y, ground.bottom
-    found = 0
-    for weight, broken in (
-        (3, lambda: not _clear_of(x0, x1, scene.cols, scene.area)),
-        (3, lambda: not _clear_of(y0, y1, scene.rows)),
-        (1, lambda: _hits(x0 - 1, x1 + 1, y0 - 1, y1 + 1, scene.heads)
-         or _hits(x0 - 1, x1 + 1, y0 - 1, y1 + 1, taken)),
-        (1, lambda: _hits(x0, x1, y0, y1, scene.segments)),
-        (3, lambda: any(_meets(ground, kind, shape) for kind, shape in scene.shapes
-                        if shape.x < x1 + 1 and x0 - 1 < shape.x + shape.w
-                        and shape.y < y1 + 1 and y0 - 1 < shape.y + shape.h)),
-    ):
-        if broken():
-            if first:
-                return 1
-            found += weight
-    return found
+    if not _clear_of(x0, x1, scene.cols, scene.area):
+        yield 3
+    if not _clear_of(y0, y1, scene.rows):
+        yield 3
+    if (_hits(x0 - 1, x1 + 1, y0 - 1, y1 + 1, scene.heads)
+            or _hits(x0 - 1, x1 + 1, y0 - 1, y1 + 1, taken)):
+        yield 1
+    if _hits(x0, x1, y0, y1, scene.segments):
+        yield 1
+    if any(_meets(ground, kind, shape) for kind, shape in scene.shapes
+           if shape.x < x1 + 1 and x0 - 1 < shape.x + shape.w
+           and shape.y < y1 + 1 and y0 - 1 < shape.y + shape.h):
+        yield 3
 
 
 def _hits(x0: float, x1: float, y0: float, y1: float, boxes: Sequence[Box]) -> bool:
