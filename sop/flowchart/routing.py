@@ -106,9 +106,10 @@ class Router:
         self._overlaps: tuple[object, list[tuple[Plan, Plan]]] = (None, [])
         """The pairs of `overlaps`, with the polylines they were found on."""
         self.ordered: set[object] = set()
-        """The gutters and bands where long_inside or down_first changed a lane in the last
-        resolving (a gutter with verticals of different lengths, a band with jogs rising and
-        dropping); toggling one of the others changes nothing (untangling skips it)."""
+        """The gutters and bands where long_inside or down_first could change a lane in the
+        last resolving, in any of its rounds (a gutter with verticals of different lengths, a
+        band with jogs rising and dropping); toggling one of the others changes nothing
+        (untangling does not route such a change)."""
 
     # ------------------------------------------------------------------ planning
 
