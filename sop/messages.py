@@ -529,11 +529,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the previous version's date; write the date version {versi} comes into force"),
     "check.signatures_in_grid": (
         "tanda tangan lain dicetak di tabel identitas (identitas.tanda_tangan: identitas), "
-        "tidak di bagian sendiri; hapus {{bagian: tanda_tangan}} dari susunan, atau tulis "
-        "identitas.tanda_tangan: baris",
+        "tidak di bagian sendiri, dan pengesah juga (identitas.pengesahan: identitas); hapus "
+        "{{bagian: tanda_tangan}} dari susunan, atau tulis identitas.tanda_tangan: baris atau "
+        "identitas.pengesahan: baris sesuai dokumen",
         "the further signatures are printed in the identity table (identitas.tanda_tangan: "
-        "identitas), not in a part of their own; remove {{bagian: tanda_tangan}} from susunan, or "
-        "write identitas.tanda_tangan: baris"),
+        "identitas), not in a part of their own, and so is the pengesah (identitas.pengesahan: "
+        "identitas); remove {{bagian: tanda_tangan}} from susunan, or write "
+        "identitas.tanda_tangan: baris or identitas.pengesahan: baris as the document has them"),
+    "check.no_signature_row": (
+        "baris tanda tangan tidak berisi apa pun: SOP ini tanpa tanda_tangan_lain dan pengesah "
+        "menandatangani di tabel identitas (identitas.pengesahan: identitas); hapus "
+        "{{bagian: tanda_tangan}} dari susunan, atau tulis identitas.pengesahan: baris bila "
+        "dokumen menaruh blok 'Disahkan oleh' di baris tanda tangan",
+        "the signature row has nothing to print: this SOP has no tanda_tangan_lain and the "
+        "pengesah signs in the identity table (identitas.pengesahan: identitas); remove "
+        "{{bagian: tanda_tangan}} from susunan, or write identitas.pengesahan: baris when the "
+        "document puts the 'Disahkan oleh' block in the signature row"),
     "check.not_placed": (
         "'{kind}' berisi tetapi tidak punya tempat di susunan; tambahkan {{bagian: {kind}}} "
         "di tempat yang sesuai dengan dokumen",

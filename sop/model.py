@@ -238,6 +238,13 @@ class IdentityFormat(Model):
               "tangan tersendiri (bagian tanda_tangan); 'identitas' = baris '… Oleh' di tabel "
               "identitas, di atas 'Disahkan Oleh'."),
     ] = "baris"
+    pengesahan: Annotated[
+        Literal["identitas", "baris"],
+        Field(description="Tempat blok 'Disahkan Oleh' (pengesah menandatangani sekali): "
+              "'identitas' = baris 'Disahkan Oleh' di tabel identitas (PermenPAN); 'baris' = "
+              "blok terakhir baris tanda tangan (bagian tanda_tangan), tabel identitas tanpa "
+              "baris 'Disahkan Oleh', seperti manual prosedur ISO."),
+    ] = "identitas"
     kotak: Annotated[
         Literal["semua", "terisi"],
         Field(description="Enam kotak PermenPAN di bawah tabel identitas (Dasar Hukum, "

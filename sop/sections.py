@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sop.model import Block, Placement, SectionKind, Sop
+from sop.model import Block, IdentityFormat, Placement, SectionKind, Sop
 
 K = SectionKind
 
@@ -56,7 +56,7 @@ HAS_CONTENT: dict[SectionKind, Callable[[Sop], object]] = {
     K.PENJELASAN_ALUR: lambda s: s.penjelasan_alur,
     K.PERSYARATAN: lambda s: s.persyaratan,
     K.FLOWCHART: lambda s: True,
-    K.TANDA_TANGAN: lambda s: s.tanda_tangan_lain,
+    K.TANDA_TANGAN: lambda s: s.tanda_tangan_lain,  # in the usual format; see has_content
 }
 
 
@@ -90,19 +90,33 @@ def default_layout(sop: Sop) -> list[Placement]:
     ]
 
 
-def parts(sop: Sop, signatures_in_grid: bool = False) -> list[Part]:
+def signature_row(sop: Sop, identity: IdentityFormat) -> bool:
+    """Whether the SOP has a signature row to print: its further signatures when the format puts
+    them in a row, or the pengesah when the format has them sign there (and not in the grid)."""
+    further = identity.tanda_tangan == "baris" and bool(sop.tanda_tangan_lain)
+    return further or identity.pengesahan == "baris"
+
+
+def has_content(sop: Sop, kind: SectionKind, identity: IdentityFormat) -> bool:
+    """Whether a part has anything to print in this identity format."""
+    if kind is K.TANDA_TANGAN:
+        return signature_row(sop, identity)
+    return bool(HAS_CONTENT[kind](sop))
+
+
+def parts(sop: Sop, identity: IdentityFormat | None = None) -> list[Part]:
     """Every part to print, in order; parts without content are left out (free sections never:
-    a heading the source prints without content is printed too), and so are the signatures
-    when the identity grid holds them."""
+    a heading the source prints without content is printed too), and so is the signature row
+    when the identity format has nothing to print there (`identity`: the SOP's effective
+    format, the usual PermenPAN sheet when not given)."""
+    identity = identity or IdentityFormat()
     result = []
     after_flow = False
     for place in sop.susunan or default_layout(sop):
         kind = place.bagian
         if kind is K.FLOWCHART:
             after_flow = True
-        if kind is not None and not HAS_CONTENT[kind](sop):
-            continue
-        if kind is K.TANDA_TANGAN and signatures_in_grid:
+        if kind is not None and not has_content(sop, kind, identity):
             continue
         result.append(Part(
             kind=kind,

@@ -19,10 +19,10 @@ from sop.dataset import ARCHIVE_DIR, DataSet, display_path
 from sop.errors import Problem
 from sop.files import image_problem
 from sop.messages import msg, quoted, unknown_id
-from sop.model import NOT_STATED, Decree, SectionKind, Sop, Status, stated
+from sop.model import NOT_STATED, Decree, IdentityFormat, SectionKind, Sop, Status, stated
 from sop.names import check_names
 from sop.revisions import archived_seals, fingerprint
-from sop.sections import HAS_CONTENT
+from sop.sections import HAS_CONTENT, has_content
 from sop.yamlio import Document, PathKey, format_path
 
 
@@ -181,8 +181,8 @@ def _check_sop(data: DataSet, sop: Sop, report: _Report, archived: bool = False)
     _check_time_spans(sop, report)
     _check_sub_procedures(sop, report)
     _check_rows(sop, report)
-    identity = sop.identitas or data.institution.identitas if _has(data, "institusi") else None
-    _check_layout(sop, report, in_grid=bool(identity and identity.tanda_tangan == "identitas"))
+    usual = data.institution.identitas if _has(data, "institusi") else IdentityFormat()
+    _check_layout(sop, report, sop.identitas or usual)
     if _has(data, "institusi") or sop.tabel:
         _check_columns(data, sop, report)
     if sop.status is not Status.DRAFT:
@@ -215,15 +215,16 @@ def _check_columns(data: DataSet, sop: Sop, report: _Report) -> None:
                 report.add(("steps", i, key), msg("check.column", label=step.label, key=key))
 
 
-def _check_layout(sop: Sop, report: _Report, in_grid: bool = False) -> None:
+def _check_layout(sop: Sop, report: _Report, identity: IdentityFormat) -> None:
     """`susunan` places each part at most once and every part that has content (nothing is left
-    off the page); a free section has something to print. Signatures printed in the identity
-    grid have no place of their own."""
+    off the page); a free section has something to print. The signature row has a place
+    exactly when the identity format prints something there (sections.signature_row)."""
     if not sop.susunan:
         return
     for i, place in enumerate(sop.susunan):
-        if in_grid and place.bagian is SectionKind.TANDA_TANGAN:
-            report.add(("susunan", i, "bagian"), msg("check.signatures_in_grid"))
+        if place.bagian is K_SIGN and not has_content(sop, K_SIGN, identity):
+            key = "check.signatures_in_grid" if sop.tanda_tangan_lain else "check.no_signature_row"
+            report.add(("susunan", i, "bagian"), msg(key))
     _duplicates(
         report, ("susunan",), [str(p.bagian) for p in sop.susunan if p.bagian], "bagian"
     )
@@ -234,8 +235,8 @@ def _check_layout(sop: Sop, report: _Report, in_grid: bool = False) -> None:
         elif place.bagian is not None and place.isi:
             report.add(("susunan", i, "isi"), msg("check.own_key", kind=place.bagian.value))
     placed = {p.bagian for p in sop.susunan}
-    for kind, content in HAS_CONTENT.items():
-        if kind not in placed and content(sop) and not (in_grid and kind is K_SIGN):
+    for kind in HAS_CONTENT:
+        if kind not in placed and has_content(sop, kind, identity):
             report.add(("susunan",), msg("check.not_placed", kind=kind.value))
 
 

@@ -130,13 +130,17 @@ def round_trip(tmp_path: Path, data_dir: Path, sop_id: str) -> Sop:
 
 @pytest.mark.parametrize(("example", "sop_id", "expected"), [
     ("prodi-permenpan", "pengajuan-judul-skripsi", IdentityFormat(tanda_tangan="identitas")),
-    ("manual-prosedur-iso", "pengendalian-dokumen", IdentityFormat(kotak="terisi")),
+    ("manual-prosedur-iso", "pengendalian-dokumen",
+     IdentityFormat(kotak="terisi", pengesahan="baris")),
+    ("iuqi-bogor", "layanan-kemahasiswaan-mbk", IdentityFormat(kotak="terisi", pengesahan="baris")),
 ])
 def test_the_identity_sheets_layout_is_read_from_the_document(
     tmp_path: Path, example: str, sop_id: str, expected: IdentityFormat,
 ) -> None:
     """Into a data set whose institution prints the usual PermenPAN sheet, a document that signs
-    inside the identity grid, or has none of the six boxes, comes with its own `identitas`."""
+    inside the identity grid, has the pengesah sign in the signature row (no Disahkan Oleh row
+    in its identity table), or has none of the six boxes, comes with its own `identitas`, and
+    its pengesah read from where the document prints it."""
     source = ROOT / "examples" / example
     pdf = tmp_path / "in.pdf"
     pdf.write_bytes(render_sop_pdf(load(source), sop_id, copy="resmi"))
@@ -151,8 +155,10 @@ def test_the_identity_sheets_layout_is_read_from_the_document(
     (written,) = [e for f in report.files for _, e in f.written]
     imported = load(target).sops[written.sop_id]
     assert imported.identitas == expected
+    original = load(source).sops[sop_id]
     assert [(s.peran, *signer(s)) for s in imported.tanda_tangan_lain] == [
-        (s.peran, *signer(s)) for s in load(source).sops[sop_id].tanda_tangan_lain]
+        (s.peran, *signer(s)) for s in original.tanda_tangan_lain]
+    assert signer(imported.pengesahan) == signer(original.pengesahan)
 
 
 def identity(data: DataSet, sop: Sop) -> IdentityFormat:

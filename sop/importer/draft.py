@@ -168,6 +168,7 @@ class DraftSop:
     parts: list[DraftPart] = field(default_factory=list)  # in the document's order
     signatures: list[DraftSignature] = field(default_factory=list)
     disahkan_tempat: str = ""  # the place written above 'Disahkan oleh' in a signature row
+    disahkan: list[str] = field(default_factory=list)  # that block's lines after its role line
     tte: str = ""  # the electronic-signature statement, as printed
 
 

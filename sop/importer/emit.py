@@ -205,8 +205,12 @@ def _identity(draft: DraftSop, reg: Registry) -> _Sop:
     data["status"] = "draft"
     data["tanggal"] = _dates(ident.pembuatan, ident.revisi, ident.efektif, doubt)
     places = {str(reg.institution.get("kota") or ""), draft.disahkan_tempat}
-    data["pengesahan"] = _signer(parse_signer(ident.pengesahan, places), "pengesahan", doubt,
-                                 draft.disahkan_tempat)
+    # The pengesah signs in the identity grid's Disahkan Oleh cell, or, in a format without
+    # that row, in the signature row's Disahkan oleh block.
+    in_row = not ident.pengesahan and bool(draft.disahkan)
+    data["pengesahan"] = _signer(
+        parse_signer(draft.disahkan if in_row else ident.pengesahan, places), "pengesahan",
+        doubt, draft.disahkan_tempat, "'disahkan oleh' " if in_row else "")
     extra = []
     for sig in (*ident.signatures, *draft.signatures):
         entry = {"peran": sig.peran} | _signer(parse_signer(sig.lines), "tanda_tangan_lain", doubt,
@@ -222,10 +226,13 @@ def _identity(draft: DraftSop, reg: Registry) -> _Sop:
 
 def _identity_format(draft: DraftSop) -> dict[str, str]:
     """What the document shows of its identity sheet's layout: signatures inside the grid or in
-    a row of their own, and all six PermenPAN boxes or only some."""
+    a row of their own (the further ones, and the pengesah's), and all six PermenPAN boxes or
+    only some."""
     ident, shown = draft.identity, {}
     if ident.signatures or draft.signatures:
         shown["tanda_tangan"] = "identitas" if ident.signatures else "baris"
+    if "pengesahan" in ident.labels or draft.disahkan:
+        shown["pengesahan"] = "identitas" if "pengesahan" in ident.labels else "baris"
     if ident.labels:
         six = len(ident.sections) == len(set(SECTION_LABELS.values()))
         shown["kotak"] = "semua" if six else "terisi"
@@ -510,11 +517,11 @@ def _layout(sop: _Sop, model: Sop, reg: Registry) -> None:
             model.model_copy(update={"tabel": None}), default)
         if _columns(own) == _columns(usual):
             data.pop("tabel")
-    grid = _identity_layout(data, reg)
+    identity = _identity_layout(data, reg)
     data["susunan"] = sop.placements
     candidate = Sop.model_validate({**data, "steps": data["steps"]})
     plain = candidate.model_copy(update={"susunan": []})
-    if _printed(candidate, grid) == _printed(plain, grid):
+    if _printed(candidate, identity) == _printed(plain, identity):
         data.pop("susunan")
     ordered = {k: data[k] for k in ("id", "nomor", "judul")}
     ordered |= {k: data[k] for k in KEY_ORDER if k in data}
@@ -523,9 +530,9 @@ def _layout(sop: _Sop, model: Sop, reg: Registry) -> None:
     Sop.model_validate(ordered)
 
 
-def _identity_layout(data: dict[str, Any], reg: Registry) -> bool:
+def _identity_layout(data: dict[str, Any], reg: Registry) -> IdentityFormat:
     """Keep `identitas` only where the document's identity sheet differs from the institution's
-    format; whether the document signs inside the identity grid."""
+    format; the document's own format (where it signs, which boxes it prints)."""
     try:
         usual = IdentityFormat.model_validate(reg.institution.get("identitas") or {})
     except ValidationError:
@@ -534,16 +541,16 @@ def _identity_layout(data: dict[str, Any], reg: Registry) -> bool:
     data["identitas"] = own.model_dump(exclude_defaults=True)
     if own == usual or not data["identitas"]:
         data.pop("identitas")
-    return own.tanda_tangan == "identitas"
+    return own
 
 
 def _columns(fmt: Any) -> tuple[Any, ...]:
     return tuple((key, title.casefold()) for key, title in fmt.text), fmt.numbers
 
 
-def _printed(model: Sop, signatures_in_grid: bool) -> list[tuple[Any, ...]]:
+def _printed(model: Sop, identity: IdentityFormat) -> list[tuple[Any, ...]]:
     return [(p.kind, p.label, p.title.casefold(), p.isi)
-            for p in sections.parts(model, signatures_in_grid)]
+            for p in sections.parts(model, identity)]
 
 
 # ---------------------------------------------------------------------------- writing

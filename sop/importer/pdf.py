@@ -307,7 +307,7 @@ def _signature_rows(lines: list[_Line], sop: DraftSop) -> set[int]:
         rest = ([found[1]] if found and found[1] else []) + texts[at + 1:]
         place = clean(" ".join(texts[:at])).rstrip(",")
         if peran == "disahkan":
-            sop.disahkan_tempat = place
+            sop.disahkan_tempat, sop.disahkan = place, rest
         else:
             sop.signatures.append(DraftSignature(peran, rest, place))
     return taken

@@ -217,7 +217,7 @@ def _signature_table(rows: list[list[list[str]]], sop: DraftSop) -> None:
     sop.parts.append(DraftPart("tanda_tangan"))
     for role, rest, place in blocks:
         if role == "disahkan":
-            sop.disahkan_tempat = place
+            sop.disahkan_tempat, sop.disahkan = place, rest
         else:
             sop.signatures.append(DraftSignature(role, rest, place))
 

@@ -181,10 +181,9 @@ def sop_context(
 
 
 def printed_parts(data: DataSet, sop: Sop) -> list[sections.Part]:
-    """The parts of the SOP's sheets; the further signatures are none of them when the
-    institution's format prints them in the identity grid."""
-    identity = sop.identitas or data.institution.identitas
-    return sections.parts(sop, signatures_in_grid=identity.tanda_tangan == "identitas")
+    """The parts of the SOP's sheets; the signature row is none of them when the format prints
+    every signature in the identity grid (sections.signature_row)."""
+    return sections.parts(sop, sop.identitas or data.institution.identitas)
 
 
 def boxes(data: DataSet, sop: Sop) -> list[dict[str, Any]]:
