@@ -439,3 +439,97 @@ def test_a_step_nothing_leads_to_must_be_marked_as_a_start(make_data: MakeData) 
         "data/sop/contoh.yaml:21: langkah 2b: tidak dapat dicapai dari awal (langkah 1); tulis "
         "mulai: true bila alur boleh dimulai di langkah ini"
     ]
+
+
+# ----------------------------------------------------------------------- the pengesah signs once
+
+
+ROW_SOP = SIGNED_SOP + "identitas:\n  pengesahan: baris\n"
+
+
+def signature_words(root: Path) -> tuple[list[dict], list[dict]]:
+    """The words of the official copy's page holding the signature row, and of its first page."""
+    pdf = render_sop_pdf(load(root), "contoh", copy="resmi", site_url="https://sop.contoh.ac.id",
+                         build_date=dt.date(2024, 2, 1))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        pages = [p.extract_words() for p in doc.pages]
+    row = next(words for words in pages if any(w["text"] == "Dikaji" for w in words))
+    return row, pages[0]
+
+
+def test_the_pengesah_signs_once_at_the_end_of_the_row_when_the_format_puts_it_there(
+    make_data: MakeData,
+) -> None:
+    root = make_data({"sop/contoh.yaml": ROW_SOP})
+    text = pdf_text(root, "contoh")
+    # One Disahkan block on the copy: the row's, not a second one in the identity grid.
+    assert text.casefold().count("disahkan oleh") == 1 and "Disahkan oleh," in text
+    assert text.count("Dr. Contoh") == 1 and text.count("NIP. 19601215 198802 1 001") == 1
+    row, first = signature_words(root)
+    assert "DISAHKAN" not in [w["text"] for w in first]
+    # … last in the row, right of the further signatures, on the same line as their roles;
+    # the three names on one line too, and the place on a line of its own above the row.
+    top, x = {}, {}
+    for w in row:
+        top.setdefault(w["text"], w["top"])
+        x.setdefault(w["text"], w["x0"])
+    assert x["Dikaji"] < x["Disetujui"] < x["Disahkan"]
+    assert round(top["Dikaji"]) == round(top["Disetujui"]) == round(top["Disahkan"])
+    assert round(top["Ani"]) == round(top["Budi"]) == round(top["Dr."])
+    assert top["Malang"] < top["Disahkan"] and abs(x["Malang"] - x["Disahkan"]) < 40
+    # The electronic signature's QR code is drawn with the row's Disahkan block, not on the
+    # identity sheet's first page (here the row follows the sheet on that same page: compare
+    # the drawing with the same copy without the statement).
+    plain = make_data({"sop/contoh.yaml": ROW_SOP.replace("tanda_tangan_elektronik:", "x_:")
+                       .replace("\nx_: >-\n  Dokumen ini telah ditandatangani secara elektronik "
+                                "menggunakan sertifikat elektronik yang\n  diterbitkan oleh "
+                                "BSrE.\n", "\n")}, name="unsigned")
+    assert "BSrE" not in pdf_text(plain, "contoh")
+    assert first_page_drawing(root) > first_page_drawing(plain) + 3000
+
+
+def test_the_pengesah_signs_in_the_grid_and_the_row_holds_only_the_others(
+    make_data: MakeData,
+) -> None:
+    """The usual format (identitas.pengesahan: identitas) with further signatures in a row."""
+    root = make_data({"sop/contoh.yaml": SIGNED_SOP})
+    text = pdf_text(root, "contoh")
+    assert text.casefold().count("disahkan oleh") == 1 and "Disahkan oleh," not in text
+    assert text.count("Dr. Contoh") == 1
+    row, first = signature_words(root)
+    label = next(w for w in first if w["text"] == "DISAHKAN")
+    name = next(w for w in first if w["text"] == "Contoh" and w["x0"] > label["x1"])
+    assert label["top"] <= name["top"] < next(w["top"] for w in row if w["text"] == "Dikaji")
+
+
+def test_further_signatures_in_the_grid_and_the_pengesah_in_the_row(make_data: MakeData) -> None:
+    root = make_data({"institusi.yaml": GRID_INSTITUSI.replace(
+        "  tanda_tangan: identitas\n", "  tanda_tangan: identitas\n  pengesahan: baris\n"),
+        "sop/contoh.yaml": SIGNED_SOP})
+    text = pdf_text(root, "contoh")
+    assert text.casefold().count("disahkan oleh") == 1 and "Disahkan oleh," in text
+    assert "Dikaji ulang oleh," not in text and "DIKAJI ULANG OLEH" in text
+    assert text.count("Dr. Contoh") == 1
+
+
+def test_the_signature_row_has_a_place_in_susunan_exactly_when_it_prints_something(
+    make_data: MakeData, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    alone = "susunan:\n  - {bagian: flowchart}\n  - {bagian: tanda_tangan}\n"
+    # The pengesah signs in the grid and there are no further signatures: the row is empty.
+    found = problems(make_data({"sop/contoh.yaml": SOP + alone}))
+    assert any("contoh.yaml" in p and "susunan[1].bagian: baris tanda tangan tidak berisi apa "
+               "pun" in p and "identitas.pengesahan: baris" in p for p in found), found
+    monkeypatch.setenv("SOP_LANG", "en")
+    found = problems(make_data({"sop/contoh.yaml": SOP + alone}, name="en"))
+    assert any("susunan[1].bagian: the signature row has nothing to print" in p
+               for p in found), found
+    monkeypatch.delenv("SOP_LANG")
+    # The pengesah signs in the row: the row must have its place …
+    own = "identitas:\n  pengesahan: baris\n"
+    found = problems(make_data({"sop/contoh.yaml": SOP + own + "susunan:\n  - {bagian: "
+                                "flowchart}\n"}, name="missing"))
+    assert any("susunan: 'tanda_tangan' berisi tetapi tidak punya tempat di susunan" in p
+               for p in found), found
+    # … and with it the data set checks clean.
+    load(make_data({"sop/contoh.yaml": SOP + own + alone}, name="placed"))
