@@ -477,15 +477,25 @@ def test_the_pengesah_signs_once_at_the_end_of_the_row_when_the_format_puts_it_t
     assert round(top["Dikaji"]) == round(top["Disetujui"]) == round(top["Disahkan"])
     assert round(top["Ani"]) == round(top["Budi"]) == round(top["Dr."])
     assert top["Malang"] < top["Disahkan"] and abs(x["Malang"] - x["Disahkan"]) < 40
-    # The electronic signature's QR code is drawn with the row's Disahkan block, not on the
-    # identity sheet's first page (here the row follows the sheet on that same page: compare
-    # the drawing with the same copy without the statement).
-    plain = make_data({"sop/contoh.yaml": ROW_SOP.replace("tanda_tangan_elektronik:", "x_:")
-                       .replace("\nx_: >-\n  Dokumen ini telah ditandatangani secara elektronik "
-                                "menggunakan sertifikat elektronik yang\n  diterbitkan oleh "
-                                "BSrE.\n", "\n")}, name="unsigned")
-    assert "BSrE" not in pdf_text(plain, "contoh")
-    assert first_page_drawing(root) > first_page_drawing(plain) + 3000
+    # The electronic signature's QR code is drawn in the row's Disahkan block, between its
+    # role and its name (its modules are many short strokes there); none without the statement.
+    assert qr_strokes(root) > 50
+    plain = make_data({"sop/contoh.yaml": ROW_SOP.replace(SIGNED_SOP[SIGNED_SOP.index(
+        "tanda_tangan_elektronik:"):], "")}, name="unsigned")
+    assert "BSrE" not in pdf_text(plain, "contoh") and qr_strokes(plain) == 0
+
+
+def qr_strokes(root: Path) -> int:
+    """The strokes drawn in the signature row's Disahkan block, between role and name."""
+    pdf = render_sop_pdf(load(root), "contoh", copy="resmi", site_url="https://sop.contoh.ac.id",
+                         build_date=dt.date(2024, 2, 1))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = next(p for p in doc.pages if "Disahkan oleh," in (p.extract_text() or ""))
+        words = page.extract_words()
+        role = next(w for w in words if w["text"] == "Disahkan")
+        name = next(w for w in words if w["text"] == "Dr.")
+        return sum(1 for line in page.lines if role["bottom"] < line["top"] < name["top"]
+                   and line["x0"] > role["x0"] - 30)
 
 
 def test_the_pengesah_signs_in_the_grid_and_the_row_holds_only_the_others(
