@@ -478,6 +478,25 @@ class Unconfirmed(StrEnum):
     ALUR = "alur"
 
 
+class UnconfirmedField(StrEnum):
+    """A field of an SOP whose value the source does not state plainly (derived or proposed)."""
+
+    NOMOR = "nomor"
+    UNIT = "unit"
+    PEMBUATAN = "tanggal.pembuatan"
+    REVISI = "tanggal.revisi"
+    EFEKTIF = "tanggal.efektif"
+    TINJAU = "tinjau_berikutnya"
+    PENGESAHAN = "pengesahan"
+    TANDA_TANGAN = "tanda_tangan_lain"
+    DASAR_HUKUM = "dasar_hukum"
+    KETERKAITAN = "keterkaitan"
+    KUALIFIKASI = "kualifikasi"
+    PERALATAN = "peralatan"
+    PERINGATAN = "peringatan"
+    PENCATATAN = "pencatatan"
+
+
 class Branch(Model):
     """One labelled outgoing branch of a decision."""
 
@@ -670,6 +689,12 @@ class Sop(Model):
     tinjau_berikutnya: Annotated[
         dt.date | None, Field(description="Tanggal rencana peninjauan berikutnya.")
     ] = None
+    belum_pasti: Annotated[
+        list[UnconfirmedField],
+        Field(description="Isian SOP ini yang tidak dinyatakan tegas oleh sumber (diturunkan "
+              "atau diusulkan) dan belum dikonfirmasi pemiliknya, mis. [nomor, kualifikasi]; "
+              "dicetak bertanda * dengan catatan."),
+    ] = Field(default_factory=list)
     pengesahan: Signer
     tanda_tangan_lain: list[ExtraSignature] = Field(default_factory=list)
     tanda_tangan_elektronik: Annotated[

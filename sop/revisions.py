@@ -233,9 +233,9 @@ class Due:
 
 def review_date(sop: Sop) -> dt.date | None:
     """The planned review: the one the last review (`tinjauan`) set, else `tinjau_berikutnya`,
-    else the identity sheet's tanggal revisi."""
+    else the identity sheet's tanggal revisi (unless the data marks its meaning unconfirmed)."""
     last = sop.tinjauan[-1].berikutnya if sop.tinjauan else None
-    revisi = sop.tanggal.revisi
+    revisi = sop.tanggal.revisi if "tanggal.revisi" not in sop.belum_pasti else None
     return last or sop.tinjau_berikutnya or (revisi if isinstance(revisi, dt.date) else None)
 
 

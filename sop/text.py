@@ -122,16 +122,57 @@ UNCONFIRMED = {
 }
 
 
-def belum_pasti(sop: Sop) -> str:
-    """The note that explains the * on step numbers: which facts of which steps the source does
-    not state plainly ('' when every fact is confirmed)."""
+#: The SOP's own fields in that note, in the order of the identity sheet.
+UNCONFIRMED_FIELDS = {
+    "nomor": "nomor SOP",
+    "unit": "unit",
+    "tanggal.pembuatan": "tanggal pembuatan",
+    "tanggal.revisi": "tanggal revisi",
+    "tanggal.efektif": "tanggal efektif",
+    "tinjau_berikutnya": "tanggal tinjau berikutnya",
+    "pengesahan": "pengesah",
+    "tanda_tangan_lain": "penanda tangan lain",
+    "dasar_hukum": "dasar hukum",
+    "keterkaitan": "keterkaitan",
+    "kualifikasi": "kualifikasi pelaksana",
+    "peralatan": "peralatan/perlengkapan",
+    "peringatan": "peringatan",
+    "pencatatan": "pencatatan dan pendataan",
+}
+UNSURE = " *"
+"""The mark after a value (or a step number: "2*") that the note explains."""
+
+
+#: The fields a PDF copy does not print (the planned review is the web's).
+NOT_ON_PAPER = ("tinjau_berikutnya",)
+
+
+def belum_pasti(sop: Sop, paper: bool = False) -> str:
+    """The note that explains the * marks: which of the SOP's fields (on `paper`, only those a
+    PDF copy prints) and which facts of which steps the source does not state plainly ('' when
+    every fact is confirmed)."""
+    own = [UNCONFIRMED_FIELDS[f] for f in UNCONFIRMED_FIELDS
+           if f in sop.belum_pasti and not (paper and f in NOT_ON_PAPER)]
     steps: dict[str, list[str]] = {}
     for step in sop.steps:
         for what in step.belum_pasti:
             steps.setdefault(what.value, []).append(step.label)
-    if not steps:
+    facts = own + [f"{UNCONFIRMED[what]} langkah {', '.join(labels)}"
+                   for what, labels in steps.items()]
+    if not facts:
         return ""
-    facts = "; ".join(f"{UNCONFIRMED[what]} langkah {', '.join(labels)}"
-                      for what, labels in steps.items())
     return (f"* Tidak dinyatakan tegas oleh dokumen sumber dan belum dikonfirmasi pemiliknya: "
-            f"{facts}.")
+            f"{'; '.join(facts)}.")
+
+
+def mark(sop: Sop, field: str) -> str:
+    """The * mark when the SOP marks `field` unconfirmed, else ''."""
+    return UNSURE if field in sop.belum_pasti else ""
+
+
+def unsure(sop: Sop, field: str, value: str) -> str:
+    """`value` with the * mark when the SOP marks `field` unconfirmed (nothing printed, or a
+    value not stated, printed "–", is never marked)."""
+    if value in ("", "-", NOT_STATED, TIDAK_TERCANTUM):
+        return value
+    return value + mark(sop, field)

@@ -298,6 +298,33 @@ def test_facts_the_source_leaves_unconfirmed_are_marked_on_the_official_copy(
     assert any("steps[0].belum_pasti" in p or "langkah 1" in p for p in found), found
 
 
+def test_fields_derived_or_proposed_are_marked_on_both_copies(make_data: MakeData) -> None:
+    """An SOP number derived from the decree, a proposed legal basis, a date of unknown meaning:
+    printed with a * and explained, never as if the document stated them."""
+    root = make_data({"sop/contoh.yaml": SOP.replace(
+        "  efektif: 2024-01-15\n", "  revisi: 2023-12-01\n  efektif: 2024-01-15\n") + (
+        "belum_pasti: [nomor, tanggal.revisi, dasar_hukum]\n")})
+    pdf = render_sop_pdf(load(root), "contoh", copy="resmi", site_url="https://sop.contoh.ac.id",
+                         build_date=dt.date(2024, 2, 1))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        pages = [" ".join((p.extract_text() or "").split()) for p in doc.pages]
+    first = pages[0]
+    assert "NOMOR SOP SOP/01/2024 *" in first and "1 Desember 2023 *" in first
+    assert "DASAR HUKUM: *" in first and "15 Januari 2024 *" not in first
+    assert ("* Tidak dinyatakan tegas oleh dokumen sumber dan belum dikonfirmasi pemiliknya: "
+            "nomor SOP; tanggal revisi; dasar hukum.") in first
+    assert all("Nomor SOP: SOP/01/2024 *" in page for page in pages)  # the running header
+    page = web_text(root, "contoh")
+    assert "Nomor SOP SOP/01/2024 *" in page and "Dasar hukum *" in page
+    assert "pemiliknya: nomor SOP; tanggal revisi; dasar hukum." in page
+    # a tanggal revisi whose meaning is unconfirmed is not taken for a planned review
+    from sop.revisions import review_date
+    assert review_date(load(root).sops["contoh"]) is None
+    found = problems(make_data({"sop/contoh.yaml": SOP + "belum_pasti: [nomer]\n"}, name="bad"))
+    assert any("belum_pasti[0]: 'nomer' bukan salah satu dari: nomor, unit," in p
+               for p in found), found
+
+
 def first_page_drawing(root: Path) -> int:
     """The size of the first page's drawing instructions."""
     pdf = render_sop_pdf(load(root), "contoh", copy="resmi", site_url="https://sop.contoh.ac.id",

@@ -170,6 +170,7 @@ class DraftSop:
     disahkan_tempat: str = ""  # the place written above 'Disahkan oleh' in a signature row
     disahkan: list[str] = field(default_factory=list)  # that block's lines after its role line
     tte: str = ""  # the electronic-signature statement, as printed
+    unsure: str = ""  # the note explaining the * marks of unconfirmed facts, as printed
 
 
 class NotAnSop(Exception):

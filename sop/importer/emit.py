@@ -43,7 +43,7 @@ LIST_SECTIONS = ("kualifikasi", "peralatan", "peringatan", "pencatatan")
 LIST_PARTS = ("tujuan", "pihak_terkait", "referensi", "standar_mutu_terkait", "kebijakan",
               "penjelasan_alur", "unit_terkait")
 #: The order of the optional keys in the written file (the model's order).
-KEY_ORDER = ("jenis_dokumen", "unit", "versi", "status", "tanggal", "pengesahan",
+KEY_ORDER = ("jenis_dokumen", "unit", "versi", "status", "tanggal", "belum_pasti", "pengesahan",
              "tanda_tangan_lain", "tanda_tangan_elektronik", "tabel", "identitas", "susunan",
              "dasar_hukum",
              "keterkaitan", "peringatan", "kualifikasi", "peralatan", "pencatatan", "tujuan",
@@ -413,6 +413,13 @@ def _flow(draft: DraftSop, reg: Registry, sop: _Sop) -> None:
     sop.data["pelaksana"] = list(dict.fromkeys(ids))
     sop.actor_names = ids
     sop.steps = build_steps(chart)
+    own, facts = sec.unsure_note(draft.unsure)
+    if own:  # the document prints these with a * and explains them: they stay unconfirmed
+        sop.data["belum_pasti"] = own
+        sop.doubts.setdefault("belum_pasti", []).append(
+            "dokumen menandai isian ini dengan * (belum dikonfirmasi); hapus bila sudah pasti")
+    for step in sop.steps:
+        step.belum_pasti = facts.get(step.label or str(step.no), [])
     if len(chart.parts) > 1:  # several flowcharts: each from the first step of its first row
         firsts = [next((s.no for s in sop.steps if s.row >= row), None) for _, row in chart.parts]
         sop.data["sub_prosedur"] = [{"judul": title, "dari": no} for (title, _), no
@@ -425,6 +432,8 @@ def _step_dict(step: DraftStep, ids: list[str]) -> dict[str, Any]:
                            "pelaksana": actors[0] if len(actors) == 1 else actors}
     if step.sebaris:
         out["sebaris"] = True  # drawn in the row of the step before
+    if step.belum_pasti:
+        out["belum_pasti"] = step.belum_pasti
     if step.mulai:
         out["mulai"] = True
     if step.kelengkapan:

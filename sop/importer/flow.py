@@ -45,6 +45,8 @@ class DraftStep:
     mulai: bool = False
     sebaris: bool = False  # drawn in the table row of the step before
     row: int = -1  # the index of its table row in the chart
+    label: str = ""  # its number as printed ('2a'), without the * of an unconfirmed fact
+    belum_pasti: list[str] = field(default_factory=list)  # facts the document marks unconfirmed
     doubts: dict[str, list[str]] = field(default_factory=dict)
 
     def doubt(self, key: str, message: str) -> None:
@@ -201,7 +203,8 @@ def _row_steps(chart: Chart, ends: set[int]) -> tuple[list[DraftStep], dict[int,
         parts = _shared(chart, row, symbols)
         for k, (part, own) in enumerate(parts):
             step = DraftStep(no=len(steps) + 1, kegiatan=clean(part.kegiatan) or "", actors=[],
-                             kind=None, sebaris=k > 0, row=i)
+                             kind=None, sebaris=k > 0, row=i,
+                             label=clean(part.no_text).rstrip("*").strip())
             for message in part.doubts:
                 step.doubt("", message)
             numbers.append(step_number(part.no_text.rstrip("*")))

@@ -11,7 +11,7 @@ import re
 
 from sop.importer.draft import DraftSignature, Identity
 from sop.importer.sections import role_line
-from sop.importer.text import IDENTITY_LABELS, SECTION_LABELS, clean, items, label_key
+from sop.importer.text import IDENTITY_LABELS, SECTION_LABELS, clean, items, label_key, unmarked
 
 Cell = list[str]
 EMPTY = ("-", "–", "—")  # an identity section the document leaves empty
@@ -36,7 +36,7 @@ def section_of(first_line: str) -> tuple[str | None, str]:
     """('dasar_hukum', rest) when a cell opens with a section label, else (None, line)."""
     head, _, rest = first_line.partition(":")
     key = SECTION_LABELS.get(label_key(head))
-    return (key, clean(rest)) if key else (None, first_line)
+    return (key, unmarked(rest)) if key else (None, first_line)
 
 
 def is_identity(rows: list[list[Cell]]) -> bool:
@@ -91,13 +91,13 @@ def _set(ident: Identity, key: str, value: Cell) -> None:
     if key == "pengesahan":
         ident.pengesahan = [clean(line) for line in value if clean(line)]
     else:
-        setattr(ident, key, clean(" ".join(value)))
+        setattr(ident, key, unmarked(" ".join(value)))
 
 
 def _institution(ident: Identity, lines: Cell) -> None:
     """The left cell: ministry, institution and unit lines (a wrapped name continues on the
     next line until a line opens with another kind of name)."""
-    for line in _names(lines):
+    for line in (unmarked(x) for x in _names(lines)):
         if not line or line.lower().startswith("kementerian") or ADDRESS.match(line):
             continue
         if DOCUMENT_KINDS.fullmatch(line):

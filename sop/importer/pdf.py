@@ -210,12 +210,13 @@ def _sections(words: list[Obj], sop: DraftSop, repeated: set[str], below: float)
     lines = [ln for ln in _word_lines(words) if ln.top > below and not _noise(ln.text, repeated)]
     signed = _signature_rows(lines, sop)
     tte = _tte_lines(lines)
+    note = _unsure_lines(lines, sop)
     previous: _Line | None = None
     heading_line: _Line | None = None
     for i, line in enumerate(lines):
         if signed and i == min(signed):
             sop.parts.append(DraftPart("tanda_tangan"))
-        if i in signed or i in tte:
+        if i in signed or i in tte or i in note:
             previous = None
             continue
         part = sop.parts[-1] if sop.parts else None
@@ -245,8 +246,8 @@ def _sections(words: list[Obj], sop: DraftSop, repeated: set[str], below: float)
         sop.tte = clean(" ".join(lines[i].text for i in sorted(tte)))
 
 
-def _tte_lines(lines: list[_Line]) -> set[int]:
-    """The lines of the paragraph that states an electronic signature."""
+def _paragraphs(lines: list[_Line]) -> list[list[int]]:
+    """The lines grouped into paragraphs (a gap of more than 0.6 line between them)."""
     paragraphs: list[list[int]] = []
     for i, line in enumerate(lines):
         prev = lines[i - 1] if i else None
@@ -254,8 +255,23 @@ def _tte_lines(lines: list[_Line]) -> set[int]:
             paragraphs[-1].append(i)
         else:
             paragraphs.append([i])
-    for para in paragraphs:
+    return paragraphs
+
+
+def _tte_lines(lines: list[_Line]) -> set[int]:
+    """The lines of the paragraph that states an electronic signature."""
+    for para in _paragraphs(lines):
         if sec.is_tte(" ".join(lines[i].text for i in para)):
+            return set(para)
+    return set()
+
+
+def _unsure_lines(lines: list[_Line], sop: DraftSop) -> set[int]:
+    """The note that explains the * marks (what the source does not state plainly): kept as
+    the SOP's `unsure` note, not as a section's text."""
+    for para in _paragraphs(lines):
+        if sec.is_unsure_note(lines[para[0]].text):
+            sop.unsure = clean(" ".join(lines[i].text for i in para))
             return set(para)
     return set()
 
@@ -414,7 +430,7 @@ def _flow_heading(words: list[Obj], header: _Header, sop: DraftSop, repeated: se
              if not _noise(ln.text, repeated)]
     part = DraftPart("flowchart")
     if above:
-        text, _, title = above[-1].text.partition(" — ")
+        text, _, title = sec.FLOW_NOTE.sub("", above[-1].text).partition(" — ")
         title = re.sub(r"\s*\(\d+/\d+\)$", "", title)
         if label_key(title) == label_key(sop.identity.judul) and title != title.upper():
             sop.identity.judul = title  # as written (the identity sheet prints capitals)
@@ -434,7 +450,7 @@ def _flow_part(words: list[Obj], header: _Header, chart: Chart, repeated: set[st
     starts a part at the sheet's first row."""
     above = [ln for ln in _word_lines(w for w in words if w["bottom"] < header.top - 2)
              if not _noise(ln.text, repeated)]
-    pieces = above[-1].text.split(" — ") if above else []
+    pieces = sec.FLOW_NOTE.sub("", above[-1].text).split(" — ") if above else []
     if len(pieces) < 3:
         return
     title = clean(re.sub(r"\s*\(\d+/\d+\)$", "", pieces[-1]))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from sop import text as printed
 from sop.importer.draft import DraftPart
 from sop.importer.text import clean, is_bulleted, label_key, strip_bullet
 
@@ -241,3 +242,37 @@ def placement(part: DraftPart) -> dict[str, Any]:
     if part.kind is None:
         entry["isi"] = blocks(part.lines)
     return entry
+
+
+# ---------------------------------------------------------------------------- unconfirmed facts
+
+_NOTE = re.compile(r"^\*\s*Tidak dinyatakan tegas oleh dokumen sumber dan belum dikonfirmasi "
+                   r"pemiliknya:\s*(.*?)\.?$")
+_STEP_FACTS = re.compile(r"^(.+?) langkah (.+)$")
+#: The note that a flowchart sheet's heading adds after its title.
+FLOW_NOTE = re.compile(r"\s*\*\s*nomor langkah bertanda bintang:.*$")
+
+
+def is_unsure_note(line: str) -> bool:
+    """The first line of the note that explains the * marks (sop/text.py belum_pasti)."""
+    return line.startswith("* Tidak dinyatakan tegas")
+
+
+def unsure_note(note: str) -> tuple[list[str], dict[str, list[str]]]:
+    """The SOP's fields and each step's facts (by printed step number) that the note lists."""
+    m = _NOTE.match(clean(note))
+    if not m:
+        return [], {}
+    fields = {name: key for key, name in printed.UNCONFIRMED_FIELDS.items()}
+    facts = {name: key for key, name in printed.UNCONFIRMED.items()}
+    own: list[str] = []
+    steps: dict[str, list[str]] = {}
+    for item in m.group(1).split("; "):
+        found = _STEP_FACTS.match(item)
+        if item in fields:
+            own.append(fields[item])
+        elif found and found.group(1) in facts:
+            for label in found.group(2).split(", "):
+                steps.setdefault(label, []).append(facts[found.group(1)])
+    return own, steps
+

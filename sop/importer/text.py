@@ -50,6 +50,12 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def unmarked(text: str) -> str:
+    """A printed value, cleaned, without the * that marks it unconfirmed ('869/2022-L4 *'); the
+    note that lists what is unconfirmed is read on its own (sections.unsure_note)."""
+    return re.sub(r"\s*\*$", "", clean(text))
+
+
 def label_key(text: str) -> str:
     """A label as compared: lower case, letters and digits only, single spaces."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -197,7 +203,7 @@ def parse_signer(lines: list[str], places: set[str] | frozenset[str] = frozenset
     out = SignerText()
     rest: list[str] = []
     for raw in lines:
-        line = clean(raw)
+        line = unmarked(raw)
         while m := _NUMBER.search(line):
             value = re.sub(r"\s", "", m.group(2) or "")
             out.numbers[m.group(1).lower()] = NOT_STATED if value in NOT_STATED_MARKS else value

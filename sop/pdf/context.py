@@ -51,12 +51,13 @@ def version_url(site_url: str, sop: Sop) -> str:
     return f"{page_url(site_url, 'sop', sop.id)}v{sop.versi}/"
 
 
-def signer(person: Signer, role: str = "") -> dict[str, str]:
-    """A signature block: role line, position, name and staff number."""
+def signer(person: Signer, role: str = "", mark: str = "") -> dict[str, str]:
+    """A signature block: role line, position (with the * of an unconfirmed signer), name and
+    staff number."""
     return {
         "peran": role,
         "tempat": person.tempat or "",
-        "jabatan": person.jabatan,
+        "jabatan": person.jabatan + mark if stated(person.jabatan) else person.jabatan,
         "nama": person.nama,
         "nomor": text.nomor_pegawai(person),
     }
@@ -72,15 +73,17 @@ def items(entries: list[Item]) -> list[dict[str, Any]]:
     ]
 
 
-def institution(data: DataSet, unit_id: str | None = None) -> dict[str, Any]:
-    """The institution block of the identity sheet and cover: the owning unit under its parent
-    units (a program studi under its fakultas), and the address lines the format shows there."""
+def institution(data: DataSet, unit_id: str | None = None, unsure: str = "") -> dict[str, Any]:
+    """The institution block of the identity sheet and cover: the owning unit (with the * of
+    an unconfirmed unit) under its parent units (a program studi under its fakultas), and the
+    address lines the format shows there."""
     inst = data.institution
+    units = [u.nama for u in data.unit_chain(unit_id or "")]
     return {
         "kementerian": inst.kementerian if stated(inst.kementerian) else None,
         "nama": inst.nama,
         "singkatan": inst.singkatan,
-        "unit": [u.nama for u in data.unit_chain(unit_id or "")],
+        "unit": [*units[:-1], units[-1] + unsure] if units else [],
         "alamat": inst.alamat if stated(inst.alamat) else None,
         "kota": inst.kota,
         "telepon": inst.telepon,
@@ -150,7 +153,7 @@ def sop_context(
     identity = sop.identitas or data.institution.identitas
     return {
         "id": sop.id,
-        "nomor": sop.nomor,
+        "nomor": text.unsure(sop, "nomor", sop.nomor),
         "judul": sop.judul,
         "versi": sop.versi,
         "status": sop.status.value,
@@ -158,15 +161,16 @@ def sop_context(
         "jenis_dokumen": sop.jenis_dokumen or data.institution.jenis_dokumen,
         "lampiran": data.lampiran_number(sop),
         "keputusan": decree_label(decree, data.institution.nama) if decree else None,
-        "institusi": institution(data, sop.unit),
+        "institusi": institution(data, sop.unit, unsure=text.mark(sop, "unit")),
         "tanggal": {
-            "pembuatan": text.tanggal(sop.tanggal.pembuatan),
-            "revisi": text.tanggal(sop.tanggal.revisi, "-"),
-            "efektif": text.tanggal(sop.tanggal.efektif, "-"),
+            key: text.unsure(sop, f"tanggal.{key}", text.tanggal(
+                getattr(sop.tanggal, key), "" if key == "pembuatan" else "-"))
+            for key in ("pembuatan", "revisi", "efektif")
         },
-        "pengesahan": signer(sop.pengesahan, "Disahkan oleh"),
+        "pengesahan": signer(sop.pengesahan, "Disahkan oleh", text.mark(sop, "pengesahan")),
         "tanda_tangan": [
-            signer(s, ROLE_LABEL[s.peran.value]) | {"unit": s.unit or ""}
+            signer(s, ROLE_LABEL[s.peran.value], text.mark(sop, "tanda_tangan_lain"))
+            | {"unit": s.unit or ""}
             for s in sop.tanda_tangan_lain
         ],
         "identitas": identity,
@@ -174,7 +178,8 @@ def sop_context(
         "bagian": [part_view(sop, i, p) for i, p in enumerate(printed_parts(data, sop), 1)],
         "flow": flow,
         "tte": sop.tanda_tangan_elektronik,
-        "belum_pasti": text.belum_pasti(sop),
+        "belum_pasti": text.belum_pasti(sop, paper=True),
+        "langkah_belum_pasti": any(step.belum_pasti for step in sop.steps),
         "tte_url": version_url(opts.site_url, sop) if opts.site_url else "",
         "salinan": copy_note(opts, sop) if copy == "unduhan" else None,
     }
@@ -191,14 +196,15 @@ def boxes(data: DataSet, sop: Sop) -> list[dict[str, Any]]:
     format without them (`identitas.kotak: terisi`), only those the SOP fills."""
     fmt = sop.identitas or data.institution.identitas
     shown = [
-        {"judul": title, "isi": entries}
-        for title, entries in (
-            ("Dasar Hukum", [text.sitasi(data.regulations[r]) for r in sop.dasar_hukum]),
-            ("Kualifikasi Pelaksana", list(sop.kualifikasi)),
-            ("Keterkaitan", related(data, sop)),
-            ("Peralatan/Perlengkapan", list(sop.peralatan)),
-            ("Peringatan", list(sop.peringatan)),
-            ("Pencatatan dan Pendataan", list(sop.pencatatan)),
+        {"judul": title, "isi": entries, "tanda": text.mark(sop, field) if entries else ""}
+        for field, title, entries in (
+            ("dasar_hukum", "Dasar Hukum",
+             [text.sitasi(data.regulations[r]) for r in sop.dasar_hukum]),
+            ("kualifikasi", "Kualifikasi Pelaksana", list(sop.kualifikasi)),
+            ("keterkaitan", "Keterkaitan", related(data, sop)),
+            ("peralatan", "Peralatan/Perlengkapan", list(sop.peralatan)),
+            ("peringatan", "Peringatan", list(sop.peringatan)),
+            ("pencatatan", "Pencatatan dan Pendataan", list(sop.pencatatan)),
         )
     ]
     return shown if fmt.kotak == "semua" else [b for b in shown if b["isi"]]

@@ -139,6 +139,8 @@ def environment() -> jinja2.Environment:
         tanggal=text.tanggal,
         waktu=text.waktu,
         belum_pasti=text.belum_pasti,
+        mark=text.mark,
+        unsure=text.unsure,
         lane_hyphens=mermaid.lane_hyphens,
         angka=text.angka,
         nomor_pegawai=signer_number,
