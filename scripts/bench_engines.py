@@ -3,7 +3,7 @@ baseline tree (the code before the site source stage: `git archive b210062`, the
 site code).
 
     .venv/bin/python scripts/bench_engines.py --sizes 1000 [--baseline /tmp/old] [--work DIR]
-        [--rounds 2] [--keep] [--serve-only]
+        [--rounds 2] [--keep] [--serve-only | --no-serve] [--edits 3]
 
 For each engine (and the baseline): `sop build` cold (site and every PDF), again with nothing
 changed, and after one SOP changed; the one-changed builds of all trees run interleaved,
@@ -16,8 +16,8 @@ separately until the tab's title shows it. Each step is its own process, timed b
 clock. Targets: nothing changed <= 10 s; serve <= 5 s; one SOP changed no slower than the
 baseline with MkDocs; cold no slower than the baseline.
 
---keep reuses the work folders of an earlier run (their data and built sites: the cold build is
-not run again); --serve-only measures only `sop serve`.
+--keep reuses the work folders of an earlier run (their data, caches and built sites: no cold
+build); --serve-only measures only `sop serve`, --no-serve all but it.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -100,10 +101,12 @@ def build(run: Run, step: str) -> float:
 def builds(runs: list[Run], rounds: int, keep: bool) -> None:
     """Cold and unchanged builds of each tree, then one-changed builds interleaved."""
     for run in runs:
-        if not (keep and (run.out / "site" / "index.html").is_file()):
+        if not keep:
             shutil.rmtree(run.out, ignore_errors=True)
             run.out.mkdir(parents=True)
             build(run, "cold")
+        elif not (run.out / "site" / "index.html").is_file():
+            build(run, "first (caches kept)")
         build(run, "nothing changed")
     stamp = int(time.time())
     for number in range(rounds):
@@ -141,14 +144,14 @@ def _shown(page: object, mark: str) -> tuple[bool, bool]:
     return mark in heading, mark in title
 
 
-def serve_edit(run: Run, engine: str) -> dict[str, float | None]:
-    """`sop serve`: seconds from saving an edited SOP to Chromium showing it (heading, title)."""
+def serve_edit(run: Run, engine: str, edits: int = 1) -> list[dict[str, float | None]]:
+    """`sop serve`: seconds from saving an edited SOP to Chromium showing it (heading, title),
+    for `edits` saves one after the other."""
     from playwright.sync_api import sync_playwright
 
     port = 8700 + (os.getpid() % 200)
     files = sorted((run.data / "sop").glob("*.yaml"))
-    sop_id = files[len(files) // 2].stem
-    url = f"http://127.0.0.1:{port}/sop/{sop_id}/"
+    url = f"http://127.0.0.1:{port}/sop/{files[len(files) // 2].stem}/"
     log_file = run.out / f"serve-{engine}.log"
     with log_file.open("wb") as log_out:
         proc = subprocess.Popen([PYTHON, "-m", "sop.cli", "serve", "--data", str(run.data),
@@ -163,37 +166,46 @@ def serve_edit(run: Run, engine: str) -> dict[str, float | None]:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium")
             page = browser.new_page()
             loads: list[float] = []
-            page.on("framenavigated", lambda frame: frame.parent_frame is None
-                    and loads.append(time.monotonic()))
+
+            def navigated(frame: Any) -> None:
+                if frame.parent_frame is None:  # the tab's page (re)loaded
+                    loads.append(time.monotonic())
+
+            page.on("framenavigated", navigated)
             # not 'load': the page's own scripts (Mermaid, the search) may still be fetching
             page.goto(url, wait_until="domcontentloaded", timeout=120_000)
             page.wait_for_function(f"{HEADING}.length > 0", timeout=60_000)
-            time.sleep(3)  # the server idle, the live-reload connection open
-            mark = f"SIMPAN{int(time.time())}"
-            change_one_sop(run.data, mark)
-            saved = time.monotonic()
-            heading_at = title_at = None
-            while time.monotonic() - saved < EDIT_TIMEOUT and None in (heading_at, title_at):
-                in_heading, in_title = _shown(page, mark)
-                now = time.monotonic() - saved
-                if in_heading and heading_at is None:
-                    heading_at = now
-                if in_title and title_at is None:
-                    title_at = now
-                time.sleep(0.05)
-            reloads = sum(1 for t in loads if t > saved)
-            if None in (heading_at, title_at):
-                print(f"  not shown: heading {page.evaluate(HEADING)!r}, title "
-                      f"{page.title()!r}", flush=True)
+            results = []
+            for number in range(edits):
+                time.sleep(15 if number else 3)  # the previous save's whole source written
+                results.append(_one_edit(run, page, loads, f"SIMPAN{int(time.time())}"))
             browser.close()
-        for what, seconds in (("heading", heading_at), ("title", title_at)):
-            shown = f"{seconds:8.1f} s" if seconds is not None else f"  > {EDIT_TIMEOUT:.0f} s"
-            print(f"{run.label:<26} {'serve: save to ' + what:<22} {shown}   load {load()}   "
-                  f"({reloads} page loads; log {log_file})", flush=True)
-        return {"heading": heading_at, "title": title_at}
+        return results
     finally:
         proc.terminate()
         proc.wait(30)
+        print(f"  (sop serve's log: {log_file})", flush=True)
+
+
+def _one_edit(run: Run, page: Any, loads: list[float], mark: str) -> dict[str, float | None]:
+    """Save the SOP with `mark` in its title; time until the open tab shows it."""
+    change_one_sop(run.data, mark)
+    saved = time.monotonic()
+    shown: dict[str, float | None] = {"heading": None, "title": None}
+    while time.monotonic() - saved < EDIT_TIMEOUT and None in shown.values():
+        in_heading, in_title = _shown(page, mark)
+        now = time.monotonic() - saved
+        if in_heading and shown["heading"] is None:
+            shown["heading"] = now
+        if in_title and shown["title"] is None:
+            shown["title"] = now
+        time.sleep(0.05)
+    reloads = sum(1 for t in loads if t > saved)
+    for what, seconds in shown.items():
+        said = f"{seconds:8.1f} s" if seconds is not None else f"  > {EDIT_TIMEOUT:.0f} s"
+        print(f"{run.label:<26} {'serve: save to ' + what:<22} {said}   load {load()}   "
+              f"({reloads} page loads since the save)", flush=True)
+    return shown
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -209,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true",
                         help="reuse the work folders' data and built sites")
     parser.add_argument("--serve-only", action="store_true")
+    parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--edits", type=int, default=3, help="saves timed per `sop serve`")
     args = parser.parse_args(argv)
     from sop.synth import write_dataset
 
@@ -229,8 +243,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.serve_only:
             builds(runs, args.rounds, args.keep)
         for run in runs:
-            if run.engine:
-                serve_edit(run, run.engine)
+            if run.engine and not args.no_serve:
+                serve_edit(run, run.engine, args.edits)
     return 0
 
 
