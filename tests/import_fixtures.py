@@ -252,6 +252,7 @@ def identity_table(doc, sop: FxSop) -> None:
     labels = [("NOMOR SOP", sop.nomor), ("TANGGAL PEMBUATAN", sop.pembuatan),
               ("TANGGAL REVISI", sop.revisi), ("TANGGAL EFEKTIF", sop.efektif),
               ("DISAHKAN OLEH", sop.signer), ("NAMA SOP", sop.judul.upper())]
+    labels = [(label, value) for label, value in labels if value]  # no signer: no Disahkan row
     sections = list(sop.sections.items())
     pairs = [(sections[i], sections[i + 1]) for i in range(0, len(sections) - 1, 2)]
     table = doc.add_table(rows=len(labels) + len(pairs), cols=3)
@@ -585,6 +586,7 @@ def identity_html(sop: FxSop) -> str:
             ("TANGGAL REVISI", sop.revisi), ("TANGGAL EFEKTIF", sop.efektif),
             ("DISAHKAN OLEH", "<br>".join(map(_esc, sop.signer))),
             ("NAMA SOP", _esc(sop.judul.upper()))]
+    rows = [(label, value) for label, value in rows if value]  # no signer: no Disahkan row
     caption = f"<br><br>{_esc(sop.caption)}" if sop.caption else ""
     left = (f'<td rowspan="{len(rows)}">KEMENTERIAN AGAMA REPUBLIK INDONESIA<br>'
             f"{_esc(sop.institusi.upper())}<br>{_esc(sop.unit.upper())}{caption}</td>")

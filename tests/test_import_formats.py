@@ -5,6 +5,7 @@ statement and the flowchart table's own columns. The same document as Word and a
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,25 @@ def test_manual_prosedur_keeps_its_format(tmp_path: Path, data: Path, kind: str)
     assert "Ringkasan: 1 SOP ditulis" in report.text()
     if kind == "docx":  # the draft builds (once is enough: both give the same data)
         assert render_sop_pdf(loaded, sop.id, copy="resmi").startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("kind", sorted(WRITERS))
+def test_the_pengesah_is_read_from_the_signature_row_when_the_identity_table_has_none(
+    tmp_path: Path, data: Path, kind: str,
+) -> None:
+    """A manual whose identity table has no Disahkan Oleh row: the Rektor signs only in the row
+    at its end, and the import says so (identitas.pengesahan: baris)."""
+    doc = WRITERS[kind](tmp_path / f"manual.{kind}", [replace(manual(), signer=[])])
+    import_files([doc], data)
+    sop = load(data).sops["pengendalian-dokumen-mutu"]
+    assert (sop.pengesahan.jabatan, sop.pengesahan.nama, sop.pengesahan.nidn,
+            sop.pengesahan.tempat) == ("Rektor", "Prof. Dr. Contoh, M.Si.", "0011223344",
+                                       "Malang")
+    assert sop.identitas is not None and sop.identitas.pengesahan == "baris"
+    # The same document with the Disahkan Oleh row keeps the institution's format.
+    other = WRITERS[kind](tmp_path / f"grid.{kind}", [replace(manual(), judul="Lain")])
+    import_files([other], data)
+    assert "pengesahan" not in (_raw(data, "lain").get("identitas") or {})
 
 
 def test_document_in_the_institutions_own_format_gets_no_layout_keys(
