@@ -118,7 +118,7 @@ def test_a_time_spanning_rows_counts_once_and_is_shown_once_on_the_web(
 ) -> None:
     root = make_data({"sop/contoh.yaml": SPAN_SOP})
     page = web_text(root, "contoh")
-    assert "Waktu baku ±3 hari kerja 25 menit" in page
+    assert "Waktu baku ±3 hari kerja + 25 menit" in page
     assert "langkah tanpa waktu baku" not in page  # steps 3 and 4 are in step 2's time
     # once each: the summary, step 2's row of the steps table, the flowchart table's merged cell
     assert page.count("3 hari kerja") == 3
@@ -228,9 +228,9 @@ def test_the_web_page_shows_a_chart_and_a_steps_table_per_sub_procedure(
     assert "4. Menilai" not in charts[1] and '"ke langkah 4"' in charts[1]
     assert '"4. Menilai permohonan"' in charts[2] and '"dari langkah 3"' in charts[2]
     text = web_text(root, "contoh")
-    assert "Langkah 1–3 · waktu baku ±2 hari kerja 15 menit" in text
-    assert "Langkah 4–6 · waktu baku ±1 hari 10 menit" in text
-    assert "Waktu baku ±2 hari kerja 1 hari 25 menit" in text  # in all, the span once
+    assert "Langkah 1–3 · waktu baku ±2 hari kerja + 15 menit" in text
+    assert "Langkah 4–6 · waktu baku ±1 hari + 10 menit" in text
+    assert "Waktu baku ±2 hari kerja + 1 hari + 25 menit" in text  # in all, the span once
     steps = text[text.index("{ #kegiatan }"):]
     assert steps.index("Pengajuan No Kegiatan") < steps.index("1 Menerima berkas")
     assert steps.index("3 Mencatat") < steps.index("Penilaian No Kegiatan") < steps.index(

@@ -85,7 +85,7 @@ def test_every_sop_page_shows_its_identity(built_site: Path) -> None:
                   "Diperiksa oleh Wakil Rektor III Azwar Anas, M.Pd.I",
                   "±5 hari", "A. Tujuan", "B. Ruang Lingkup", "C. Standar Mutu Terkait"]:
         assert value in iuqi
-    assert "±1 hari kerja 2 hari 1 jam" in article(built_site, "sop/penerbitan-sk-lektor")
+    assert "±1 hari kerja + 2 hari + 1 jam" in article(built_site, "sop/penerbitan-sk-lektor")
 
 
 def test_sop_page_links_dasar_hukum_and_keterkaitan_both_ways(built_site: Path) -> None:

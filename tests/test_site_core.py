@@ -46,10 +46,10 @@ def make_sop(times: list[tuple[float, str] | None], branches: dict[int, list[int
 @pytest.mark.parametrize(("times", "expected"), [
     ([(15, "menit"), (2, "jam"), (5, "jam"), (10, "menit")], "±7 jam 25 menit"),
     ([(45, "menit"), (30, "menit")], "±1 jam 15 menit"),
-    ([(2, "hari"), (1, "jam")], "±2 hari 1 jam"),
-    ([(1, "hari kerja"), (2, "hari"), (1, "jam")], "±1 hari kerja 2 hari 1 jam"),
-    ([(1, "bulan"), (2, "minggu"), (30, "menit")], "±1 bulan 2 minggu 30 menit"),
-    ([(1.5, "jam"), (0.5, "hari")], "±0,5 hari 1 jam 30 menit"),
+    ([(2, "hari"), (1, "jam")], "±2 hari + 1 jam"),
+    ([(1, "hari kerja"), (2, "hari"), (1, "jam")], "±1 hari kerja + 2 hari + 1 jam"),
+    ([(1, "bulan"), (2, "minggu"), (30, "menit")], "±1 bulan + 2 minggu + 30 menit"),
+    ([(1.5, "jam"), (0.5, "hari")], "±0,5 hari + 1 jam 30 menit"),
     ([(120, "menit"), None], "±2 jam"),
     ([None, None], "tidak ditetapkan"),
 ])

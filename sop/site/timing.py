@@ -28,15 +28,17 @@ class Duration:
         return self.minutes == 0 and not any(self.calendar.values())
 
     def text(self) -> str:
-        """Indonesian text without the '±': '7 jam 15 menit', '2 hari 1 jam', '' when zero."""
+        """Indonesian text without the '±': '7 jam 15 menit', '2 hari + 1 jam', '' when zero.
+        Units that do not add up into each other (weeks, working days, days) are joined by
+        '+', so that '1 minggu + 8 hari kerja + 1 hari' is not read as one odd phrase."""
         parts = [f"{angka(self.calendar[u])} {u.value}" for u in _CALENDAR_UNITS
                  if self.calendar.get(u)]
         hours, minutes = divmod(self.minutes, 60)
-        if hours:
-            parts.append(f"{angka(hours)} jam")
-        if minutes:
-            parts.append(f"{angka(round(minutes, 2))} menit")
-        return " ".join(parts)
+        clock = [f"{angka(hours)} jam" if hours else "",
+                 f"{angka(round(minutes, 2))} menit" if minutes else ""]
+        if any(clock):
+            parts.append(" ".join(p for p in clock if p))
+        return " + ".join(parts)
 
 
 def total(steps: list[Step]) -> Duration:
