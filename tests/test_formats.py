@@ -375,11 +375,16 @@ def test_columns_chosen_ordered_renamed_and_numbered_by_the_institution(
     inst = INSTITUSI.replace("unit:\n", "tabel:\n  mutu_baku:\n    - {isi: kelengkapan, judul: "
                              "Dokumen}\n    - {isi: output}\n    - {isi: waktu}\n"
                              "  keterangan: false\n  nomor_kolom: true\nunit:\n", 1)
-    words = header_words(make_data({"institusi.yaml": inst}), "contoh")
+    root = make_data({"institusi.yaml": inst, "sop/contoh.yaml": SOP.replace(
+        "    waktu: {nilai: 15, unit: menit}\n", "    waktu: {nilai: 15, unit: menit}\n"
+        "    kelengkapan: [Surat pengantar]\n", 1)})
+    words = header_words(root, "contoh")
     assert "KETERANGAN" not in words and "KELENGKAPAN" not in words
     row2 = words[words.index("Staf"):]
     assert row2[:5] == ["Staf", "Rektor", "DOKUMEN", "OUTPUT", "WAKTU"]
     assert words[-1] == "7"  # NO, KEGIATAN, two actors, three mutu baku columns
+    page = web_text(root, "contoh")  # the web step list names the column as the table does
+    assert "Dokumen Surat pengantar" in page and "Kelengkapan" not in page
 
 
 def test_an_sop_drops_its_empty_columns(make_data: MakeData) -> None:

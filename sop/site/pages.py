@@ -179,6 +179,7 @@ class SiteRenderer:
             lampiran=self.data.lampiran_number(sop),
             summary=summarize(sop),
             spans=spans(sop),
+            columns=self._column_titles(sop),
             flows=flow_parts(sop, diagrams, flowchart),
             actors=[actors[a] for a in sop.pelaksana if a in actors],
             regulations=[self.data.regulations[r] for r in sop.dasar_hukum
@@ -190,6 +191,12 @@ class SiteRenderer:
             checklist=self.ix.checklists.get(sop.id, []) if version.in_force else [],
             fence=fence_for("".join(diagrams)),
         )
+
+    def _column_titles(self, sop: Sop) -> dict[str, str]:
+        """The mutu baku titles as the institution names them ('Dokumen' for kelengkapan)."""
+        named = dict(table_format(sop, self.data.institution.tabel).text)
+        return {key: named.get(key, key).capitalize()
+                for key in ("kelengkapan", "output", "keterangan")}
 
     def _draw(self, sop: Sop) -> tuple[list[str], list[str]]:
         """The swimlane source and flowchart SVGs of one version (memoised per version)."""
