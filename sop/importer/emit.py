@@ -352,6 +352,10 @@ def _parts(draft: DraftSop, data: dict[str, Any], doubts: dict[str, list[str]]) 
             if not any(p.get("bagian") == kind for p in out):
                 out.append(sec.placement(part))
             continue
+        if kind == "unit_terkait" and out and out[-1].get("bagian") == "ruang_lingkup" and (
+                "unit_terkait" not in data and part.lines and not part.label):
+            data["unit_terkait"] = sec.flat(part.lines)  # the list under ruang lingkup's caption
+            continue
         taken = kind is not None and (kind in data or (
             kind == "unit_terkait" and any(p.get("bagian") == "ruang_lingkup" for p in out)))
         if kind is not None and (taken or not part.lines):

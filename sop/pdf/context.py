@@ -225,6 +225,7 @@ def part_view(sop: Sop, number: int, part: sections.Part) -> dict[str, Any]:
     kind = part.kind
     content: dict[str, Any] = {
         "daftar": [],
+        "daftar_judul": "",
         "paragraf": None,
         "definisi": [],
         "rincian": [],
@@ -233,7 +234,8 @@ def part_view(sop: Sop, number: int, part: sections.Part) -> dict[str, Any]:
     if kind is not None and kind.value in _LISTS:
         content["daftar"] = list(getattr(sop, kind.value))
     elif kind is SectionKind.RUANG_LINGKUP:
-        content |= {"paragraf": sop.ruang_lingkup, "daftar": list(sop.unit_terkait)}
+        content |= {"paragraf": sop.ruang_lingkup, "daftar": list(sop.unit_terkait),
+                    "daftar_judul": "Unit terkait" if sop.ruang_lingkup else ""}
     elif kind is SectionKind.DEFINISI:
         content["definisi"] = [{"istilah": d.istilah, "arti": d.arti} for d in sop.definisi]
     elif kind is SectionKind.DESKRIPSI:
