@@ -71,6 +71,13 @@ def test_no_page_says_what_made_it_in_english(built_site: Path) -> None:
     assert not [p for p in pages if "Made with" in p.read_text(encoding="utf-8")]
 
 
+def test_a_public_page_has_no_empty_banner(built_site: Path) -> None:
+    """The announcement banner is the preview's warning only: a public page has none (an empty
+    one is a dark strip above the header)."""
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "md-header" in home and "md-banner" not in home
+
+
 def test_every_sop_page_shows_its_identity(built_site: Path) -> None:
     first = article(built_site, "sop/pengangkatan-pertama")
     for value in ["B-869/Un.03/KP.01/08/2022", "Tanggal pembuatan 1 Agustus 2022",
