@@ -66,6 +66,7 @@ SOP = [PYTHON, "-m", "sop.cli"]
 SITE_URL = "http://localhost:8000/"
 EPOCH = "1714608000"  # 2024-05-02: every run prints the same date, so caches stay valid
 PDF_LOG = re.compile(r"PDF: \d+ files \((\d+) made, (\d+) reused")
+UNCHANGED = "Nothing changed since the published build"
 
 
 # ------------------------------------------------------------------ measuring a subprocess
@@ -141,8 +142,9 @@ class TreeSampler(threading.Thread):
 def measure(label: str, cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Run `cmd` in `cwd`; wall time, peak memory and output."""
     progress(f"  {label} ...")
+    # English log lines: PDF_LOG reads the build's PDF summary
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": EPOCH,
-                "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+                "NO_MKDOCS_2_WARNING": "1", "SOP_LANG": "en", **(env or {})}
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=full_env, stdout=out, stderr=err)
@@ -419,10 +421,13 @@ def bench_site(res: Result, work: Path, repeat: int, later: bool) -> None:
     # the compiled templates live in the project's own .cache/templates, not in `work`
     from sop.site.render import TEMPLATE_CACHE
 
-    first_fresh = (".cache", str(TEMPLATE_CACHE))
+    # the site output goes too: a build finding its own published site with nothing changed
+    # stops at once (sop.site.build), which is not what these steps measure
+    first_fresh = (".cache", str(TEMPLATE_CACHE), "site-only")
     steps = [Step("site build, first in a clone (no PDFs)", ours, first_fresh, no_pdf)]
     if later:  # the edit-build loop: templates compiled once, as Python keeps __pycache__
-        steps.append(Step("site build, later (templates compiled)", ours, (), no_pdf))
+        steps.append(Step("site build, later (templates compiled)", ours, ("site-only",),
+                          no_pdf))
     plain = stage("mkdocs-baseline", "plain-docs", "plain.json", "plain-site")
     steps.append(Step("baseline (a) plain MkDocs", plain, ("plain-site",)))
     first, *kept, base = measure_rounds(work, repeat, *steps)
@@ -510,11 +515,15 @@ def _cached(cache: Path) -> set[tuple[str, str]]:
 
 def _log_counts(run: Run) -> str:
     found = PDF_LOG.findall(run.err)
+    if not found and UNCHANGED in run.err:
+        return "log: nothing changed, stopped at once"
     return f"log: {found[-1][0]} PDFs built, {found[-1][1]} reused" if found else "log: no PDF line"
 
 
 def _built_count(run: Run) -> int | None:
     found = PDF_LOG.findall(run.err)
+    if not found and UNCHANGED in run.err:  # a build with nothing changed makes nothing
+        return 0
     return int(found[-1][0]) if found else None
 
 
