@@ -76,8 +76,9 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], list[str]]] = {
         [
             f"{S}:4: warna: kunci 'warna' tidak dikenal (yang dapat dipakai: id, nomor, "
             "judul, jenis_dokumen, unit, keputusan, versi, status, digantikan_oleh, tanggal, "
-            "tinjau_berikutnya, pengesahan, tanda_tangan_lain, tanda_tangan_elektronik, "
-            "tabel, identitas, susunan, dasar_hukum, keterkaitan, peringatan, kualifikasi, "
+            "tinjau_berikutnya, belum_pasti, pengesahan, tanda_tangan_lain, "
+            "tanda_tangan_elektronik, tabel, identitas, susunan, dasar_hukum, keterkaitan, "
+            "peringatan, kualifikasi, "
             "peralatan, pencatatan, tujuan, ruang_lingkup, unit_terkait, definisi, pihak_terkait, "
             "referensi, standar_mutu_terkait, kebijakan, deskripsi, penjelasan_alur, "
             "persyaratan, riwayat, tinjauan, pelaksana, steps, sub_prosedur)",
