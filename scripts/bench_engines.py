@@ -92,7 +92,8 @@ def build(run: Run, step: str) -> float:
     if run.engine:
         cmd += ["--engine", run.engine]
     before = load()
-    seconds, said = timed(cmd, run.out, {"PYTHONPATH": str(run.tree)})
+    # English log lines (the build's own summary is read from them)
+    seconds, said = timed(cmd, run.out, {"PYTHONPATH": str(run.tree), "SOP_LANG": "en"})
     print(f"{run.label:<26} {step:<22} {seconds:8.1f} s   load {before} -> {load()}   {said}",
           flush=True)
     return seconds
