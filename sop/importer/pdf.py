@@ -207,7 +207,8 @@ def _noise(text: str, repeated: set[str]) -> bool:
 def _sections(words: list[Obj], sop: DraftSop, repeated: set[str], below: float) -> None:
     """Headed sections, signature rows and the e-signature statement on a page that is no
     flowchart sheet, in the order they come; lines of a section go to the part they follow."""
-    lines = [ln for ln in _word_lines(words) if ln.top > below and not _noise(ln.text, repeated)]
+    lines = [ln for ln in _word_lines(words) if ln.top > below and not _noise(ln.text, repeated)
+             and not sec.FLOW_NOTE.fullmatch(ln.text)]  # the legend under a signature row
     signed = _signature_rows(lines, sop)
     tte = _tte_lines(lines)
     note = _unsure_lines(lines, sop)

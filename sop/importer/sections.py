@@ -249,8 +249,9 @@ def placement(part: DraftPart) -> dict[str, Any]:
 _NOTE = re.compile(r"^\*\s*Tidak dinyatakan tegas oleh dokumen sumber dan belum dikonfirmasi "
                    r"pemiliknya:\s*(.*?)\.?$")
 _STEP_FACTS = re.compile(r"^(.+?) langkah (.+)$")
-#: The note that a flowchart sheet's heading adds after its title.
-FLOW_NOTE = re.compile(r"\s*\*\s*nomor langkah bertanda bintang:.*$")
+#: The legend that a flowchart sheet's heading adds after its title, and that follows a
+#: signature row with a starred signer.
+FLOW_NOTE = re.compile(r"\s*\*\s*belum dikonfirmasi pemilik dokumen \(lihat catatan.*$")
 
 
 def is_unsure_note(line: str) -> bool:

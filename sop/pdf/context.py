@@ -122,7 +122,7 @@ def related(data: DataSet, sop: Sop) -> list[str]:
     for sid in sop.keterkaitan.sop:
         other = data.sops.get(sid)
         if other is not None:  # an SOP never published is not named on a published copy
-            lines.append(f"SOP {other.judul} (Nomor {other.nomor})")
+            lines.append(f"SOP {other.judul} (Nomor {text.unsure(other, 'nomor', other.nomor)})")
     return lines + list(sop.keterkaitan.lain)
 
 

@@ -195,8 +195,7 @@ class SiteRenderer:
     def _column_titles(self, sop: Sop) -> dict[str, str]:
         """The mutu baku titles as the institution names them ('Dokumen' for kelengkapan)."""
         named = dict(table_format(sop, self.data.institution.tabel).text)
-        return {key: named.get(key, key).capitalize()
-                for key in ("kelengkapan", "output", "keterangan")}
+        return {key: _as_written(named.get(key, key)) for key in ("kelengkapan", "output", "keterangan")}
 
     def _draw(self, sop: Sop) -> tuple[list[str], list[str]]:
         """The swimlane source and flowchart SVGs of one version (memoised per version)."""
@@ -281,3 +280,9 @@ def _title(value: str) -> str:
 def _meta(value: str) -> str:
     """A front matter value that Material prints unescaped inside an attribute."""
     return html.escape(" ".join(value.split()), quote=True)
+
+
+def _as_written(title: str) -> str:
+    """A column title as a reader's label: one the table prints in capitals ('KELENGKAPAN')
+    in sentence case, one the institution wrote ('Dokumen SPMI') as written."""
+    return title.capitalize() if title.isupper() else title
