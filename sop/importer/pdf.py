@@ -341,9 +341,11 @@ class _Header:
 
 def _header(words: list[Obj]) -> _Header | None:
     """The flowchart header: a KEGIATAN word beside (or below, in a two-row header) a
-    PELAKSANA word; a heading above the table that says 'kegiatan' is not it."""
-    kegiatan = [w for w in words if label_key(w["text"]) in KEGIATAN]
-    pelaksana = [w for w in words if label_key(w["text"]) == "pelaksana"]
+    PELAKSANA word, each written with a capital as a column heading is; a heading above the
+    table that says 'kegiatan' is not it, nor a sentence ('pelaksana langkah 7')."""
+    heads = [w for w in words if w["text"][:1].isupper()]
+    kegiatan = [w for w in heads if label_key(w["text"]) in KEGIATAN]
+    pelaksana = [w for w in heads if label_key(w["text"]) == "pelaksana"]
     pairs = [(k, p) for k in kegiatan for p in pelaksana
              if -3 < k["top"] - p["top"] < 30 and p["x0"] > k["x0"]]
     if not pairs:
@@ -431,7 +433,7 @@ def _flow_heading(words: list[Obj], header: _Header, sop: DraftSop, repeated: se
              if not _noise(ln.text, repeated)]
     part = DraftPart("flowchart")
     if above:
-        text, _, title = sec.FLOW_NOTE.sub("", above[-1].text).partition(" — ")
+        text, _, title = _heading_text(above).partition(" — ")
         title = re.sub(r"\s*\(\d+/\d+\)$", "", title)
         if label_key(title) == label_key(sop.identity.judul) and title != title.upper():
             sop.identity.judul = title  # as written (the identity sheet prints capitals)
@@ -444,6 +446,14 @@ def _flow_heading(words: list[Obj], header: _Header, sop: DraftSop, repeated: se
     sop.parts.append(part)
 
 
+def _heading_text(above: list[_Line]) -> str:
+    """A flowchart sheet's heading, from its line with ' — ' on (a long one wraps), without
+    the legend of the * marks that may follow the title."""
+    start = next((i for i in range(len(above) - 1, -1, -1) if " — " in above[i].text),
+                 len(above) - 1)
+    return sec.FLOW_NOTE.sub("", " ".join(ln.text for ln in above[start:]))
+
+
 def _flow_part(words: list[Obj], header: _Header, chart: Chart, repeated: set[str],
                first_row: int) -> None:
     """A sheet of one of several flowcharts: its heading names the sub-procedure after the
@@ -451,7 +461,7 @@ def _flow_part(words: list[Obj], header: _Header, chart: Chart, repeated: set[st
     starts a part at the sheet's first row."""
     above = [ln for ln in _word_lines(w for w in words if w["bottom"] < header.top - 2)
              if not _noise(ln.text, repeated)]
-    pieces = sec.FLOW_NOTE.sub("", above[-1].text).split(" — ") if above else []
+    pieces = _heading_text(above).split(" — ") if above else []
     if len(pieces) < 3:
         return
     title = clean(re.sub(r"\s*\(\d+/\d+\)$", "", pieces[-1]))
