@@ -195,13 +195,19 @@ def lane_hyphens(sop: Sop, actors: Mapping[str, Actor]) -> str:
                       ensure_ascii=False)
 
 
+def number(step: Step) -> str:
+    """The step's number as the diagram shows it: with the * of a fact left unconfirmed
+    (`belum_pasti`), as on the copies."""
+    return f"{step.label}*" if step.belum_pasti else step.label
+
+
 def step_label(step: Step) -> str:
     """The node text: the step number and the short text the source writes in its symbol, else
     its activity, shortened (more for a decision)."""
     if step.teks_simbol:
-        return f"{step.label}. {clean(step.teks_simbol)}"
+        return f"{number(step)}. {clean(step.teks_simbol)}"
     limit = DECISION_LIMIT if step.is_decision else LABEL_LIMIT
-    return f"{step.label}. {shorten(step.kegiatan, limit)}"
+    return f"{number(step)}. {shorten(step.kegiatan, limit)}"
 
 
 def full_text(step: Step) -> str:
@@ -211,7 +217,7 @@ def full_text(step: Step) -> str:
 
 def joint_label(step: Step) -> str:
     """A joint step in its other actors' lanes: the number only (the text is in the first)."""
-    return f"({step.label})"
+    return f"({number(step)})"
 
 
 def node(step_id: str, step: Step, symbol: str) -> str:

@@ -514,3 +514,19 @@ def test_short_text_in_the_symbol_is_the_node_label() -> None:
     text = mermaid.swimlane(sop, ACTORS)
     assert '    s2@{ shape: hex, label: "2. Perlu disposisi?" }' in text
     assert '"2. Menelaah apakah surat perlu didisposisi kepada unit"' in text  # the tooltip
+
+
+def test_a_step_with_an_unconfirmed_fact_carries_its_star() -> None:
+    """As on the copies: the number of a step whose actor the source leaves unconfirmed."""
+    sop = make_sop(
+        [
+            {"no": 1, "kegiatan": "Mengajukan", "pelaksana": "pelaksana",
+             "belum_pasti": ["pelaksana"]},
+            {"no": 2, "kegiatan": "Rapat", "pelaksana": ["tim", "rektor"],
+             "belum_pasti": ["pelaksana"]},
+            {"no": 3, "kegiatan": "Mengarsipkan", "pelaksana": "pelaksana"},
+        ],
+        ["pelaksana", "tim", "rektor"],
+    )
+    text = mermaid.swimlane(sop, ACTORS)
+    assert '(["1*. Mengajukan"])' in text and '["(2*)"]' in text and '"3. Mengarsipkan"' in text
