@@ -316,6 +316,8 @@ def test_fields_derived_or_proposed_are_marked_on_both_copies(make_data: MakeDat
     assert all("Nomor SOP: SOP/01/2024 *" in page for page in pages)  # the running header
     page = web_text(root, "contoh")
     assert "Nomor SOP SOP/01/2024 *" in page and "Dasar hukum *" in page
+    catalogue = SiteRenderer(load(root)).catalogue().markdown  # and wherever lists name it
+    assert "SOP/01/2024 *</td>" in catalogue
     assert "pemiliknya: nomor SOP; tanggal revisi; dasar hukum." in page
     # a tanggal revisi whose meaning is unconfirmed is not taken for a planned review
     from sop.revisions import review_date
