@@ -69,6 +69,18 @@ lampiran:
   - contoh
 """
 
+#: The identity part of a minimal SOP (two actors, no steps): tests of the flow add `steps:`.
+SOP_HEAD = """\
+id: contoh
+nomor: SOP/01/2024
+judul: Layanan Contoh
+unit: biro-umum
+keputusan: kr-1-2024
+tanggal: {pembuatan: 2024-01-10}
+pengesahan: {jabatan: Rektor, nama: Dr. Contoh}
+pelaksana: [staf, rektor]
+"""
+
 SOP = """\
 id: contoh
 nomor: SOP/01/2024

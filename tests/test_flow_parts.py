@@ -10,25 +10,14 @@ import io
 from pathlib import Path
 
 import pdfplumber
-from conftest import MakeData
+from conftest import SOP_HEAD, MakeData
 from test_formats import pdf_text, problems, web_text
 
 from sop.dataset import load
 from sop.flowchart import layout_pages
 from sop.pdf import render_sop_pdf
 
-HEAD = """\
-id: contoh
-nomor: SOP/01/2024
-judul: Layanan Contoh
-unit: biro-umum
-keputusan: kr-1-2024
-tanggal: {pembuatan: 2024-01-10}
-pengesahan: {jabatan: Rektor, nama: Dr. Contoh}
-pelaksana: [staf, rektor]
-"""
-
-SPAN_SOP = HEAD + """\
+SPAN_SOP = SOP_HEAD + """\
 steps:
   - no: 1
     kegiatan: Menerima berkas permohonan
@@ -97,7 +86,7 @@ def test_a_span_broken_by_a_sheet_prints_its_value_again_as_continued(
         f"  - no: {n}\n    kegiatan: {long} {n}\n    pelaksana: {'staf' if n % 3 else 'rektor'}\n"
         + ("    waktu: {nilai: 1.5, unit: hari kerja, sampai: 14}\n" if n == 3 else "")
         for n in range(1, 19))
-    root = make_data({"sop/contoh.yaml": HEAD + "steps:\n" + steps})
+    root = make_data({"sop/contoh.yaml": SOP_HEAD + "steps:\n" + steps})
     data = load(root)
     sop = data.sops["contoh"]
     pages = layout_pages(sop, data.actors, max_height=500.0)
@@ -147,7 +136,7 @@ def test_a_time_span_must_name_a_later_step_whose_rows_have_no_time_of_their_own
 
 # --------------------------------------------------------------------------- sub-procedures
 
-PARTS_SOP = HEAD + """\
+PARTS_SOP = SOP_HEAD + """\
 sub_prosedur:
   - {judul: Pengajuan, dari: 1}
   - {judul: Penilaian, dari: 4}
@@ -268,7 +257,7 @@ def test_a_time_span_broken_by_a_sheet_is_imported_back(make_data: MakeData, tmp
         f"  - no: {n}\n    kegiatan: {long} {n}\n    pelaksana: {'staf' if n % 3 else 'rektor'}\n"
         + ("    waktu: {nilai: 1.5, unit: hari kerja, sampai: 14}\n" if n == 3 else "")
         for n in range(1, 19))
-    root = make_data({"sop/contoh.yaml": HEAD + "steps:\n" + steps})
+    root = make_data({"sop/contoh.yaml": SOP_HEAD + "steps:\n" + steps})
     printed = pdf_text(root, "contoh")  # the span crosses a sheet: printed again, continued
     assert "(lanjutan)" in printed and printed.count("1,5 hari kerja") >= 2
     imported = round_trip(tmp_path / "out", root, "contoh")

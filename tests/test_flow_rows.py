@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pdfplumber
-from conftest import MakeData
+from conftest import SOP_HEAD, MakeData
 from test_formats import FLOW_SOP, problems, web_text
 
 from sop import graph, mermaid
@@ -110,15 +110,7 @@ def test_a_long_word_in_a_narrow_symbol_is_hyphenated_or_the_symbol_grows(
 # --------------------------------------------------------------------------- a branch ends
 
 def ending_sop() -> str:
-    return """\
-id: contoh
-nomor: SOP/01/2024
-judul: Layanan Contoh
-unit: biro-umum
-keputusan: kr-1-2024
-tanggal: {pembuatan: 2024-01-10}
-pengesahan: {jabatan: Rektor, nama: Dr. Contoh}
-pelaksana: [staf, rektor]
+    return SOP_HEAD + """\
 steps:
   - no: 1
     kegiatan: Menerima surat masuk
@@ -183,15 +175,7 @@ def test_a_branch_needs_exactly_one_of_ke_and_selesai(make_data: MakeData) -> No
 
 # --------------------------------------------------------------------------- one row, two steps
 
-ROW_SOP = """\
-id: contoh
-nomor: SOP/01/2024
-judul: Layanan Contoh
-unit: biro-umum
-keputusan: kr-1-2024
-tanggal: {pembuatan: 2024-01-10}
-pengesahan: {jabatan: Rektor, nama: Dr. Contoh}
-pelaksana: [staf, rektor]
+ROW_SOP = SOP_HEAD + """\
 steps:
   - no: 1
     kegiatan: Menerima berkas usulan

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import INSTITUSI, SOP, MakeData
+from conftest import INSTITUSI, SOP, SOP_HEAD, MakeData
 from pypdf import PdfReader
 
 from sop.dataset import load
@@ -410,15 +410,7 @@ def test_a_value_without_its_column_is_reported(make_data: MakeData) -> None:
 # --------------------------------------------------------------------------- the flow
 
 
-FLOW_SOP = """\
-id: contoh
-nomor: SOP/01/2024
-judul: Layanan Contoh
-unit: biro-umum
-keputusan: kr-1-2024
-tanggal: {pembuatan: 2024-01-10}
-pengesahan: {jabatan: Rektor, nama: Dr. Contoh}
-pelaksana: [staf, rektor]
+FLOW_SOP = SOP_HEAD + """\
 steps:
   - no: 1
     kegiatan: Perlu disposisi?
