@@ -141,6 +141,8 @@ UNCONFIRMED_FIELDS = {
 }
 UNSURE = " *"
 """The mark after a value (or a step number: "2*") that the note explains."""
+UNSURE_LEGEND = "* belum dikonfirmasi pemilik dokumen (lihat catatan di lembar identitas)"
+"""What a sheet that shows a * without the note says of it (flowchart sheets, signature row)."""
 
 
 #: The fields a PDF copy does not print (the planned review is the web's).

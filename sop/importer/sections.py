@@ -251,7 +251,7 @@ _NOTE = re.compile(r"^\*\s*Tidak dinyatakan tegas oleh dokumen sumber dan belum 
 _STEP_FACTS = re.compile(r"^(.+?) langkah (.+)$")
 #: The legend that a flowchart sheet's heading adds after its title, and that follows a
 #: signature row with a starred signer.
-FLOW_NOTE = re.compile(r"\s*\*\s*belum dikonfirmasi pemilik dokumen \(lihat catatan.*$")
+FLOW_NOTE = re.compile(r"\s*" + re.escape(printed.UNSURE_LEGEND) + r"\s*$")
 
 
 def is_unsure_note(line: str) -> bool:

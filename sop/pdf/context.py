@@ -14,7 +14,7 @@ import segno
 
 from sop import sections, text
 from sop.dataset import DataSet
-from sop.model import Daftar, Decree, Item, SectionKind, Signer, Sop, stated
+from sop.model import Daftar, Decree, IdentityFormat, Item, SectionKind, Signer, Sop, stated
 from sop.pdf.flow import FlowSheets
 from sop.pdf.sources import logo_uri
 from sop.revisions import fingerprint
@@ -150,7 +150,7 @@ def sop_context(
     if copy not in COPY_KINDS:
         raise ValueError(f"copy must be one of {COPY_KINDS}, got {copy!r}")
     decree = data.decrees.get(sop.keputusan or "")
-    identity = sop.identitas or data.institution.identitas
+    identity = identity_format(data, sop)
     return {
         "id": sop.id,
         "nomor": text.unsure(sop, "nomor", sop.nomor),
@@ -180,6 +180,7 @@ def sop_context(
         "tte": sop.tanda_tangan_elektronik,
         "belum_pasti": text.belum_pasti(sop, paper=True),
         "langkah_belum_pasti": any(step.belum_pasti for step in sop.steps),
+        "legenda_bintang": text.UNSURE_LEGEND,
         "tte_url": version_url(opts.site_url, sop) if opts.site_url else "",
         "salinan": copy_note(opts, sop) if copy == "unduhan" else None,
     }
@@ -188,13 +189,18 @@ def sop_context(
 def printed_parts(data: DataSet, sop: Sop) -> list[sections.Part]:
     """The parts of the SOP's sheets; the signature row is none of them when the format prints
     every signature in the identity grid (sections.signature_row)."""
-    return sections.parts(sop, sop.identitas or data.institution.identitas)
+    return sections.parts(sop, identity_format(data, sop))
+
+
+def identity_format(data: DataSet, sop: Sop) -> IdentityFormat:
+    """The identity sheet's layout: the SOP's own, else its institution's."""
+    return sop.identitas or data.institution.identitas
 
 
 def boxes(data: DataSet, sop: Sop) -> list[dict[str, Any]]:
     """The PermenPAN boxes under the identity table, in their printed order: all six, or, for a
     format without them (`identitas.kotak: terisi`), only those the SOP fills."""
-    fmt = sop.identitas or data.institution.identitas
+    fmt = identity_format(data, sop)
     shown = [
         {"judul": title, "isi": entries, "tanda": text.mark(sop, field) if entries else ""}
         for field, title, entries in (
