@@ -7,7 +7,7 @@ the lane nearest a symbol leaves room for an arrowhead (6 px) plus 2 pt of strai
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sop.flowchart.shapes import Box, Point
@@ -120,23 +120,33 @@ def band_need(lanes: int, label_room: float, head: bool = False) -> float:
     return label_room + (HEAD_CLEAR if head else BAND_CLEAR) + max(lanes, 1) * LANE + 3
 
 
-def colour(items: Sequence[tuple[tuple[float, float], Hashable]], touch: bool,
-           longest_first: bool = False) -> dict:
-    """Interval colouring: shorter intervals first (or longer), each on the lowest free lane."""
+def stack(items: Sequence[tuple[tuple[float, float], Hashable]],
+          above: Iterable[tuple[Hashable, Hashable]]) -> dict:
+    """Lanes for intervals that must keep an order: each (a, b) in `above` puts a on a lower
+    lane number than b (a crossing otherwise); an interval takes the lowest free lane its
+    order allows, in the order of `items` where nothing else decides. Where the orders
+    contradict each other (a cycle), the first interval left in `items` goes first."""
+    span = {key: interval for interval, key in items}
+    rank = {key: n for n, (_, key) in enumerate(items)}
+    before: dict = {key: set() for key in span}
+    for a, b in above:
+        if a in span and b in span and a != b:
+            before[b].add(a)
     lanes: dict = {}
     taken: list[list[tuple[float, float]]] = []
-    sign = -1 if longest_first else 1
-    for (lo, hi), key in sorted(items, key=lambda it: (sign * (it[0][1] - it[0][0]), it[0],
-                                                       str(it[1]))):
-        for index, spans in enumerate(taken):
-            if all(hi < a - 0.01 or b < lo - 0.01 if touch else hi <= a or b <= lo
-                   for a, b in spans):
-                spans.append((lo, hi))
-                lanes[key] = index
-                break
-        else:
-            taken.append([(lo, hi)])
-            lanes[key] = len(taken) - 1
+    waiting = sorted(span, key=rank.__getitem__)
+    while waiting:
+        key = next((k for k in waiting if before[k] <= lanes.keys()), waiting[0])
+        waiting.remove(key)
+        lo, hi = span[key]
+        index = max((lanes[k] + 1 for k in before[key] if k in lanes), default=0)
+        while index < len(taken) and not all(hi < a - 0.01 or b < lo - 0.01
+                                              for a, b in taken[index]):
+            index += 1
+        if index == len(taken):
+            taken.append([])
+        taken[index].append((lo, hi))
+        lanes[key] = index
     return lanes
 
 

@@ -28,9 +28,9 @@ from sop.flowchart.grid import (
     ColumnGeom,
     Mark,
     RowGeom,
-    colour,
     overlapping_pairs,
     simplify,
+    stack,
 )
 from sop.flowchart.shapes import Point, Side, port_point, slot_pitch
 
@@ -61,6 +61,39 @@ def outline(mark: Mark) -> str:
     if mark.kind == "end":
         return "capsule"
     return "process" if mark.kind.startswith("conn") else mark.kind
+
+
+def _port_level(mark: Mark, side: Side) -> float:
+    """Where on the page a port sits, in row units (x.5: the band under row x)."""
+    return mark.row + {"top": -0.25, "bottom": 0.25}.get(side, 0.0)
+
+
+def _above(jogs: list) -> list[tuple[object, object]]:
+    """The pairs (a, b) of one band's jogs where a must run above b (`_assign_bands`)."""
+    pairs = []
+    for key, _, _, verticals in jogs:
+        for other, (lo, hi), _, others in jogs:
+            if other[0] == key[0]:
+                continue
+            for x, way in verticals:
+                if lo + 0.5 < x < hi - 0.5:
+                    pairs.append((other, key) if way > 0 else (key, other))
+                if way < 0 and any(abs(x - x2) < 0.5 and w2 > 0 for x2, w2 in others):
+                    pairs.append((key, other))
+    for key, _, _, verticals in jogs:  # one plan's two jogs in one band
+        for other, _, _, _ in jogs:
+            if other[0] == key[0] and key[1] == "start" and other[1] == "end":
+                pairs.append((key, other) if verticals[1][1] > 0 else (other, key))
+    return pairs
+
+
+def _reaches(side: Side, col: int, gutter: tuple[int, str]) -> bool:
+    """Whether an arrow leaving a symbol in column `col` from `side` can reach the gutter
+    without crossing the symbol (beyond the side it leaves from)."""
+    if side in ("top", "bottom"):
+        return True
+    ahead = 1 if side == "right" else -1
+    return (gutter[0] - col) * ahead > 0 or gutter == (col, side[0].upper())
 
 
 def _facing(target_col: int, source_col: int) -> tuple[int, str]:
@@ -155,14 +188,22 @@ class Router:
         self.resolve_x()
 
     def other_gutters(self, plan: Plan) -> list[tuple[int, str]]:
-        """Gutters a backward plan could climb in instead of its own: the far side of its
-        target's column, or either side of its source's when it ends under a connector."""
-        if plan.dst.row > plan.src.row or plan.gutter is None or plan.dst.joint:
+        """Gutters a plan could run in instead of its own corridor: for a backward plan, the
+        far side of its target's column, or either side of its source's when it ends under a
+        connector; for a forward plan, either side of its source's or its target's column
+        that its first segment can reach."""
+        if plan.src.joint or plan.dst.joint:
             return []
-        flip = "L" if plan.gutter[1] == "R" else "R"
-        out = [(plan.dst.col, flip)]
-        if plan.dst.step is None and not plan.src.joint:
-            out += [(plan.src.col, "L"), (plan.src.col, "R")]
+        if plan.dst.row <= plan.src.row:
+            if plan.gutter is None:
+                return []
+            flip = "L" if plan.gutter[1] == "R" else "R"
+            out = [(plan.dst.col, flip)]
+            if plan.dst.step is None:
+                out += [(plan.src.col, "L"), (plan.src.col, "R")]
+        else:
+            out = [(col, side) for col in (plan.src.col, plan.dst.col) for side in "LR"]
+            out = [g for g in out if _reaches(plan.src_side, plan.src.col, g)]
         return [g for g in dict.fromkeys(out) if g != plan.gutter]
 
     def can_leave_sideways(self, plan: Plan) -> bool:
@@ -187,7 +228,10 @@ class Router:
             plan.fallback = _facing(d.col, s.col)
         else:
             plan.fallback = (s.col, "L" if side == "left" else "R")
-        if side == "bottom":
+        chosen = self.gutter_choice.get(order)
+        if chosen and _reaches(side, s.col, chosen):  # untangling chose a gutter
+            plan.fallback = chosen
+        elif side == "bottom":
             if s.col == d.col:
                 if self._clear(s.col, *between, (s.row + 0.25, d.row - 0.25)):
                     plan.via = "source"
@@ -245,8 +289,8 @@ class Router:
         self.gutter_lanes.clear()
         self.band_lanes.clear()
         self.band_heads.clear()
+        self._assign_gutters()  # the lanes first: ports are ordered by where their lanes are
         self._assign_slots()
-        self._assign_gutters()
         for plan in self.plans:
             if plan.via == "source":
                 plan.xv = self._port(plan, "src")[0]
@@ -300,8 +344,7 @@ class Router:
         if side in ("left", "right"):
             return float(other.row)
         if plan.gutter is not None:
-            col = self.columns[plan.gutter[0]]
-            return col.x if plan.gutter[1] == "L" else col.x + col.w
+            return self.gutter_x[plan.order]
         own = "source" if end == "src" else "target"
         return mark.cx if plan.via == own else other.cx
 
@@ -339,7 +382,10 @@ class Router:
         return min(start, end), max(start, end)
 
     def _assign_gutters(self) -> None:
-        """Give each gutter vertical a lane; shorter spans closer to the symbols."""
+        """Give each gutter vertical a lane, in an order that keeps the other verticals off
+        its horizontals: one that comes from the symbols' side passes the lanes nearer them,
+        one from beyond passes those farther out. Where nothing decides, shorter spans
+        closer to the symbols (longer ones in the gutters of long_inside)."""
         by_gutter: dict[tuple[int, str], list[Plan]] = defaultdict(list)
         for plan in self.plans:
             if plan.gutter is not None:
@@ -347,13 +393,45 @@ class Router:
         for gutter, plans in by_gutter.items():
             if len({self._levels(p)[1] - self._levels(p)[0] for p in plans}) > 1:
                 self.ordered.add(gutter)
-            lanes = colour([(self._levels(p), p.order) for p in plans], touch=True,
-                           longest_first=gutter in self.long_inside)
+            sign = -1 if gutter in self.long_inside else 1
+            plans.sort(key=lambda p: (sign * (self._levels(p)[1] - self._levels(p)[0]),
+                                      self._levels(p), p.order))
+            lanes = stack([(self._levels(p), p.order) for p in plans],
+                          self._inside_out(gutter, plans))
             count = max(lanes.values()) + 1
             self.gutter_lanes[gutter] = count
             column = self.columns[gutter[0]]
             for plan in plans:
                 self.gutter_x[plan.order] = column.lane_x(gutter[1], lanes[plan.order], count)
+
+    def _inside_out(self, gutter: tuple[int, str], plans: list[Plan]) -> list[tuple[int, int]]:
+        """Pairs (a, b) of one gutter's plans where a's lane must lie nearer the symbols than
+        b's: a horizontal of a reaches its lane from the symbols' side at a level where b's
+        vertical runs (or one of b's from beyond where a's runs)."""
+        col, side = gutter
+
+        def inward(mark: Mark) -> bool:
+            return mark.col <= col if side == "R" else mark.col >= col
+
+        ends = {p.order: list(zip(self._ends(p), (inward(p.src), inward(p.dst)), strict=True))
+                for p in plans}
+        pairs = []
+        for a in plans:
+            lo, hi = self._levels(a)
+            for b in plans:
+                if b is a:
+                    continue
+                for level, comes_inward in ends[b.order]:
+                    if lo + 0.01 < level < hi - 0.01:
+                        pairs.append((b.order, a.order) if comes_inward else (a.order, b.order))
+        return pairs
+
+    def _ends(self, plan: Plan) -> tuple[float, float]:
+        """The levels of a plan's corridor at its source end and at its target end."""
+        lo, hi = self._levels(plan)
+        start = {"bottom": plan.src.row + 0.5, "top": plan.src.row - 0.5}.get(
+            plan.src_side, float(plan.src.row))
+        return (start, hi if start == lo else lo)
 
     def bands_of(self, plan: Plan) -> set[int]:
         """The bands a plan jogs in."""
@@ -372,31 +450,53 @@ class Router:
         return jogs
 
     def _assign_bands(self) -> None:
-        """Lanes per band: jogs whose stub rises to the row above take the upper lanes, those
-        whose stub drops to the row below the lower ones (the other way round in the bands of
-        down_first), so stubs never run along each other."""
-        wanted: dict[int, dict[str, list[tuple[tuple[float, float], tuple[int, str]]]]] = (
-            defaultdict(lambda: {"up": [], "down": []}))
+        """Lanes per band, in an order that keeps each jog's verticals off the other jogs: a
+        vertical dropping from a jog passes the lanes below it, one rising passes those above,
+        so a jog whose span a dropping vertical crosses goes above that vertical's jog (and
+        below a rising one's), and a rising stub stays above a dropping stub on its line.
+        Where nothing decides, jogs whose stub rises to the symbol above take the upper lanes
+        (the lower ones in the bands of down_first), shorter jogs first."""
+        jogs: dict[int, list[tuple[tuple[int, str], tuple[float, float], int, list]]] = (
+            defaultdict(list))
         for plan in self.plans:
-            for which, (band, span) in self._jog_bands(plan).items():
+            bands = self._jog_bands(plan)
+            for which, (band, span) in bands.items():
                 side = plan.src_side if which == "start" else plan.dst_side
                 stub = "up" if (which, side) in (("start", "bottom"), ("end", "bottom")) else "down"
                 if (which, side) == ("end", "bottom"):
                     self.band_heads.add(band)
-                wanted[band][stub].append((span, (plan.order, which)))
+                rank = (stub == "up") == (band in self.down_first)
+                jogs[band].append(((plan.order, which), span, rank,
+                                   self._jog_verticals(plan, which, band, bands)))
         self._lane_of: dict[tuple[int, str], tuple[int, int]] = {}
-        for band, groups in wanted.items():
-            if groups["up"] and groups["down"]:
+        for band, group in jogs.items():
+            if len({rank for _, _, rank, _ in group}) > 1:
                 self.ordered.add(band)
-            upper, lower = ("down", "up") if band in self.down_first else ("up", "down")
-            first = colour(groups[upper], touch=True)
-            base = max(first.values()) + 1 if first else 0
-            second = colour(groups[lower], touch=True)
-            for key, lane in first.items():
+            group.sort(key=lambda j: (j[2], j[1][1] - j[1][0], j[1], j[0]))
+            lanes = stack([(span, key) for key, span, _, _ in group], _above(group))
+            for key, lane in lanes.items():
                 self._lane_of[key] = (band, lane)
-            for key, lane in second.items():
-                self._lane_of[key] = (band, base + lane)
-            self.band_lanes[band] = base + (max(second.values()) + 1 if second else 0)
+            self.band_lanes[band] = max(lanes.values()) + 1
+
+    def _jog_verticals(self, plan: Plan, which: str, band: int,
+                       bands: dict[str, tuple[int, tuple[float, float]]]
+                       ) -> list[tuple[float, int]]:
+        """The x of the two verticals at the ends of a jog, each with +1 where it drops from
+        the jog, -1 where it rises: the stub to the symbol and the plan's own vertical."""
+        level = band + 0.5
+        if which == "start":
+            stub = (self._port(plan, "src")[0], -1 if plan.src_side == "bottom" else 1)
+            other = bands.get("end")
+            there = other[0] + 0.5 if other else _port_level(plan.dst, plan.dst_side)
+            if other and other[0] == band:  # both jogs in one band: toward the target
+                there = level + (0.25 if plan.dst_side == "top" else -0.25)
+        else:
+            stub = (self._port(plan, "dst")[0], 1 if plan.dst_side == "top" else -1)
+            other = bands.get("start")
+            there = other[0] + 0.5 if other else _port_level(plan.src, plan.src_side)
+            if other and other[0] == band:
+                there = level - (0.25 if plan.dst_side == "top" else -0.25)
+        return [stub, (plan.xv, 1 if there > level else -1)]
 
     # ------------------------------------------------------------------ drawing
 
