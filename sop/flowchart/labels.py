@@ -42,7 +42,7 @@ FALLBACKS = 80
 """Nearest places weighed when none is clear (the least faulty of them is taken)."""
 SMALL_COST = 6.0
 """Extra distance a label would rather be moved than be set at the smallest readable size."""
-HYPHEN_WIDTHS = (36.0, 28.0)
+HYPHEN_WIDTHS = (36.0, 28.0, 20.0)
 """Widths a label is wrapped to with its words hyphenated."""
 SECOND_COST = 12.0
 """Extra distance for a place beside the arrow's second segment instead of its first."""

@@ -336,20 +336,26 @@ class Router:
                               else (plan.dst, plan.dst_side, plan.dst_offset))
         return port_point(outline(mark), mark.box(cy), side, offset)
 
-    def _approach(self, plan: Plan, end: str) -> float:
+    def _approach(self, plan: Plan, end: str) -> tuple[float, ...]:
         """Where an end's arrow comes from or goes to, for ordering ports along a side: for a
-        top or bottom port, the x of the vertical the arrow runs in next to it."""
+        top or bottom port, the x of the vertical the arrow runs in next to it; for a side
+        port, those whose vertical rises above those whose vertical drops, rising ones nearer
+        the symbol higher, dropping ones farther out higher (their lines cross otherwise)."""
         mark, other = (plan.src, plan.dst) if end == "src" else (plan.dst, plan.src)
         side = plan.src_side if end == "src" else plan.dst_side
-        if side in ("left", "right"):
-            return float(other.row)
-        if plan.gutter is not None:
-            return self.gutter_x[plan.order]
         own = "source" if end == "src" else "target"
-        return mark.cx if plan.via == own else other.cx
+        if plan.gutter is not None:
+            xv = self.gutter_x[plan.order]
+        else:
+            xv = mark.cx if plan.via == own else other.cx
+        if side in ("left", "right"):
+            way = (other.row > mark.row) - (other.row < mark.row)
+            return (way, -way * abs(xv - mark.cx), float(other.row))
+        return (xv,)
 
     def _assign_slots(self) -> None:
-        groups: dict[tuple[int, Side], list[tuple[float, int, Plan, str]]] = defaultdict(list)
+        groups: dict[tuple[int, Side], list[tuple[tuple[float, ...], int, Plan, str]]] = (
+            defaultdict(list))
         by_key = {m.key: m for m in self.marks}
         for plan in self.plans:
             ends: tuple[tuple[str, Mark, Side], ...] = (("src", plan.src, plan.src_side),
