@@ -61,6 +61,11 @@ class Context:
     untangled: dict[tuple[object, ...], untangle.Choices] = field(default_factory=dict)
     """The untangling choices of each page by its rows and crossings, kept from one layout
     attempt to the next (the next one only widens columns or rows)."""
+    crowded_sides: set[tuple[int, object]] = field(default_factory=set)
+    """Sides of steps' symbols (step number, side) where a branch leaving sideways found no
+    clear place for its label: loop-backs enter the symbol from its other side; and the
+    loop-backs (source, target) whose label found no place on either: they leave from the
+    other side."""
     inner: dict[tuple[int, int], inside.Inside] = field(default_factory=dict)
     """The text inside the symbols of steps with `teks_simbol`, by step index and column."""
     end_need: dict[int, float] = field(default_factory=dict)
@@ -99,6 +104,8 @@ def context(sop: Sop, columns: tuple[Column, ...], grow: Mapping[str, float],
     side_exits: set[tuple[int, int]] = set()
     for step in sop.steps:
         forward = [b.ke for b in step.cabang if b.ke is not None and index[b.ke] > index[step.no]]
+        # the branch to the nearest step leaves from the bottom, the others from the sides
+        forward.sort(key=lambda ke: index[ke])
         side_exits.update((step.no, ke) for ke in forward[1:])
     geoms = [ColumnGeom(c.x, c.w, symbol_width(c.w - grow.get(c.actor or "", 0.0))
                         + span.get(c.actor or "", 0.0)) for c in actor_cols]
@@ -218,6 +225,7 @@ def _new_route(ctx: Context, page: int, pages: Pages,
     connectors, conn_marks = _connector_marks(ctx, heads, crossings, len(pieces), len(all_marks))
     all_marks += [m for m, _ in conn_marks.values()]
     router = Router(ctx.geoms, all_marks)
+    router.avoid = ctx.crowded_sides
     for no, end in ends.items():
         for label in graph.ending_branches(ctx.sop.steps[ctx.index[no]]):
             router.add(no, no, label, marks[no][:1], [end], False)

@@ -55,8 +55,10 @@ def layout_pages(sop: Sop, actors: Mapping[str, Actor], max_height: float | None
     span: dict[str, float] = {}  # the part that widens their symbols (for connectors)
     room: dict[int, float] = {}
     untangled: dict = {}
+    crowded_sides: set[tuple[int, object]] = set()  # grows with every attempt
     for attempt in range(ATTEMPTS):
-        arranged = _arrange(sop, actors, max_height, width, fmt, (grow, span), room, untangled)
+        arranged = _arrange(sop, actors, max_height, width, fmt, (grow, span), room,
+                            (untangled, crowded_sides))
         more, wider = _column_growth(arranged)
         last = attempt == ATTEMPTS - 1
         if (more or wider) and not last:
@@ -98,7 +100,8 @@ class _Arranged:
 
 def _arrange(sop: Sop, actors: Mapping[str, Actor], max_height: float | None, width: float,
              fmt: table.Format, growth: tuple[Mapping[str, float], Mapping[str, float]],
-             room: Mapping[int, float], untangled: dict) -> _Arranged:
+             room: Mapping[int, float], kept: tuple[dict, set[tuple[int, object]]]
+             ) -> _Arranged:
     grow, span = growth
     columns = table.columns(sop.pelaksana, width, fmt, grow)
     natural = columns[-1].x + columns[-1].w
@@ -108,7 +111,8 @@ def _arrange(sop: Sop, actors: Mapping[str, Actor], max_height: float | None, wi
         width = natural
     header, header_h = table.header_cells(columns, actors, fmt)
     ctx = context(sop, columns, grow, span)
-    ctx.grow, ctx.room, ctx.untangled = dict(grow), dict(room), untangled
+    ctx.grow, ctx.room = dict(grow), dict(room)
+    ctx.untangled, ctx.crowded_sides = kept
     lines = {i: ctx.lines(i) for i in ctx.members}  # one entry per row, by its first step
     starts = [first for _, first, _ in sop.sub_parts()]  # each sub-procedure on its own page
     single = paging.parts(lines, starts)

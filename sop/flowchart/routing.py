@@ -87,6 +87,11 @@ def _above(jogs: list) -> list[tuple[object, object]]:
     return pairs
 
 
+def _entry(gutter: tuple[int, str]) -> Side:
+    """The side of a symbol an arrow climbing in the gutter enters it from."""
+    return "right" if gutter[1] == "R" else "left"
+
+
 def _reaches(side: Side, col: int, gutter: tuple[int, str]) -> bool:
     """Whether an arrow leaving a symbol in column `col` from `side` can reach the gutter
     without crossing the symbol (beyond the side it leaves from)."""
@@ -130,6 +135,10 @@ class Router:
         """Backward plans climbing in another gutter than the one facing their source."""
         self.down_first: set[int] = set()
         """Bands whose jogs dropping to the row below take the upper lanes."""
+        self.avoid: set[tuple[int, object]] = set()
+        """Sides of steps' symbols (step number, side) that loop-backs enter only where the
+        other side is avoided too (a label leaving there needs the room), and loop-backs
+        (source, target) that climb in the other gutter than the one facing their source."""
         self.long_inside: set[tuple[int, str]] = set()
         """Gutters whose longer verticals take the lanes nearest the symbols."""
         self._requests: list[tuple[int, int, str | None, list[Mark], list[Mark], bool]] = []
@@ -257,12 +266,16 @@ class Router:
         if d.joint and d.step is not None:
             rightmost = max(m.col for m in self.marks if m.step == d.step)
             gutter = (d.col, "R" if d.col == rightmost else "L")
+        flip = (gutter[0], "L" if gutter[1] == "R" else "R")
+        if not d.joint and ((source, target) in self.avoid or (
+                (d.step, _entry(gutter)) in self.avoid
+                and (d.step, _entry(flip)) not in self.avoid)):
+            gutter = flip
         gutter = self.gutter_choice.get(order, gutter)
         toward: Side = "right" if (gutter[1] == "R" and s.col <= gutter[0]) or s.col < gutter[0] \
             else "left"
         src_side: Side = "top" if s.kind == "conn-up" else ("bottom" if s.joint else toward)
-        dst_side: Side = "bottom" if d.kind.startswith("conn") else (
-            "right" if gutter[1] == "R" else "left")
+        dst_side: Side = "bottom" if d.kind.startswith("conn") else _entry(gutter)
         return Plan(order, source, target, label, s, d, src_side, dst_side, "gutter", gutter)
 
     # ------------------------------------------------------------------ resolving
