@@ -145,6 +145,8 @@ class PageRoute:
     connectors: dict[int, tuple[Crossing, str, str]]  # mark key -> crossing, role, strip
     ends: dict[int, int] = field(default_factory=dict)
     """The end capsules: mark key -> the number of the decision whose branch ends there."""
+    more: dict[int, float] = field(default_factory=dict)
+    """Height rows (by local index) grew by for their branch labels (Context.room)."""
 
     def band_need(self, row: int) -> float:
         """Height the band under row's symbols needs for its labels and lanes."""
@@ -153,9 +155,12 @@ class PageRoute:
                          row in router.band_heads)
 
     def label_room(self, row: int) -> float:
+        """Room between a row's symbols and its band lanes for branch labels: for a label
+        under the symbol, and half the height the row grew by where a label found no place
+        (the other half above the symbols)."""
         has = any(p.label and p.src.row == row and p.src_side == "bottom"
                   for p in self.router.plans)
-        return LABEL_ROOM if has else 0.0
+        return (LABEL_ROOM if has else 0.0) + self.more.get(row, 0.0) / 2
 
     def symbol_h(self, row: int) -> float:
         return max((m.h for m in self.router.marks if m.row == row and m.step is not None),
@@ -242,8 +247,10 @@ def _new_route(ctx: Context, page: int, pages: Pages,
             untangle.apply(router, ctx.untangled[memo])
         untangle.untangle(router)
         ctx.untangled[memo] = untangle.choices(router)
-    return PageRoute(router, len(pieces), connectors,
-                     {m.key: no for no, m in ends.items()})
+    more = {local: ctx.room[piece.step] for local, piece in enumerate(pieces)
+            if piece.head and piece.step in ctx.room}
+    return PageRoute(router, len(pieces), connectors, {m.key: no for no, m in ends.items()},
+                     more)
 
 
 def _end_mark(ctx: Context, decision: Mark, labels: list[str], key: int) -> Mark:

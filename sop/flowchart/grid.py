@@ -123,23 +123,23 @@ def band_need(lanes: int, label_room: float, head: bool = False) -> float:
 def stack(items: Sequence[tuple[tuple[float, float], Hashable]],
           above: Iterable[tuple[Hashable, Hashable]]) -> dict:
     """Lanes for intervals that must keep an order: each (a, b) in `above` puts a on a lower
-    lane number than b (a crossing otherwise); an interval takes the lowest free lane its
-    order allows, in the order of `items` where nothing else decides. Where the orders
-    contradict each other (a cycle), the first interval left in `items` goes first."""
+    lane number than b, in the order given (the first ones are kept where later ones would
+    contradict them); an interval takes the lowest free lane its order allows, in the order
+    of `items` where nothing else decides."""
     span = {key: interval for interval, key in items}
     rank = {key: n for n, (_, key) in enumerate(items)}
     before: dict = {key: set() for key in span}
     for a, b in above:
-        if a in span and b in span and a != b:
+        if a in span and b in span and a != b and not _precedes(before, a, b):
             before[b].add(a)
     lanes: dict = {}
     taken: list[list[tuple[float, float]]] = []
     waiting = sorted(span, key=rank.__getitem__)
     while waiting:
-        key = next((k for k in waiting if before[k] <= lanes.keys()), waiting[0])
+        key = next(k for k in waiting if before[k] <= lanes.keys())
         waiting.remove(key)
         lo, hi = span[key]
-        index = max((lanes[k] + 1 for k in before[key] if k in lanes), default=0)
+        index = max((lanes[k] + 1 for k in before[key]), default=0)
         while index < len(taken) and not all(hi < a - 0.01 or b < lo - 0.01
                                               for a, b in taken[index]):
             index += 1
@@ -148,6 +148,19 @@ def stack(items: Sequence[tuple[tuple[float, float], Hashable]],
         taken[index].append((lo, hi))
         lanes[key] = index
     return lanes
+
+
+def _precedes(before: dict, start: Hashable, goal: Hashable) -> bool:
+    """Whether `goal` must already come before `start` (a path of `before` links)."""
+    seen, todo = {start}, [start]
+    while todo:
+        for prior in before[todo.pop()]:
+            if prior == goal:
+                return True
+            if prior not in seen:
+                seen.add(prior)
+                todo.append(prior)
+    return False
 
 
 def overlapping_pairs(segments: list[tuple[Point, Point]]) -> list[tuple[int, int]]:

@@ -158,7 +158,7 @@ def _floors(ctx: Context, pages: Pages, crossings: Mapping[tuple[int, int], Cros
         for local, piece in enumerate(pieces):
             need = rt.band_need(local)
             if piece.head:
-                need += UPPER + rt.symbol_h(local) + ctx.room.get(piece.step, 0.0)
+                need += UPPER + rt.symbol_h(local) + ctx.room.get(piece.step, 0.0) / 2
             key = (piece.step, piece.head)
             out[key] = max(out.get(key, 0.0), need)
     return out

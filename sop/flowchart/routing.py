@@ -69,22 +69,23 @@ def _port_level(mark: Mark, side: Side) -> float:
 
 
 def _above(jogs: list) -> list[tuple[object, object]]:
-    """The pairs (a, b) of one band's jogs where a must run above b (`_assign_bands`)."""
-    pairs = []
+    """The pairs (a, b) of one band's jogs where a must run above b (`_assign_bands`), those
+    that keep lines apart first: one plan's two jogs in the order it runs through them, and
+    a jog with a rising vertical above one with a dropping vertical beside it (the two would
+    run along each other, less than a lane apart); then those that avoid crossings."""
+    apart, across = [], []
     for key, _, _, verticals in jogs:
         for other, (lo, hi), _, others in jogs:
             if other[0] == key[0]:
+                if key[1] == "start" and other[1] == "end":
+                    apart.append((key, other) if verticals[1][1] > 0 else (other, key))
                 continue
             for x, way in verticals:
                 if lo + 0.5 < x < hi - 0.5:
-                    pairs.append((other, key) if way > 0 else (key, other))
-                if way < 0 and any(abs(x - x2) < 0.5 and w2 > 0 for x2, w2 in others):
-                    pairs.append((key, other))
-    for key, _, _, verticals in jogs:  # one plan's two jogs in one band
-        for other, _, _, _ in jogs:
-            if other[0] == key[0] and key[1] == "start" and other[1] == "end":
-                pairs.append((key, other) if verticals[1][1] > 0 else (other, key))
-    return pairs
+                    across.append((other, key) if way > 0 else (key, other))
+                if way < 0 and any(abs(x - x2) < LANE and w2 > 0 for x2, w2 in others):
+                    apart.append((key, other))
+    return apart + across
 
 
 def _entry(gutter: tuple[int, str]) -> Side:
