@@ -45,7 +45,15 @@ SMALL_COST = 6.0
 HYPHEN_WIDTHS = (36.0, 28.0, 20.0)
 """Widths a label is wrapped to with its words hyphenated."""
 SECOND_COST = 12.0
-"""Extra distance for a place beside the arrow's second segment instead of its first."""
+"""Extra distance for a place beside the arrow's second segment instead of its first (and
+so on for the later ones)."""
+FAR = 2000.0
+TIERS = ((NEAR, 0, 2), (NEAR, 1, 2), (REACH, 0, 2), (REACH, 1, 2), (REACH, 2, 2), (FAR, 0, 99),
+         (FAR, 1, 99))
+"""The places tried, in turn, until one is clear: (how far along a segment, tier of
+`_options`, how many segments from the start). Beside the first two segments first, right
+by the start, then further along, smaller, hyphenated; where none of those is clear, beside
+any of the arrow's segments (a long arrow has room somewhere along its way)."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,7 @@ def place_labels(arrows: Sequence[tuple[Plan, Arrow]], scene: Scene
         if not arrow.label or plan.src.step is None:
             continue
         # a label sits beside the first two segments, at most REACH and its width beyond
-        box, lines, size, clear = _best(arrow, scene.near(arrow.points[:3], REACH + 150), placed)
+        box, lines, size, clear = _best(arrow, scene.near(arrow.points, REACH + 150), placed)
         placed.append(Label(arrow.label, box, _lines(lines, box, size), arrow.source,
                             arrow.target))
         if not clear:
@@ -93,19 +101,21 @@ def place_labels(arrows: Sequence[tuple[Plan, Arrow]], scene: Scene
 
 def _best(arrow: Arrow, scene: Scene, placed: Sequence[Label]
           ) -> tuple[Box, list[str], float, bool]:
-    """The nearest clear place (True), else the one with the fewest faults (False)."""
+    """The nearest clear place (True; False where it is not beside the first two segments:
+    the page should make room nearer), else the one with the fewest faults (False)."""
     assert arrow.label
     taken = [label.box for label in placed]
     faulty: set[Box] = set()  # places found faulty at a nearer reach are tried once
     # most labels fit right by their arrow at full size: those places first; hyphenated last
-    for reach, tier in ((NEAR, 0), (NEAR, 1), (REACH, 0), (REACH, 1), (REACH, 2)):
-        options = sorted(_options(arrow, arrow.label, reach, scene, tier), key=lambda o: o[0])
+    for reach, tier, along in TIERS:
+        options = sorted(_options(arrow, arrow.label, reach, scene, tier, along),
+                         key=lambda o: o[0])
         local, near_taken = _around(scene, taken, [o[1] for o in options])
         for _, box, lines, size in options:
             if box in faulty:
                 continue
             if not _faults(box, local, near_taken, first=True):
-                return box, list(lines), size, True
+                return box, list(lines), size, along <= 2
             faulty.add(box)
     near = options[:FALLBACKS] or sorted(_options(arrow, arrow.label, REACH, _unruled(scene), 0),
                                          key=lambda o: o[0])[:FALLBACKS]
@@ -134,10 +144,10 @@ def _unruled(scene: Scene) -> Scene:
     return Scene(scene.shapes, scene.heads, scene.segments, (), (), (float("-inf"), float("inf")))
 
 
-def _options(arrow: Arrow, text: str, reach: float, scene: Scene, tier: int
+def _options(arrow: Arrow, text: str, reach: float, scene: Scene, tier: int, along: int = 2
              ) -> Iterator[tuple[float, Box, tuple[str, ...], float]]:
-    """Places for the label, with their score: at 9 px (tier 0), at the smallest readable size
-    (1), hyphenated at that size (2)."""
+    """Places for the label beside the first `along` segments, with their score: at 9 px
+    (tier 0), at the smallest readable size (1), hyphenated at that size (2)."""
     start = arrow.points[0]
     hyphens = tier == 2
     for size, size_cost in [((SIZE, 0.0), (MIN_FONT, SMALL_COST), (MIN_FONT, SMALL_COST))[tier]]:
@@ -149,7 +159,7 @@ def _options(arrow: Arrow, text: str, reach: float, scene: Scene, tier: int
             w = max(text_width(line, size) for line in lines)
             h = LINE * len(lines)
             cost = LINE_COST * (len(lines) - 1) + size_cost
-            for n, segment in enumerate(list(pairwise(arrow.points))[:2]):
+            for n, segment in enumerate(list(pairwise(arrow.points))[:along]):
                 for box in _beside(segment, w, h, reach, scene):
                     yield _distance(start, box) + cost + n * SECOND_COST, box, lines, size
 
