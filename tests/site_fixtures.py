@@ -9,7 +9,9 @@ Jinja-looking text, which the site must show literally. `write_site_data(folder)
 from __future__ import annotations
 
 import copy
+import fcntl
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -236,16 +238,33 @@ def build_site(data_dir: Path, site_dir: Path, *, pdf: bool = False) -> Path:
     return site_dir
 
 
+def once_per_run(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Path]) -> Path:
+    """`make(folder)` once per test run, shared by the test runners: under pytest-xdist each
+    runner has a session of its own, so the first one to ask makes it in the run's common
+    temporary folder while the others wait for it (a lock file), then all read the result.
+    Only for results the tests read and never change."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return make(factory.mktemp(name))
+    common = factory.getbasetemp().parent  # pytest-N/: this run's, above popen-gw0, popen-gw1
+    folder, done = common / name, common / f"{name}.done"
+    with open(common / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            folder.mkdir(exist_ok=True)
+            done.write_text(str(make(folder)), encoding="utf-8")
+    return Path(done.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture data set built once per session (no PDFs); returns the site folder."""
-    base = tmp_path_factory.mktemp("site")
-    data = write_site_data(base / "data")
-    return build_site(data, base / "site")
+    """The fixture data set built once per test run (no PDFs); returns the site folder."""
+    return once_per_run(tmp_path_factory, "site",
+                        lambda base: build_site(write_site_data(base / "data"), base / "site"))
 
 
 @pytest.fixture(scope="session")
 def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled data set (sop_data/) built once per session (no PDFs): the search query set
+    """The bundled data set (sop_data/) built once per test run (no PDFs): the search query set
     and the page checks (layout, accessibility, print) run on it."""
-    return build_site(ROOT / "sop_data", tmp_path_factory.mktemp("bundled") / "site")
+    return once_per_run(tmp_path_factory, "bundled",
+                        lambda base: build_site(ROOT / "sop_data", base / "site"))
