@@ -6,6 +6,7 @@ import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -18,6 +19,29 @@ ROOT = Path(__file__).resolve().parent.parent
 settings.register_profile("repeatable", derandomize=True)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+#: Modules whose tests run in one test runner (pytest-xdist): their module fixtures are
+#: expensive (test_pdf_book makes two decree books and reads every page of them), and shared
+#: out test by test, each runner would make them again.
+ONE_RUNNER = {"tests/test_pdf_book.py"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With `-n` (dist "load"): the tests shared out one by one, as xdist's own "load" does,
+    but the modules in ONE_RUNNER each as one unit, given out first (xdist's `--dist
+    loadgroup` would do this with marks, but does not group at all under pytest 9.2:
+    pytest-dev/pytest-xdist#1386)."""
+    if config.getvalue("dist") != "load":
+        return None  # another --dist asked for: xdist's
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneRunnerModules(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_RUNNER else nodeid
+
+    return OneRunnerModules(config, log)
 
 # A minimal valid data set. Line numbers in tests/test_bad_input.py refer to these texts.
 INSTITUSI = """\
