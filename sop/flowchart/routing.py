@@ -32,7 +32,7 @@ from sop.flowchart.grid import (
     simplify,
     stack,
 )
-from sop.flowchart.shapes import Point, Side, port_point, slot_pitch
+from sop.flowchart.shapes import Point, Side, port_point, side_room, slot_pitch
 
 
 @dataclass
@@ -113,6 +113,8 @@ class Router:
     def __init__(self, columns: list[ColumnGeom], marks: Iterable[Mark]):
         self.columns = columns
         self.marks = list(marks)
+        self._size = {m.key: (m.w, m.h) for m in self.marks}
+        """The marks' own sizes (`_fit_ports` makes them larger for their ports)."""
         self.plans: list[Plan] = []
         self._occupied: set[tuple[int, int]] = set()
         self._claims: dict[int, list[tuple[float, float]]] = defaultdict(list)
@@ -219,7 +221,17 @@ class Router:
     def can_leave_sideways(self, plan: Plan) -> bool:
         """Whether a forward plan leaving from the bottom could leave toward its target."""
         return (plan.dst.row > plan.src.row and plan.dst.col != plan.src.col
-                and plan.src.step is not None and not plan.src.joint)
+                and plan.src.step is not None
+                and self._outer(plan.src, "left" if plan.dst.col < plan.src.col else "right"))
+
+    def _outer(self, mark: Mark, side: Side) -> bool:
+        """Whether an arrow may leave a mark from a side: any side of a step's own symbol,
+        the outer side of the first or last symbol of a joint step (their joiner runs
+        between them)."""
+        if not mark.joint:
+            return True
+        cols = [m.col for m in self.marks if m.step == mark.step]
+        return mark.col == (min(cols) if side == "left" else max(cols))
 
     def _clear(self, col: int, lo: int, hi: int, levels: tuple[float, float]) -> bool:
         """True when a vertical in column `col` can pass rows lo..hi and is not yet taken."""
@@ -231,8 +243,10 @@ class Router:
                  d: Mark, side_exit: bool) -> Plan:
         between = (s.row + 1, d.row - 1)
         side: Side = "top" if s.kind == "conn-up" else "bottom"
-        if side_exit and not s.joint and s.step is not None:
-            side = "left" if d.col < s.col else "right"
+        if side_exit and s.step is not None:
+            way: Side = "left" if d.col < s.col else "right"
+            if self._outer(s, way):
+                side = way
         plan = Plan(order, source, target, label, s, d, side, "top", "gutter")
         if d.col != s.col:
             plan.fallback = _facing(d.col, s.col)
@@ -275,7 +289,8 @@ class Router:
         gutter = self.gutter_choice.get(order, gutter)
         toward: Side = "right" if (gutter[1] == "R" and s.col <= gutter[0]) or s.col < gutter[0] \
             else "left"
-        src_side: Side = "top" if s.kind == "conn-up" else ("bottom" if s.joint else toward)
+        src_side: Side = "top" if s.kind == "conn-up" else (
+            toward if self._outer(s, toward) else "bottom")
         dst_side: Side = "bottom" if d.kind.startswith("conn") else _entry(gutter)
         return Plan(order, source, target, label, s, d, src_side, dst_side, "gutter", gutter)
 
@@ -376,6 +391,7 @@ class Router:
                                                          ("dst", plan.dst, plan.dst_side))
             for end, mark, side in ends:
                 groups[(mark.key, side)].append((self._approach(plan, end), plan.order, plan, end))
+        self._fit_ports(by_key, {key: len(group) for key, group in groups.items()})
         for (key, side), group in groups.items():
             group.sort(key=lambda e: (e[0], e[1]))
             chosen = self.port_order.get((key, side))
@@ -392,6 +408,23 @@ class Router:
         for plan in self.plans:  # level with where it leaves: one straight line
             if plan.dst.kind == "end" or self._level(plan.src, plan.dst):
                 plan.dst_offset = plan.src_offset
+
+    def _fit_ports(self, by_key: dict[int, Mark], counts: dict[tuple[int, Side], int]) -> None:
+        """Symbols as large as their ports need (4 pt apart, clear of the next side's): a
+        decision or rectangle taller for the arrows along its sides, a decision wider (up to
+        its column's symbol span) for those along its top or bottom."""
+        ends = {(m.row, m.col) for m in self.marks if m.kind == "end"}
+        for mark in self.marks:
+            mark.w, mark.h = self._size[mark.key]
+        for (key, side), count in counts.items():
+            mark = by_key[key]
+            if mark.step is None or mark.kind == "end":
+                continue
+            need = side_room(outline(mark), side, count)
+            if side in ("left", "right"):
+                mark.h = max(mark.h, need)
+            elif mark.kind == "decision" and (mark.row, mark.col) not in ends:
+                mark.w = max(mark.w, min(need, self.columns[mark.col].sw))
 
     def _levels(self, plan: Plan) -> tuple[float, float]:
         """The span of a plan's vertical corridor in row units (x.5 = a row's lower band)."""

@@ -232,23 +232,37 @@ PORT_GAP = 5.5
 """Least distance between neighbouring ports (4 pt), where the side is long enough."""
 
 
-def _side_length(kind: str, box: Box, side: Side) -> float:
-    """The length of a side that ports may spread along."""
+CORNER_SHARE = 0.38
+"""The share of a diamond's width (top, bottom) or height (sides) its ports spread along:
+ports of two sides meeting at a corner stay 4 pt apart."""
+
+
+def _spread(kind: str, box: Box, side: Side) -> tuple[float, float]:
+    """The span ports spread along comfortably on a side, and the most they may take."""
+    if kind == "decision":
+        span = CORNER_SHARE * (box.w if side in ("top", "bottom") else box.h)
+        return span, span
     if side in ("top", "bottom"):
-        return box.w * (0.8 if kind == "decision" else 0.9)
-    return box.h * 0.85
+        return ({"capsule": box.w - box.h}.get(kind, box.w * 0.7), box.w * 0.9)
+    return box.h * 0.6, box.h * 0.6
 
 
 def slot_pitch(kind: str, box: Box, side: Side, count: int) -> float:
     """Distance between neighbouring ports when `count` arrows share one side: within the
-    middle of the side where they fit 4 pt apart, else spread further toward its corners."""
+    middle of the side where they fit 4 pt apart, else spread further toward its corners
+    (as far as ports of the next side leave room; the symbol grows where they need more,
+    `side_room`)."""
     if count <= 1:
         return 0.0
-    if side in ("top", "bottom"):
-        usable = {"decision": box.w * 0.5, "capsule": box.w - box.h}.get(kind, box.w * 0.7)
-        pitch = min(10.0, usable / (count - 1))
-    else:
-        usable = box.h * (0.5 if kind == "decision" else 0.6)
-        pitch = min(9.0, usable / (count - 1))
-    full = _side_length(kind, box, side)
+    usable, full = _spread(kind, box, side)
+    pitch = min(10.0 if side in ("top", "bottom") else 9.0, usable / (count - 1))
     return pitch if pitch >= PORT_GAP else min(PORT_GAP, full / (count - 1))
+
+
+def side_room(kind: str, side: Side, count: int) -> float:
+    """The width (top, bottom) or height (sides) a symbol needs for `count` ports on one
+    side at least PORT_GAP apart."""
+    if count <= 1:
+        return 0.0
+    share = CORNER_SHARE if kind == "decision" else (0.9 if side in ("top", "bottom") else 0.6)
+    return (count - 1) * PORT_GAP / share
