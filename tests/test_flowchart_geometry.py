@@ -112,14 +112,9 @@ def _check_edges(sop: Sop, pages: list[PageLayout], page_of: dict[int, int]) -> 
 
 
 def _fixture_cases() -> list:
-    """Every fixture at every height; fixture-tricky still breaks rules at three of them."""
-    cases = []
-    for sop in fixture_sops():
-        for max_height in (None, 680.0, 420.0, 300.0):
-            tricky = sop.id == "fixture-tricky" and max_height != 300.0
-            cases.append(pytest.param(sop, max_height, id=f"{sop.id}-{max_height}",
-                                      marks=[PENDING] if tricky else []))
-    return cases
+    """Every fixture at every height."""
+    return [pytest.param(sop, max_height, id=f"{sop.id}-{max_height}")
+            for sop in fixture_sops() for max_height in (None, 680.0, 420.0, 300.0)]
 
 
 @pytest.mark.parametrize(("sop", "max_height"), _fixture_cases())
@@ -183,7 +178,6 @@ FOUND = {
 }
 
 
-@PENDING
 @pytest.mark.parametrize("name", FOUND)
 def test_layouts_the_random_test_found_hold_invariants(name: str) -> None:
     spec, max_height = FOUND[name]

@@ -32,7 +32,15 @@ from sop.flowchart.grid import (
     simplify,
     stack,
 )
-from sop.flowchart.shapes import Point, Side, port_point, side_room, slot_pitch
+from sop.flowchart.shapes import (
+    PORT_GAP,
+    Point,
+    Side,
+    port_point,
+    side_room,
+    side_share,
+    slot_pitch,
+)
 
 
 @dataclass
@@ -114,7 +122,9 @@ class Router:
         self.columns = columns
         self.marks = list(marks)
         self._size = {m.key: (m.w, m.h) for m in self.marks}
-        """The marks' own sizes (`_fit_ports` makes them larger for their ports)."""
+        self._cx = {m.key: m.cx for m in self.marks}
+        """The marks' own sizes and places (`_fit_ports` makes them larger for their ports,
+        `_order_connectors` moves connectors)."""
         self.plans: list[Plan] = []
         self._occupied: set[tuple[int, int]] = set()
         self._claims: dict[int, list[tuple[float, float]]] = defaultdict(list)
@@ -284,7 +294,7 @@ class Router:
         flip = (gutter[0], "L" if gutter[1] == "R" else "R")
         if not d.joint and ((source, target) in self.avoid or (
                 (d.step, _entry(gutter)) in self.avoid
-                and (d.step, _entry(flip)) not in self.avoid)):
+                and (d.step, _entry(flip)) not in self.avoid) or self._fuller(d, gutter, flip)):
             gutter = flip
         gutter = self.gutter_choice.get(order, gutter)
         toward: Side = "right" if (gutter[1] == "R" and s.col <= gutter[0]) or s.col < gutter[0] \
@@ -293,6 +303,20 @@ class Router:
             toward if self._outer(s, toward) else "bottom")
         dst_side: Side = "bottom" if d.kind.startswith("conn") else _entry(gutter)
         return Plan(order, source, target, label, s, d, src_side, dst_side, "gutter", gutter)
+
+    def _fuller(self, d: Mark, gutter: tuple[int, str], flip: tuple[int, str]) -> bool:
+        """Whether the side of `d` an arrow from `gutter` enters already holds as many
+        arrows as fit along it 4 pt apart, and more than the other side (`flip`)."""
+        if d.step is None:
+            return False
+
+        def count(side: Side) -> int:
+            return sum((p.src.key, p.src_side) == (d.key, side)
+                       or (p.dst.key, p.dst_side) == (d.key, side) for p in self.plans)
+
+        here, there = count(_entry(gutter)), count(_entry(flip))
+        fit = 1 + int(side_share(outline(d)) * d.h / PORT_GAP)
+        return here >= fit and there < here
 
     # ------------------------------------------------------------------ resolving
 
@@ -303,14 +327,45 @@ class Router:
         plans are moved to their gutter until no two arrows share a line.
         """
         self.ordered = set()
-        for _ in range(len(self.plans) + 1):
+        for mark in self.marks:
+            mark.cx = self._cx[mark.key]
+        for attempt in range(len(self.plans) + 1):
             self._resolve_once()
+            if attempt == 0 and self._order_connectors():
+                self._resolve_once()
             clashes = self._clashes()
             if not clashes:
                 return
             for plan in clashes:
                 plan.via, plan.gutter = "gutter", plan.fallback
             self._lines = None
+
+    def _order_connectors(self) -> bool:
+        """Connectors side by side in a strip take their places in the order their arrows
+        come from (the lettered order otherwise crosses arrows coming from the far side);
+        True when one moved."""
+        groups: dict[tuple[int, int], list[tuple[float, Mark]]] = defaultdict(list)
+        for plan in self.plans:
+            for mark, end in ((plan.src, "src"), (plan.dst, "dst")):
+                if mark.step is None and mark.kind.startswith("conn"):
+                    groups[(mark.row, mark.col)].append((self._comes_from(plan, end), mark))
+        moved = False
+        for group in groups.values():
+            places = sorted(mark.cx for _, mark in group)
+            for cx, (_, mark) in zip(places, sorted(group, key=lambda g: (g[0], g[1].key)),
+                                     strict=True):
+                moved = moved or abs(mark.cx - cx) > 0.01
+                mark.cx = cx
+        return moved
+
+    def _comes_from(self, plan: Plan, end: str) -> float:
+        """The x an arrow comes from toward one of its ends: the vertical it runs in, or
+        where it leaves the other end when it runs straight down that end's column."""
+        own = "source" if end == "src" else "target"
+        if plan.via != own:
+            return plan.xv
+        other = plan.dst if end == "src" else plan.src
+        return other.cx
 
     def _resolve_once(self) -> None:
         self._lines = None
@@ -421,7 +476,10 @@ class Router:
             if mark.step is None or mark.kind == "end":
                 continue
             need = side_room(outline(mark), side, count)
-            if side in ("left", "right"):
+            if side in ("left", "right") and mark.kind == "capsule":  # round ends: w >= h
+                mark.h = max(mark.h, min(need, self.columns[mark.col].sw))
+                mark.w = max(mark.w, mark.h)
+            elif side in ("left", "right"):
                 mark.h = max(mark.h, need)
             elif mark.kind == "decision" and (mark.row, mark.col) not in ends:
                 mark.w = max(mark.w, min(need, self.columns[mark.col].sw))

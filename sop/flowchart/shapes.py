@@ -244,7 +244,7 @@ def _spread(kind: str, box: Box, side: Side) -> tuple[float, float]:
         return span, span
     if side in ("top", "bottom"):
         return ({"capsule": box.w - box.h}.get(kind, box.w * 0.7), box.w * 0.9)
-    return box.h * 0.6, box.h * 0.6
+    return box.h * side_share(kind), box.h * side_share(kind)
 
 
 def slot_pitch(kind: str, box: Box, side: Side, count: int) -> float:
@@ -259,10 +259,16 @@ def slot_pitch(kind: str, box: Box, side: Side, count: int) -> float:
     return pitch if pitch >= PORT_GAP else min(PORT_GAP, full / (count - 1))
 
 
+def side_share(kind: str) -> float:
+    """The share of a symbol's height the ports on its left or right side spread along."""
+    return CORNER_SHARE if kind == "decision" else 0.6
+
+
 def side_room(kind: str, side: Side, count: int) -> float:
     """The width (top, bottom) or height (sides) a symbol needs for `count` ports on one
     side at least PORT_GAP apart."""
     if count <= 1:
         return 0.0
-    share = CORNER_SHARE if kind == "decision" else (0.9 if side in ("top", "bottom") else 0.6)
+    share = side_share(kind) if side in ("left", "right") else (
+        CORNER_SHARE if kind == "decision" else 0.9)
     return (count - 1) * PORT_GAP / share

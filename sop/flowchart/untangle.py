@@ -87,6 +87,64 @@ def untangle(router: Router) -> None:
             break
     if stale:
         router.replan()
+    if best[1]:
+        _untangle_fans(router, best)
+
+
+def _untangle_fans(router: Router, best: tuple[int, int, int]) -> None:
+    """Where two arrows leaving or entering one side of a symbol still cross, try a change
+    of one of them together with another order of that side's ports (one change alone may
+    not undo the crossing: an arrow leaving from the bottom instead of sideways needs the
+    other port too)."""
+    for a, b, (key, side, _) in _fan_pairs(router)[:FAN_PAIRS]:
+        orders = [p for p in router.plans if p.order in (a, b)]
+        singles = [_toggle_side(router, p.order) for p in orders
+                   if router.can_leave_sideways(p) or p.order in router.side_first]
+        singles += [_choose_gutter(router, p.order, g) for p in orders
+                    for g in router.other_gutters(p)]
+        ports = _side_orders(router, key, side)
+        for first in singles:
+            for perm in ports:
+                undo_first = first()
+                undo_second = _set_order(router, key, side, perm)()
+                router.replan()
+                now = _cost(router)
+                if now < best:
+                    best = now
+                    break
+                undo_second()
+                undo_first()
+            else:
+                continue
+            break
+    router.replan()
+
+
+FAN_PAIRS = 4
+"""Crossings at one side of a symbol tried with two changes at once, at most."""
+
+
+def _fan_pairs(router: Router) -> list[tuple[int, int, tuple[int, Side, str]]]:
+    """The crossings of two arrows that share a side of a symbol, with that side."""
+    ends = {plan.order: {(plan.src.key, plan.src_side, "out"), (plan.dst.key, plan.dst_side,
+                                                                "in")} for plan in router.plans}
+    out = []
+    for a, b in dict.fromkeys(_crossings(router.stretched())):
+        shared = ends[a] & ends[b]
+        if shared:
+            out.append((a, b, min(shared)))
+    return out
+
+
+def _side_orders(router: Router, key: int, side: Side) -> list[tuple[int, ...]]:
+    """The current order of the ports along one side of a mark and the other orders worth
+    trying."""
+    group = sorted((plan.src_offset if plan.src.key == key and plan.src_side == side
+                    else plan.dst_offset, plan.order) for plan in router.plans
+                   if (plan.src.key, plan.src_side) == (key, side)
+                   or (plan.dst.key, plan.dst_side) == (key, side))
+    orders = [o for _, o in group]
+    return [tuple(orders), *_reorders(orders)] if len(orders) <= MAX_PORTS else [tuple(orders)]
 
 
 def _cost(router: Router) -> tuple[int, int, int]:
