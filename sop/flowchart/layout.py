@@ -29,6 +29,9 @@ TOP_STRIP = TOP_GAP + CONNECTOR_SIZE + band_need(2, 0.0, head=True)
 BOTTOM_STRIP = 8.0 + CONNECTOR_SIZE + 8.0
 ATTEMPTS = 6
 """Layouts tried while columns or rows need more room (one or two settle nearly all)."""
+WIDENINGS = 4
+"""Layouts tried after those, while only columns need more room (the last room a label
+asked for may give some arrows other lanes)."""
 MORE_ROOM = 22.0
 """Height added to a row where a branch label found no clear place (two lines of label)."""
 MOST_ROOM = 2 * MORE_ROOM
@@ -55,18 +58,19 @@ def layout_pages(sop: Sop, actors: Mapping[str, Actor], max_height: float | None
     span: dict[str, float] = {}  # the part that widens their symbols (for connectors)
     room: dict[int, float] = {}
     untangled: dict = {}
-    crowded_sides: set[tuple[int, object]] = set()  # grows with every attempt
-    for attempt in range(ATTEMPTS):
+    crowded_sides: set[tuple[int, object]] = set()  # grows with every attempt for labels
+    for attempt in range(ATTEMPTS + WIDENINGS):
+        labels = attempt < ATTEMPTS - 1  # labels may still ask for room and other routes
         arranged = _arrange(sop, actors, max_height, width, fmt, (grow, span), room,
-                            (untangled, crowded_sides))
+                            (untangled, crowded_sides if labels else set(crowded_sides)))
         more, wider = _column_growth(arranged)
-        last = attempt == ATTEMPTS - 1
+        last = attempt == ATTEMPTS + WIDENINGS - 1
         if (more or wider) and not last:
             grow, span = _add(_add(grow, more), wider), _add(span, wider)
             continue
         pages = arranged.pages()
         ctx = arranged.ctx
-        if not (ctx.crowded or ctx.narrow) or last:
+        if not (ctx.crowded or ctx.narrow) or not labels:
             break
         grow = _add(grow, ctx.narrow)
         room = _add(room, {i: MORE_ROOM for i in ctx.crowded if room.get(i, 0.0) < MOST_ROOM})

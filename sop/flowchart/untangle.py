@@ -91,7 +91,7 @@ def untangle(router: Router) -> None:
         _untangle_fans(router, best)
 
 
-def _untangle_fans(router: Router, best: tuple[int, int, int]) -> None:
+def _untangle_fans(router: Router, best: tuple[int, int, int, int]) -> None:
     """Where two arrows leaving or entering one side of a symbol still cross, try a change
     of one of them together with another order of that side's ports (one change alone may
     not undo the crossing: an arrow leaving from the bottom instead of sideways needs the
@@ -147,19 +147,39 @@ def _side_orders(router: Router, key: int, side: Side) -> list[tuple[int, ...]]:
     return [tuple(orders), *_reorders(orders)] if len(orders) <= MAX_PORTS else [tuple(orders)]
 
 
-def _cost(router: Router) -> tuple[int, int, int]:
+def _cost(router: Router) -> tuple[int, int, int, int]:
     """Arrows running along each other (worst), crossings of arrows sharing a side of a
-    symbol, and all crossings."""
+    symbol, branches whose label has no room (between two other arrows on their side), and
+    all crossings."""
     along = len(router.overlaps())
+    hemmed = len(_hemmed(router.plans))
     pairs = _crossings(router.stretched())
     if not pairs:
-        return along, 0, 0
+        return along, 0, hemmed, 0
     ends: dict[int, set[tuple[int, str, str]]] = {}
     for plan in router.plans:
         ends[plan.order] = {(plan.src.key, plan.src_side, "out"), (plan.dst.key, plan.dst_side,
                                                                      "in")}
     fans = sum(1 for a, b in pairs if ends[a] & ends[b])
-    return along, fans, len(pairs)
+    return along, fans, hemmed, len(pairs)
+
+
+def _hemmed(plans: Sequence[Plan]) -> set[int]:
+    """The labelled branches leaving a step's symbol between two other arrows on the same
+    side (their label, set beside the start, finds no room there)."""
+    sides: dict[tuple[int, Side], list[tuple[float, Plan, bool]]] = {}
+    for plan in plans:
+        sides.setdefault((plan.src.key, plan.src_side), []).append(
+            (plan.src_offset, plan, True))
+        sides.setdefault((plan.dst.key, plan.dst_side), []).append(
+            (plan.dst_offset, plan, False))
+    out = set()
+    for group in sides.values():
+        group.sort(key=lambda g: (g[0], g[1].order))
+        for _, plan, leaves in group[1:-1]:
+            if leaves and plan.label and plan.src.step is not None:
+                out.add(plan.order)
+    return out
 
 
 def count_crossings(lines: Sequence[tuple[Plan, tuple[Point, ...]]]) -> int:
@@ -196,7 +216,7 @@ def _crossing_plans(router: Router) -> set[int]:
 def _moves(router: Router):  # -> Iterator[tuple[Callable[[], Callable[[], None]], ...]]
     """Changes to try, each applied by calling it (the call returns its undo), with a test
     of whether it would leave every route as it is."""
-    involved = _crossing_plans(router)
+    involved = _crossing_plans(router) | _hemmed(router.plans)
     plans = [p for p in router.plans if p.order in involved]
     for plan in plans:
         if router.can_leave_sideways(plan) or plan.order in router.side_first:
