@@ -66,6 +66,8 @@ class Context:
     clear place for its label: loop-backs enter the symbol from its other side; and the
     loop-backs (source, target) whose label found no place on either: they leave from the
     other side."""
+    variant: int = 0
+    """Which variant of the layout the routers draw (Router.variant)."""
     inner: dict[tuple[int, int], inside.Inside] = field(default_factory=dict)
     """The text inside the symbols of steps with `teks_simbol`, by step index and column."""
     end_need: dict[int, float] = field(default_factory=dict)
@@ -230,7 +232,7 @@ def _new_route(ctx: Context, page: int, pages: Pages,
     connectors, conn_marks = _connector_marks(ctx, heads, crossings, len(pieces), len(all_marks))
     all_marks += [m for m, _ in conn_marks.values()]
     router = Router(ctx.geoms, all_marks)
-    router.avoid = ctx.crowded_sides
+    router.avoid, router.variant = ctx.crowded_sides, ctx.variant
     for no, end in ends.items():
         for label in graph.ending_branches(ctx.sop.steps[ctx.index[no]]):
             router.add(no, no, label, marks[no][:1], [end], False)

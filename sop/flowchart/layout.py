@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 
-from sop.flowchart import paging, table
+from sop.flowchart import check, paging, table
 from sop.flowchart.context import Context, connectors_need, context, route
 from sop.flowchart.grid import CONNECTOR_SIZE, band_need, gutter_need
 from sop.flowchart.paging import Crossing, Pages, Piece, Sheet
@@ -29,6 +29,8 @@ TOP_STRIP = TOP_GAP + CONNECTOR_SIZE + band_need(2, 0.0, head=True)
 BOTTOM_STRIP = 8.0 + CONNECTOR_SIZE + 8.0
 ATTEMPTS = 6
 """Layouts tried while columns or rows need more room (one or two settle nearly all)."""
+VARIANTS = 3
+"""Variants of the layout tried while the checker finds faults (`Router.variant`)."""
 WIDENINGS = 4
 """Layouts tried after those, while only columns need more room (the last room a label
 asked for may give some arrows other lanes)."""
@@ -51,9 +53,27 @@ def layout_pages(sop: Sop, actors: Mapping[str, Actor], max_height: float | None
     """Lay out the flowchart of `sop` on pages of at most `max_height` px (None: one page),
     with the table columns of `fmt`.
 
-    The layout is done again while it needs more room: actor columns whose gutters or
-    connector strips carry more than fit are widened (the text columns give the room), and
-    where a branch label found no clear place its columns widen or its row grows taller."""
+    Where the layout breaks a rule of the checker (sop.flowchart.check), its variants are
+    tried (another gutter for arrows within one column, untangling changes in another
+    order), and the one with the fewest faults is kept."""
+    best: tuple[int, list[PageLayout]] | None = None
+    for variant in range(VARIANTS):
+        pages = _layout(sop, actors, max_height, width, fmt, variant)
+        faults = len(check.check_pages(pages))
+        if best is None or faults < best[0]:
+            best = (faults, pages)
+        if not faults:
+            break
+    assert best is not None
+    return best[1]
+
+
+def _layout(sop: Sop, actors: Mapping[str, Actor], max_height: float | None, width: float,
+            fmt: table.Format, variant: int) -> list[PageLayout]:
+    """One variant of the layout, done again while it needs more room: actor columns whose
+    gutters or connector strips carry more than fit are widened (the text columns give the
+    room), and where a branch label found no clear place its columns widen or its row grows
+    taller."""
     grow: dict[str, float] = {}  # all the width added to actor columns
     span: dict[str, float] = {}  # the part that widens their symbols (for connectors)
     room: dict[int, float] = {}
@@ -62,7 +82,8 @@ def layout_pages(sop: Sop, actors: Mapping[str, Actor], max_height: float | None
     for attempt in range(ATTEMPTS + WIDENINGS):
         labels = attempt < ATTEMPTS - 1  # labels may still ask for room and other routes
         arranged = _arrange(sop, actors, max_height, width, fmt, (grow, span), room,
-                            (untangled, crowded_sides if labels else set(crowded_sides)))
+                            (untangled, crowded_sides if labels else set(crowded_sides)),
+                            variant)
         more, wider = _column_growth(arranged)
         last = attempt == ATTEMPTS + WIDENINGS - 1
         if (more or wider) and not last:
@@ -104,8 +125,8 @@ class _Arranged:
 
 def _arrange(sop: Sop, actors: Mapping[str, Actor], max_height: float | None, width: float,
              fmt: table.Format, growth: tuple[Mapping[str, float], Mapping[str, float]],
-             room: Mapping[int, float], kept: tuple[dict, set[tuple[int, object]]]
-             ) -> _Arranged:
+             room: Mapping[int, float], kept: tuple[dict, set[tuple[int, object]]],
+             variant: int) -> _Arranged:
     grow, span = growth
     columns = table.columns(sop.pelaksana, width, fmt, grow)
     natural = columns[-1].x + columns[-1].w
@@ -117,6 +138,7 @@ def _arrange(sop: Sop, actors: Mapping[str, Actor], max_height: float | None, wi
     ctx = context(sop, columns, grow, span)
     ctx.grow, ctx.room = dict(grow), dict(room)
     ctx.untangled, ctx.crowded_sides = kept
+    ctx.variant = variant
     lines = {i: ctx.lines(i) for i in ctx.members}  # one entry per row, by its first step
     starts = [first for _, first, _ in sop.sub_parts()]  # each sub-procedure on its own page
     single = paging.parts(lines, starts)

@@ -148,6 +148,10 @@ class Router:
         """Backward plans climbing in another gutter than the one facing their source."""
         self.down_first: set[int] = set()
         """Bands whose jogs dropping to the row below take the upper lanes."""
+        self.variant = 0
+        """Which of the layout's variants to draw (`layout.VARIANTS`): odd ones run arrows
+        within one column in its left gutter, those from 2 try untangling changes in the
+        other order."""
         self.avoid: set[tuple[int, object]] = set()
         """Sides of steps' symbols (step number, side) that loop-backs enter only where the
         other side is avoided too (a label leaving there needs the room), and loop-backs
@@ -254,17 +258,20 @@ class Router:
         between = (s.row + 1, d.row - 1)
         side: Side = "top" if s.kind == "conn-up" else "bottom"
         if side_exit and s.step is not None:
-            way: Side = "left" if d.col < s.col else "right"
-            if self._outer(s, way):
-                side = way
+            ways: list[Side] = ["left"] if d.col < s.col else (
+                ["right"] if d.col > s.col else ["right", "left"])
+            side = next((way for way in ways if self._outer(s, way)), side)
         plan = Plan(order, source, target, label, s, d, side, "top", "gutter")
         if d.col != s.col:
             plan.fallback = _facing(d.col, s.col)
         else:
-            plan.fallback = (s.col, "L" if side == "left" else "R")
+            plan.fallback = (s.col, "L" if side == "left" or (
+                side != "right" and self.variant % 2) else "R")
         chosen = self.gutter_choice.get(order)
         if chosen and _reaches(side, s.col, chosen):  # untangling chose a gutter
             plan.fallback = chosen
+        elif side == "bottom" and d.step is None and d.row == s.row + 1:
+            plan.via = "target"  # a connector right below: straight down to its own place
         elif side == "bottom":
             if s.col == d.col:
                 if self._clear(s.col, *between, (s.row + 0.25, d.row - 0.25)):
@@ -288,6 +295,8 @@ class Router:
     def _backward(self, order: int, source: int, target: int, label: str | None, s: Mark,
                   d: Mark) -> Plan:
         gutter = _facing(d.col, s.col)
+        if s.col == d.col and self.variant % 2:  # the other variant climbs on the left
+            gutter = (d.col, "L")
         if d.joint and d.step is not None:
             rightmost = max(m.col for m in self.marks if m.step == d.step)
             gutter = (d.col, "R" if d.col == rightmost else "L")
@@ -296,7 +305,10 @@ class Router:
                 (d.step, _entry(gutter)) in self.avoid
                 and (d.step, _entry(flip)) not in self.avoid) or self._fuller(d, gutter, flip)):
             gutter = flip
-        gutter = self.gutter_choice.get(order, gutter)
+        if order in self.gutter_choice:  # untangling chose another, unless that side is full
+            chosen = self.gutter_choice[order]
+            other = (chosen[0], "L" if chosen[1] == "R" else "R")
+            gutter = other if not d.joint and self._fuller(d, chosen, other) else chosen
         toward: Side = "right" if (gutter[1] == "R" and s.col <= gutter[0]) or s.col < gutter[0] \
             else "left"
         src_side: Side = "top" if s.kind == "conn-up" else (

@@ -65,7 +65,8 @@ def untangle(router: Router) -> None:
         if not any(best) or budget <= 0:
             break
         improved = False
-        for move, idle in list(_moves(router))[:budget]:
+        moves = list(_moves(router))
+        for move, idle in (moves[::-1] if router.variant >= 2 else moves)[:budget]:
             budget -= 1
             # a change that cannot alter any lane leaves the routes (and their cost) as they
             # are, unless they are those of a change undone since
@@ -228,7 +229,12 @@ def _moves(router: Router):  # -> Iterator[tuple[Callable[[], Callable[[], None]
     for (key, side), orders in _sides(router.plans, involved):
         for perm in _reorders(orders):
             yield _set_order(router, key, side, perm), _never_idle
-    for plan in plans:  # last: the other changes keep the usual shapes
+    # last: the other changes keep the usual shapes; a forward arrow moves to another
+    # gutter only to undo a crossing at a side it shares or to give its label room
+    fans = {order for a, b, _ in _fan_pairs(router) for order in (a, b)} | _hemmed(router.plans)
+    for plan in plans:
+        if plan.dst.row > plan.src.row and plan.order not in fans:
+            continue
         for gutter in router.other_gutters(plan):
             yield _choose_gutter(router, plan.order, gutter), _never_idle
 
