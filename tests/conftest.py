@@ -20,28 +20,31 @@ settings.register_profile("repeatable", derandomize=True)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
-#: Modules whose tests run in one test runner (pytest-xdist): their module fixtures are
-#: expensive (test_pdf_book makes two decree books and reads every page of them), and shared
-#: out test by test, each runner would make them again.
-ONE_RUNNER = {"tests/test_pdf_book.py"}
+#: Modules whose tests the test runners (pytest-xdist) share out one by one: long tests with
+#: nothing expensive in common. Every other module runs in one runner, so that its module
+#: fixtures (decree books, sites with PDFs, printed pages, a browser) are made once, not in each.
+SHARED_OUT = {"tests/browser/test_site_a11y.py"}
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """With `-n` (dist "load"): the tests shared out one by one, as xdist's own "load" does,
-    but the modules in ONE_RUNNER each as one unit, given out first (xdist's `--dist
-    loadgroup` would do this with marks, but does not group at all under pytest 9.2:
-    pytest-dev/pytest-xdist#1386)."""
+    """With `-n` (dist "load"): each module as one unit of work, the tests of SHARED_OUT modules
+    each as their own; units with more tests are given out first (xdist's order), so the short
+    one-test units come last and even out the runners' end. xdist's "load" gives out runs of
+    consecutive tests instead, which cut modules in two (each runner then made their module
+    fixtures); `--dist loadgroup` would keep marked modules whole, but does not group under
+    pytest 9.2 (pytest-dev/pytest-xdist#1386)."""
     if config.getvalue("dist") != "load":
         return None  # another --dist asked for: xdist's
     from xdist.scheduler import LoadScopeScheduling
 
-    class OneRunnerModules(LoadScopeScheduling):
+    class ModuleUnits(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             module = nodeid.split("::", 1)[0]
-            return module if module in ONE_RUNNER else nodeid
+            return nodeid if module in SHARED_OUT else module
 
-    return OneRunnerModules(config, log)
+    return ModuleUnits(config, log)
+
 
 # A minimal valid data set. Line numbers in tests/test_bad_input.py refer to these texts.
 INSTITUSI = """\
