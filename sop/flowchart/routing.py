@@ -218,9 +218,9 @@ class Router:
         far side of its target's column, or either side of its source's when it ends under a
         connector; for a forward plan, either side of its source's or its target's column
         that its first segment can reach."""
-        if plan.src.joint or plan.dst.joint:
-            return []
         if plan.dst.row <= plan.src.row:
+            if plan.src.joint or plan.dst.joint:
+                return []
             if plan.gutter is None:
                 return []
             flip = "L" if plan.gutter[1] == "R" else "R"

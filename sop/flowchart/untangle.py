@@ -217,8 +217,15 @@ def _crossing_plans(router: Router) -> set[int]:
 def _moves(router: Router):  # -> Iterator[tuple[Callable[[], Callable[[], None]], ...]]
     """Changes to try, each applied by calling it (the call returns its undo), with a test
     of whether it would leave every route as it is."""
-    involved = _crossing_plans(router) | _hemmed(router.plans)
+    hemmed = _hemmed(router.plans)
+    involved = _crossing_plans(router) | hemmed
     plans = [p for p in router.plans if p.order in involved]
+    # first: the arrows beside a branch whose label has no room, elsewhere
+    for plan in _beside(router.plans, hemmed):
+        if router.can_leave_sideways(plan) or plan.order in router.side_first:
+            yield _toggle_side(router, plan.order), _never_idle
+        for gutter in router.other_gutters(plan):
+            yield _choose_gutter(router, plan.order, gutter), _never_idle
     for plan in plans:
         if router.can_leave_sideways(plan) or plan.order in router.side_first:
             yield _toggle_side(router, plan.order), _never_idle
@@ -237,6 +244,13 @@ def _moves(router: Router):  # -> Iterator[tuple[Callable[[], Callable[[], None]
             continue
         for gutter in router.other_gutters(plan):
             yield _choose_gutter(router, plan.order, gutter), _never_idle
+
+
+def _beside(plans: Sequence[Plan], hemmed: set[int]) -> list[Plan]:
+    """The other arrows on the sides the hemmed branches leave from."""
+    sides = {(p.src.key, p.src_side) for p in plans if p.order in hemmed}
+    return [p for p in plans if p.order not in hemmed
+            and ((p.src.key, p.src_side) in sides or (p.dst.key, p.dst_side) in sides)]
 
 
 def _never_idle() -> bool:
