@@ -15,7 +15,7 @@ from flowchart_fixtures import (
     make_sop,
     random_sops,
 )
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sop import graph
@@ -24,11 +24,10 @@ from sop.flowchart import layout_pages
 from sop.flowchart.shapes import Box, PageLayout
 from sop.model import Sop
 
-PENDING = pytest.mark.xfail(
-    reason="issue 18, not done: on dense random step graphs (three-way decisions, joint steps "
-    "of three actors) and on fixture-tricky the engine still breaks checker rules "
-    "(avoidable-crossing, parallel-gap, through-label, label-overlap); the bundled data sets "
-    "hold every rule (tests/test_flowchart_check.py)", strict=False)
+OPEN = pytest.mark.xfail(
+    reason="issue 18, not done: a dense two-column graph whose decision sends three branches "
+    "out of one side between loop-backs still breaks a rule (a crossing of two branches "
+    "leaving one side, or a label covered); see OPEN_CASES", strict=True)
 
 SHEET_WIDTH = 1047.0
 """The width layout_pages fits the table to by default."""
@@ -137,11 +136,7 @@ def test_paging_breaks_rows_and_repeats_header() -> None:
 EXAMPLES = int(os.environ.get("FLOWCHART_EXAMPLES", "80"))
 
 
-@PENDING
 @settings(max_examples=EXAMPLES, deadline=None,
-          # not shrunk while it is known to fail (shrinking took minutes); put Phase.shrink
-          # back with the xfail's removal
-          phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(sop=random_sops(), max_height=st.sampled_from([None, 700.0, 450.0, 300.0]))
 def test_random_layouts_hold_invariants(sop: Sop, max_height: float | None) -> None:
@@ -182,6 +177,28 @@ FOUND = {
 def test_layouts_the_random_test_found_hold_invariants(name: str) -> None:
     spec, max_height = FOUND[name]
     sop = make_sop(1, spec)
+    check_layout(sop, layout_pages(sop, RANDOM_ACTORS, max_height=max_height), max_height)
+
+
+#: What a search with fresh examples still finds (about one example in 200-600 of the
+#: random graphs): two actors, decision 4 sends "Tidak" and "Tunda" out of its right side
+#: while loop-backs from step 5 enter it; either the two branches cross or a label is covered.
+OPEN_CASES = {
+    "three-branches-one-side": ([
+        ("a0", {"Ya": 2, "Tidak": 11, "Tunda": 10}), ("a0", 3),
+        ("a0", {"Ya": 4, "Tidak": 5, "Tunda": 12}), ("a0", {"Ya": 5, "Tidak": 7, "Tunda": 6}),
+        ("a1", {"Ya": 2, "Tidak": 3, "Tunda": 4}), ("a0", 7),
+        ("a0", {"Ya": 8, "Tidak": 9, "Tunda": 1}), (["a0", "a1"], 9), (["a0", "a1"], 10),
+        ("a1", 11), ("a1", 12), ("a1", None),
+    ], None),
+}
+
+
+@OPEN
+@pytest.mark.parametrize("name", OPEN_CASES)
+def test_layouts_still_open(name: str) -> None:
+    spec, max_height = OPEN_CASES[name]
+    sop = make_sop(2, spec)
     check_layout(sop, layout_pages(sop, RANDOM_ACTORS, max_height=max_height), max_height)
 
 
