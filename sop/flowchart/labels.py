@@ -111,16 +111,32 @@ def _best(arrow: Arrow, scene: Scene, placed: Sequence[Label]
         options = sorted(_options(arrow, arrow.label, reach, scene, tier, along),
                          key=lambda o: o[0])
         local, near_taken = _around(scene, taken, [o[1] for o in options])
+        own = [seg_box(segment) for segment in pairwise(arrow.points)]
         for _, box, lines, size in options:
             if box in faulty:
                 continue
-            if not _faults(box, local, near_taken, first=True):
+            if not _faults(box, local, near_taken, first=True) and _own(box, own, along, scene):
                 return box, list(lines), size, along <= 2
             faulty.add(box)
     near = options[:FALLBACKS] or sorted(_options(arrow, arrow.label, REACH, _unruled(scene), 0),
                                          key=lambda o: o[0])[:FALLBACKS]
     _, box, lines, size = min(near, key=lambda o: (_faults(o[1], scene, taken, first=False), o[0]))
     return box, list(lines), size, False
+
+
+def _own(box: Box, own: Sequence[Box], along: int, scene: Scene) -> bool:
+    """Whether the label in `box` reads as its own arrow's: no other arrow runs as near to
+    it as the first `along` segments of its own, where it is set."""
+    near = min(_gap(box, segment) for segment in own[:along])
+    return not any(_gap(box, segment) <= near for segment in scene.segments
+                   if segment not in own)
+
+
+def _gap(box: Box, segment: Box) -> float:
+    """The distance between a label's box and a segment's thin box."""
+    dx = max(segment.x - box.right, box.x - segment.right, 0.0)
+    dy = max(segment.y - box.bottom, box.y - segment.bottom, 0.0)
+    return max(dx, dy)
 
 
 def _around(scene: Scene, taken: Sequence[Box], boxes: Sequence[Box]
