@@ -56,11 +56,8 @@ class Context:
     """Each page's route, by page, pagination and crossings: the row heights and the page
     drawing ask for the same ones."""
     same_rows: dict[tuple[object, ...], PageRoute] = field(default_factory=dict)
-    """Each page's route by its rows, its own connectors and the untangling it starts from:
-    a page whose rows and connectors a new pagination keeps routes as before."""
-    untangled: dict[tuple[object, ...], untangle.Choices] = field(default_factory=dict)
-    """The untangling choices of each page by its rows and crossings, kept from one layout
-    attempt to the next (the next one only widens columns or rows)."""
+    """Each page's route by its rows and its own connectors: a page whose rows and
+    connectors a new pagination keeps routes as before."""
     crowded_sides: set[tuple[int, object]] = field(default_factory=set)
     """Sides of steps' symbols (step number, side) where a branch leaving sideways found no
     clear place for its label: loop-backs enter the symbol from its other side; and the
@@ -181,17 +178,14 @@ def route(ctx: Context, page: int, pages: Pages, crossings: Mapping[tuple[int, i
 
 def _same_rows(ctx: Context, page: int, pages: Pages,
                crossings: Mapping[tuple[int, int], Crossing], rough: bool) -> PageRoute:
-    """The route of a page routed before with the same rows and connectors, and the same
-    untangling choices to start from (the route depends on nothing else), else a new one."""
+    """The route of a page routed before with the same rows and connectors (the route
+    depends on nothing else), else a new one."""
     pieces = pages[page]
-    memo = (pieces, tuple(sorted(crossings.items())))
     heads = _heads(ctx, pieces)
     own = tuple(c for c in crossings.values() if c.source in heads or c.target in heads)
-    key = (pieces, own, rough, None if rough else ctx.untangled.get(memo))
+    key = (pieces, own, rough)
     if key not in ctx.same_rows:
         ctx.same_rows[key] = _new_route(ctx, page, pages, crossings, rough)
-    elif not rough:
-        ctx.untangled[memo] = untangle.choices(ctx.same_rows[key].router)
     return ctx.same_rows[key]
 
 
@@ -243,12 +237,8 @@ def _new_route(ctx: Context, page: int, pages: Pages,
             side_exit = (e.source, e.target) in ctx.side_exits
             router.add(e.source, e.target, e.label, src, dst, side_exit)
     router.resolve_x()
-    if not rough:
-        memo = (pieces, tuple(sorted(crossings.items())))
-        if memo in ctx.untangled:  # the same page in an earlier attempt: its choices first
-            untangle.apply(router, ctx.untangled[memo])
+    if not rough:  # each attempt untangles afresh: an earlier one's choices can trap it
         untangle.untangle(router)
-        ctx.untangled[memo] = untangle.choices(router)
     more = {local: ctx.room[piece.step] for local, piece in enumerate(pieces)
             if piece.head and piece.step in ctx.room}
     return PageRoute(router, len(pieces), connectors, {m.key: no for no, m in ends.items()},

@@ -31,24 +31,16 @@ Choices = tuple[frozenset[int], tuple[tuple[tuple[int, Side], tuple[int, ...]], 
                 frozenset[tuple[int, str]], tuple[tuple[int, tuple[int, str]], ...],
                 frozenset[int]]
 """What untangling chose: plans leaving sideways, port orders, gutters with long lanes inside,
-backward plans in another gutter, bands with their lower jogs on top."""
+plans in another gutter, bands with their lower jogs on top."""
 
 
 def choices(router: Router) -> Choices:
-    """The router's untangling choices, to apply again to the same page (`apply`)."""
+    """The router's untangling choices (a state untangling has seen)."""
     return (frozenset(router.side_first), tuple(sorted(router.port_order.items())),
             frozenset(router.long_inside), tuple(sorted(router.gutter_choice.items())),
             frozenset(router.down_first))
 
 
-def apply(router: Router, chosen: Choices) -> None:
-    """Route with choices made before for the same page (columns may have widened since)."""
-    router.side_first = set(chosen[0])
-    router.port_order = dict(chosen[1])
-    router.long_inside = set(chosen[2])
-    router.gutter_choice = dict(chosen[3])
-    router.down_first = set(chosen[4])
-    router.replan()
 MAX_PORTS = 4
 """Sides with more ports than this keep their order."""
 
