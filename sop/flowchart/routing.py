@@ -142,6 +142,9 @@ class Router:
         """Bands with an arrowhead rising from a lane to the symbol above."""
         self.side_first: set[int] = set()
         """Plans that leave their symbol sideways though they could leave from the bottom."""
+        self.other_side: set[int] = set()
+        """Plans leaving sideways toward a step in their own column from the left side
+        instead of the right."""
         self.port_order: dict[tuple[int, Side], tuple[int, ...]] = {}
         """Plans along one side of a mark, in an order chosen to avoid crossings."""
         self.gutter_choice: dict[int, tuple[int, str]] = {}
@@ -259,7 +262,8 @@ class Router:
         side: Side = "top" if s.kind == "conn-up" else "bottom"
         if side_exit and s.step is not None:
             ways: list[Side] = ["left"] if d.col < s.col else (
-                ["right"] if d.col > s.col else ["right", "left"])
+                ["right"] if d.col > s.col else
+                ["left", "right"] if order in self.other_side else ["right", "left"])
             side = next((way for way in ways if self._outer(s, way)), side)
         plan = Plan(order, source, target, label, s, d, side, "top", "gutter")
         if d.col != s.col:

@@ -29,16 +29,17 @@ arrows (a 100-step SOP on one web page) 8."""
 
 Choices = tuple[frozenset[int], tuple[tuple[tuple[int, Side], tuple[int, ...]], ...],
                 frozenset[tuple[int, str]], tuple[tuple[int, tuple[int, str]], ...],
-                frozenset[int]]
+                frozenset[int], frozenset[int]]
 """What untangling chose: plans leaving sideways, port orders, gutters with long lanes inside,
-plans in another gutter, bands with their lower jogs on top."""
+plans in another gutter, bands with their lower jogs on top, plans leaving from the left
+toward their own column."""
 
 
 def choices(router: Router) -> Choices:
     """The router's untangling choices (a state untangling has seen)."""
     return (frozenset(router.side_first), tuple(sorted(router.port_order.items())),
             frozenset(router.long_inside), tuple(sorted(router.gutter_choice.items())),
-            frozenset(router.down_first))
+            frozenset(router.down_first), frozenset(router.other_side))
 
 
 MAX_PORTS = 4
@@ -221,6 +222,9 @@ def _moves(router: Router):  # -> Iterator[tuple[Callable[[], Callable[[], None]
     for plan in plans:
         if router.can_leave_sideways(plan) or plan.order in router.side_first:
             yield _toggle_side(router, plan.order), _never_idle
+        if (plan.src_side in ("left", "right") and plan.src.col == plan.dst.col
+                and plan.dst.row > plan.src.row) or plan.order in router.other_side:
+            yield _toggle_other_side(router, plan.order), _never_idle
     for gutter in sorted({p.gutter for p in plans if p.gutter is not None}):
         yield _toggle_gutter(router, gutter), partial(_unordered, router, gutter)
     for band in sorted({b for p in plans for b in router.bands_of(p)}):
@@ -268,6 +272,13 @@ def _toggle_side(router: Router, order: int):
     def apply():
         router.side_first ^= {order}
         return lambda: router.side_first.__ixor__({order})
+    return apply
+
+
+def _toggle_other_side(router: Router, order: int):
+    def apply():
+        router.other_side ^= {order}
+        return lambda: router.other_side.__ixor__({order})
     return apply
 
 
