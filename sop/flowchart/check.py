@@ -16,7 +16,6 @@ symbol and cross each other are a violation (swapping their ports would undo the
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations, pairwise
@@ -24,8 +23,8 @@ from itertools import combinations, pairwise
 from sop.flowchart.geometry import (
     Segment,
     box_meets_diamond,
-    crosses,
     crosses_interior,
+    crossing_pairs,
     inside_outline,
     on_outline,
     parallel_gap,
@@ -271,22 +270,9 @@ def crossings(page: PageLayout) -> int:
 
 
 def _crossing_pairs(page: PageLayout) -> list[tuple[int, int, Point]]:
-    """The arrows (by index) of each crossing and where it is: every vertical segment is
-    tested against the horizontal ones within its height only (sorted by height)."""
-    segments = list(_segments(page))
-    verticals = [(i, seg) for i, seg in segments if abs(seg[0][0] - seg[1][0]) <= EPS]
-    horizontals = sorted(((seg[0][1], i, seg) for i, seg in segments
-                          if abs(seg[0][0] - seg[1][0]) > EPS), key=lambda h: (h[0], h[1]))
-    heights = [h[0] for h in horizontals]
-    found = []
-    for i, v in verticals:
-        y0, y1 = sorted((v[0][1], v[1][1]))
-        for _, j, h in horizontals[bisect_right(heights, y0 + 0.5):bisect_left(heights,
-                                                                              y1 - 0.5)]:
-            at = crosses(v, h) if i != j else None
-            if at is not None:
-                found.append((min(i, j), max(i, j), at))
-    return sorted(found)
+    """The arrows (by index) of each crossing and where it is."""
+    found = crossing_pairs([arrow.points for arrow in page.arrows], tol=EPS)
+    return sorted((min(i, j), max(i, j), at) for i, j, at in found)
 
 
 def _crossing_faults(page: PageLayout) -> Iterator[tuple[str, str]]:

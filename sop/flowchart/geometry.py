@@ -4,6 +4,9 @@ crossings and gaps between orthogonal segments (used by the checker and the test
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from itertools import pairwise
 
 from sop.flowchart.shapes import Box, Point
 
@@ -83,17 +86,28 @@ def _vertical(s: Segment) -> bool:
     return abs(s[0][0] - s[1][0]) <= EPS
 
 
-def crosses(a: Segment, b: Segment) -> Point | None:
-    """Where a vertical and a horizontal segment cross inside both (not at an end), if they do."""
-    if _vertical(a) == _vertical(b):
-        return None
-    v, h = (a, b) if _vertical(a) else (b, a)
-    x, y = v[0][0], h[0][1]
-    y0, y1 = sorted((v[0][1], v[1][1]))
-    x0, x1 = sorted((h[0][0], h[1][0]))
-    if y0 + 0.5 < y < y1 - 0.5 and x0 + 0.5 < x < x1 - 0.5:
-        return (round(x, 2), round(y, 2))
-    return None
+def crossing_pairs(lines: Sequence[Sequence[Point]], tol: float = 0.01
+                   ) -> list[tuple[int, int, Point]]:
+    """Each place where a vertical segment of one polyline crosses a horizontal one of
+    another inside both (not at an end): the vertical's line, the horizontal's, and where.
+    Each vertical is tested only against the horizontals within its height (sorted by
+    height): untangling counts this for every change it tries, the checker for every page."""
+    verticals, horizontals = [], []
+    for n, points in enumerate(lines):
+        for a, b in pairwise(points):
+            if abs(a[0] - b[0]) < tol:
+                verticals.append((n, a[0], min(a[1], b[1]), max(a[1], b[1])))
+            else:
+                horizontals.append((a[1], n, min(a[0], b[0]), max(a[0], b[0])))
+    horizontals.sort()
+    heights = [h[0] for h in horizontals]
+    out = []
+    for nv, x, y0, y1 in verticals:
+        for y, nh, x0, x1 in horizontals[bisect_right(heights, y0 + 0.5):
+                                         bisect_left(heights, y1 - 0.5)]:
+            if nv != nh and x0 + 0.5 < x < x1 - 0.5:
+                out.append((nv, nh, (round(x, 2), round(y, 2))))
+    return out
 
 
 def parallel_gap(a: Segment, b: Segment) -> float | None:

@@ -502,10 +502,7 @@ class Router:
 
     def _levels(self, plan: Plan) -> tuple[float, float]:
         """The span of a plan's vertical corridor in row units (x.5 = a row's lower band)."""
-        start = {"bottom": plan.src.row + 0.5, "top": plan.src.row - 0.5}.get(
-            plan.src_side, float(plan.src.row))
-        end = {"top": plan.dst.row - 0.5, "bottom": plan.dst.row + 0.5}.get(
-            plan.dst_side, float(plan.dst.row))
+        start, end = self._ends(plan)
         return min(start, end), max(start, end)
 
     def _assign_gutters(self) -> None:
@@ -555,10 +552,11 @@ class Router:
 
     def _ends(self, plan: Plan) -> tuple[float, float]:
         """The levels of a plan's corridor at its source end and at its target end."""
-        lo, hi = self._levels(plan)
         start = {"bottom": plan.src.row + 0.5, "top": plan.src.row - 0.5}.get(
             plan.src_side, float(plan.src.row))
-        return (start, hi if start == lo else lo)
+        end = {"top": plan.dst.row - 0.5, "bottom": plan.dst.row + 0.5}.get(
+            plan.dst_side, float(plan.dst.row))
+        return start, end
 
     def bands_of(self, plan: Plan) -> set[int]:
         """The bands a plan jogs in."""

@@ -13,11 +13,10 @@ A change is kept when the page has fewer crossings with it.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from functools import partial
-from itertools import pairwise
 
+from sop.flowchart.geometry import crossing_pairs
 from sop.flowchart.grid import Mark
 from sop.flowchart.routing import Plan, Router
 from sop.flowchart.shapes import Point, Side
@@ -183,24 +182,8 @@ def count_crossings(lines: Sequence[tuple[Plan, tuple[Point, ...]]]) -> int:
 
 def _crossings(lines: Sequence[tuple[Plan, tuple[Point, ...]]]) -> list[tuple[int, int]]:
     """The plan orders of each crossing (vertical, horizontal)."""
-    verticals, horizontals = [], []
-    for plan, points in lines:
-        for a, b in pairwise(points):
-            if abs(a[0] - b[0]) < 0.01:
-                verticals.append((plan.order, a[0], min(a[1], b[1]), max(a[1], b[1])))
-            else:
-                horizontals.append((a[1], plan.order, min(a[0], b[0]), max(a[0], b[0])))
-    # horizontals by height: each vertical looks only at those within its own span (this is
-    # counted for every change untangling tries)
-    horizontals.sort()
-    heights = [h[0] for h in horizontals]
-    out = []
-    for ov, x, y0, y1 in verticals:
-        for _, oh, x0, x1 in horizontals[bisect_right(heights, y0 + 0.5):
-                                         bisect_left(heights, y1 - 0.5)]:
-            if ov != oh and x0 + 0.5 < x < x1 - 0.5:
-                out.append((ov, oh))
-    return out
+    orders = [plan.order for plan, _ in lines]
+    return [(orders[v], orders[h]) for v, h, _ in crossing_pairs([pts for _, pts in lines])]
 
 
 def _crossing_plans(router: Router) -> set[int]:
