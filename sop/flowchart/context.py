@@ -24,7 +24,7 @@ from sop.flowchart.labels import SIZE as LABEL_SIZE
 from sop.flowchart.labels import SPACE as LABEL_SPACE
 from sop.flowchart.metrics import text_width
 from sop.flowchart.paging import Crossing, Flow, Pages, Piece
-from sop.flowchart.routing import Router
+from sop.flowchart.routing import Crowding, Router
 from sop.flowchart.shapes import Column
 from sop.model import Sop
 
@@ -58,11 +58,8 @@ class Context:
     same_rows: dict[tuple[object, ...], PageRoute] = field(default_factory=dict)
     """Each page's route by its rows and its own connectors: a page whose rows and
     connectors a new pagination keeps routes as before."""
-    crowded_sides: set[tuple[int, object]] = field(default_factory=set)
-    """Sides of steps' symbols (step number, side) where a branch leaving sideways found no
-    clear place for its label: loop-backs enter the symbol from its other side; and the
-    loop-backs (source, target) whose label found no place on either: they leave from the
-    other side."""
+    crowding: Crowding = field(default_factory=Crowding)
+    """Where branch labels found no room on earlier attempts (grows with each)."""
     variant: int = 0
     """Which variant of the layout the routers draw (Router.variant)."""
     inner: dict[tuple[int, int], inside.Inside] = field(default_factory=dict)
@@ -226,7 +223,7 @@ def _new_route(ctx: Context, page: int, pages: Pages,
     connectors, conn_marks = _connector_marks(ctx, heads, crossings, len(pieces), len(all_marks))
     all_marks += [m for m, _ in conn_marks.values()]
     router = Router(ctx.geoms, all_marks)
-    router.avoid, router.variant = ctx.crowded_sides, ctx.variant
+    router.crowding, router.variant = ctx.crowding, ctx.variant
     for no, end in ends.items():
         for label in graph.ending_branches(ctx.sop.steps[ctx.index[no]]):
             router.add(no, no, label, marks[no][:1], [end], False)

@@ -19,6 +19,7 @@ from sop.flowchart.context import Context, connectors_need, context, route
 from sop.flowchart.grid import CONNECTOR_SIZE, band_need, gutter_need
 from sop.flowchart.paging import Crossing, Pages, Piece, Sheet
 from sop.flowchart.place import TOP_GAP, UPPER, page, piece_lines
+from sop.flowchart.routing import Crowding
 from sop.flowchart.shapes import Cell, PageLayout
 from sop.model import Actor, Sop
 
@@ -77,11 +78,11 @@ def _layout(sop: Sop, actors: Mapping[str, Actor], max_height: float | None, wid
     grow: dict[str, float] = {}  # all the width added to actor columns
     span: dict[str, float] = {}  # the part that widens their symbols (for connectors)
     room: dict[int, float] = {}
-    crowded_sides: set[tuple[int, object]] = set()  # grows with every attempt for labels
+    crowding = Crowding()  # grows with every attempt for labels
     for attempt in range(ATTEMPTS + WIDENINGS):
         labels = attempt < ATTEMPTS - 1  # labels may still ask for room and other routes
         arranged = _arrange(sop, actors, max_height, width, fmt, (grow, span), room,
-                            crowded_sides if labels else set(crowded_sides),
+                            crowding if labels else crowding.copy(),
                             variant)
         more, wider = _column_growth(arranged)
         last = attempt == ATTEMPTS + WIDENINGS - 1
@@ -124,7 +125,7 @@ class _Arranged:
 
 def _arrange(sop: Sop, actors: Mapping[str, Actor], max_height: float | None, width: float,
              fmt: table.Format, growth: tuple[Mapping[str, float], Mapping[str, float]],
-             room: Mapping[int, float], crowded_sides: set[tuple[int, object]],
+             room: Mapping[int, float], crowding: Crowding,
              variant: int) -> _Arranged:
     grow, span = growth
     columns = table.columns(sop.pelaksana, width, fmt, grow)
@@ -136,7 +137,7 @@ def _arrange(sop: Sop, actors: Mapping[str, Actor], max_height: float | None, wi
     header, header_h = table.header_cells(columns, actors, fmt)
     ctx = context(sop, columns, grow, span)
     ctx.grow, ctx.room = dict(grow), dict(room)
-    ctx.crowded_sides = crowded_sides
+    ctx.crowding = crowding
     ctx.variant = variant
     lines = {i: ctx.lines(i) for i in ctx.members}  # one entry per row, by its first step
     starts = [first for _, first, _ in sop.sub_parts()]  # each sub-procedure on its own page

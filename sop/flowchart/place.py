@@ -129,9 +129,9 @@ def _make_room(ctx: Context, arrow: Arrow) -> None:
     (x0, y0), (x1, y1) = arrow.points[:2]
     if abs(y0 - y1) < 0.01 and arrow.source != arrow.target:  # it leaves sideways
         side = "right" if x1 > x0 else "left"
-        if (arrow.source, side) in ctx.crowded_sides:  # still no room: leave the other way
-            ctx.crowded_sides.add((arrow.source, arrow.target))
-        ctx.crowded_sides.add((arrow.source, side))
+        if (arrow.source, side) in ctx.crowding.sides:  # still no room: leave the other way
+            ctx.crowding.loops.add((arrow.source, arrow.target))
+        ctx.crowding.sides.add((arrow.source, side))
     actor = ctx.sop.pelaksana[ctx.col_at(xs[0])]
     if not asked and ctx.grow.get(actor, 0.0) < MOST_WIDER:
         ctx.narrow[actor] = max(ctx.narrow.get(actor, 0.0), WIDER)

@@ -44,6 +44,20 @@ from sop.flowchart.shapes import (
 
 
 @dataclass
+class Crowding:
+    """Where a branch leaving sideways found no clear place for its label: the sides of
+    steps' symbols (step number, side) that loop-backs then enter from the other side, and
+    the loop-backs (source, target) whose own label found none: they leave from the other
+    side."""
+
+    sides: set[tuple[int | None, str]] = field(default_factory=set)
+    loops: set[tuple[int, int]] = field(default_factory=set)
+
+    def copy(self) -> Crowding:
+        return Crowding(set(self.sides), set(self.loops))
+
+
+@dataclass
 class Plan:
     """The chosen route of one edge, resolved into points by `Router.build`."""
 
@@ -155,10 +169,8 @@ class Router:
         """Which of the layout's variants to draw (`layout.VARIANTS`): odd ones run arrows
         within one column in its left gutter, those from 2 try untangling changes in the
         other order."""
-        self.avoid: set[tuple[int, object]] = set()
-        """Sides of steps' symbols (step number, side) that loop-backs enter only where the
-        other side is avoided too (a label leaving there needs the room), and loop-backs
-        (source, target) that climb in the other gutter than the one facing their source."""
+        self.crowding = Crowding()
+        """Where branch labels found no room on an earlier layout attempt."""
         self.long_inside: set[tuple[int, str]] = set()
         """Gutters whose longer verticals take the lanes nearest the symbols."""
         self._requests: list[tuple[int, int, str | None, list[Mark], list[Mark], bool]] = []
@@ -305,9 +317,10 @@ class Router:
             rightmost = max(m.col for m in self.marks if m.step == d.step)
             gutter = (d.col, "R" if d.col == rightmost else "L")
         flip = (gutter[0], "L" if gutter[1] == "R" else "R")
-        if not d.joint and ((source, target) in self.avoid or (
-                (d.step, _entry(gutter)) in self.avoid
-                and (d.step, _entry(flip)) not in self.avoid) or self._fuller(d, gutter, flip)):
+        sides = self.crowding.sides
+        if not d.joint and ((source, target) in self.crowding.loops or (
+                (d.step, _entry(gutter)) in sides and (d.step, _entry(flip)) not in sides)
+                or self._fuller(d, gutter, flip)):
             gutter = flip
         if order in self.gutter_choice:  # untangling chose another, unless that side is full
             chosen = self.gutter_choice[order]
