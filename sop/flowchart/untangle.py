@@ -217,7 +217,7 @@ def _moves(router: Router):  # -> Iterator[tuple[Callable[[], Callable[[], None]
             yield _set_order(router, key, side, perm), _never_idle
     # last: the other changes keep the usual shapes; a forward arrow moves to another
     # gutter only to undo a crossing at a side it shares or to give its label room
-    fans = {order for a, b, _ in _fan_pairs(router) for order in (a, b)} | _hemmed(router.plans)
+    fans = {order for a, b, _ in _fan_pairs(router) for order in (a, b)} | hemmed
     for plan in plans:
         if plan.dst.row > plan.src.row and plan.order not in fans:
             continue
