@@ -14,6 +14,7 @@ Each seed draws other graphs; the same seed draws the same ones for the same cod
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections import Counter
@@ -36,9 +37,11 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=600)
     parser.add_argument("--seed", type=int, default=2)
     parser.add_argument("--show", type=int, default=3, help="failing graphs to print")
+    parser.add_argument("--save", type=Path, help="write the failing SOPs to this JSON file")
     args = parser.parse_args()
     rules: Counter[str] = Counter()
     failing: list[tuple[str, float | None, list[str]]] = []
+    saved: list[dict[str, object]] = []
     drawn = [0]
 
     @seed(args.seed)
@@ -55,10 +58,14 @@ def main() -> None:
         if found:
             rules.update({text.split(": ")[1] for text in found})
             failing.append((describe(sop), max_height, found))
+            saved.append({"max_height": max_height, "found": found,
+                          "sop": sop.model_dump(mode="json", by_alias=True)})
 
     start = time.process_time()
     search()
     took = time.process_time() - start
+    if args.save:
+        args.save.write_text(json.dumps(saved, indent=1), encoding="utf-8")
     graphs = {graph for graph, _, _ in failing}
     print(f"{drawn[0]} random step graphs (seed {args.seed}), {len(failing)} break a rule "
           f"({len(graphs)} different graphs; {took:.0f} s CPU)")

@@ -149,3 +149,28 @@ def test_synthetic_pdf_flowcharts_have_no_violation(tmp_path: Path) -> None:
                              fmt=fmt)
         violations = check.check_pages(pages)
         assert not violations, f"{sop.id}:\n" + "\n".join(map(str, violations))
+
+
+@pytest.mark.parametrize(("seed", "lanes", "sop_id", "paged"), [
+    # a loop-back's label "Tidak setuju" found no room on its short stub: it sat across the
+    # arrow's own climb (the column's lanes now keep to its edges)
+    (30, (9, 18), "sop-0020", False),
+    # "Lengkap" beside an arrow down the middle of a narrow column, a lane on either side
+    (13, (12, 20), "sop-0002", True),
+])
+def test_labels_without_room_push_the_lanes_aside(tmp_path: Path, seed: int,
+                                                  lanes: tuple[int, int], sop_id: str,
+                                                  paged: bool) -> None:
+    """Where a branch label finds no clear place beside its arrow, the next layout moves the
+    gutter lanes of its column to the column's edges (two SOPs of other synthetic data sets,
+    wider ones, in which the label was crossed)."""
+    from sop import synth
+
+    n, steps = (25, (8, 40)) if seed == 30 else (4, (15, 30))
+    data = load(synth.write_dataset(tmp_path, n, seed=seed, steps=steps, lanes=lanes))
+    sop = data.sops[sop_id]
+    size = {"max_height": FLOW_HEIGHT_PX, "width": FLOW_WIDTH_PX} if paged else {}
+    pages = layout_pages(sop, data.actors, fmt=table.table_format(sop, data.institution.tabel),
+                         **size)
+    violations = check.check_pages(pages)
+    assert not violations, "\n".join(map(str, violations))

@@ -71,13 +71,16 @@ class ColumnGeom:
             return self.cx + half, self.x + self.w - LINE_CLEAR
         return self.cx - half, self.x + LINE_CLEAR
 
-    def lane_x(self, side: str, lane: int, count: int) -> float:
-        """The x of gutter lane `lane` of `count` (0 nearest the symbols)."""
+    def lane_x(self, side: str, lane: int, count: int, outward: bool = False) -> float:
+        """The x of gutter lane `lane` of `count` (0 nearest the symbols), the lanes next to
+        the symbols or (outward) next to the column's edge."""
         inner, outer = self.gutter_span(side)
         room = abs(outer - inner)
         first, step = HEAD_CLEAR, GUTTER_GAP
         if first + (count - 1) * step > room:  # too many lanes: squeezed until widened
             first = step = room / (count + 1)
+        elif outward:  # a lane's width off the column line
+            first = max(first, room + LINE_CLEAR - count * step)
         return inner + (1 if side == "R" else -1) * (first + lane * step)
 
 

@@ -114,9 +114,10 @@ def piece_lines(ctx: Context, piece: Piece) -> int:
 def _make_room(ctx: Context, arrow: Arrow) -> None:
     """Ask for room for a label that found no clear place: the columns its arrow starts
     through wide enough for its longest word beside an arrow down their middle (by at most
-    MOST_WIDER), else its own column a little wider; a taller row; and where it leaves its
-    symbol sideways, that side kept free of loop-backs, then (a loop-back itself) the arrow
-    leaving from the other side."""
+    MOST_WIDER), else its own column a little wider; a taller row; the lanes of its column's
+    gutters at the column's edges, away from the label; and where it leaves its symbol
+    sideways, that side kept free of loop-backs, then (a loop-back itself) the arrow leaving
+    from the other side."""
     need = longest_word(arrow.label or "", LABEL_SIZE) + LABEL_SPACE
     xs = [x for x, _ in arrow.points[:3]]
     asked = False
@@ -127,6 +128,7 @@ def _make_room(ctx: Context, arrow: Arrow) -> None:
             ctx.narrow[actor] = max(ctx.narrow.get(actor, 0.0), short)
             asked = True
     (x0, y0), (x1, y1) = arrow.points[:2]
+    ctx.crowding.columns.add(ctx.col_at(x0))  # its column's lanes keep to the edges
     if abs(y0 - y1) < 0.01 and arrow.source != arrow.target:  # it leaves sideways
         side = "right" if x1 > x0 else "left"
         if (arrow.source, side) in ctx.crowding.sides:  # still no room: leave the other way

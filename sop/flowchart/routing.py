@@ -45,16 +45,18 @@ from sop.flowchart.shapes import (
 
 @dataclass
 class Crowding:
-    """Where a branch leaving sideways found no clear place for its label: the sides of
+    """Where a branch found no clear place for its label. Leaving sideways: the sides of
     steps' symbols (step number, side) that loop-backs then enter from the other side, and
     the loop-backs (source, target) whose own label found none: they leave from the other
-    side."""
+    side. Leaving downward: the actor columns whose gutter lanes then keep to the column's
+    edges, clear of the labels beside the arrows down its middle."""
 
     sides: set[tuple[int | None, str]] = field(default_factory=set)
     loops: set[tuple[int, int]] = field(default_factory=set)
+    columns: set[int] = field(default_factory=set)
 
     def copy(self) -> Crowding:
-        return Crowding(set(self.sides), set(self.loops))
+        return Crowding(set(self.sides), set(self.loops), set(self.columns))
 
 
 @dataclass
@@ -240,6 +242,10 @@ class Router:
                 return []
             flip = "L" if plan.gutter[1] == "R" else "R"
             out = [(plan.dst.col, flip)]
+            sides = self.crowding.sides
+            if (plan.dst.step, _entry(out[0])) in sides and (
+                    plan.dst.step, _entry(plan.gutter)) not in sides:
+                out = []  # not into the side a label needs
             if plan.dst.step is None:
                 out += [(plan.src.col, "L"), (plan.src.col, "R")]
         else:
@@ -262,11 +268,14 @@ class Router:
         cols = [m.col for m in self.marks if m.step == mark.step]
         return mark.col == (min(cols) if side == "left" else max(cols))
 
-    def _clear(self, col: int, lo: int, hi: int, levels: tuple[float, float]) -> bool:
-        """True when a vertical in column `col` can pass rows lo..hi and is not yet taken."""
+    def _clear(self, col: int, lo: int, hi: int, levels: tuple[float, float],
+               own_x: bool = False) -> bool:
+        """True when a vertical in column `col` can pass rows lo..hi and is not yet taken
+        (a vertical at its own x, below a connector, is not kept off the others' span: where
+        it does run along another, resolving moves it to its gutter)."""
         if any((r, col) in self._occupied for r in range(lo, hi + 1)):
             return False
-        return all(levels[1] <= a or b <= levels[0] for a, b in self._claims[col])
+        return own_x or all(levels[1] <= a or b <= levels[0] for a, b in self._claims[col])
 
     def _forward(self, order: int, source: int, target: int, label: str | None, s: Mark,
                  d: Mark, side_exit: bool) -> Plan:
@@ -290,7 +299,7 @@ class Router:
             plan.via = "target"  # a connector right below: straight down to its own place
         elif side == "bottom":
             if s.col == d.col:
-                if self._clear(s.col, *between, (s.row + 0.25, d.row - 0.25)):
+                if self._clear(s.col, *between, (s.row + 0.25, d.row - 0.25), s.step is None):
                     plan.via = "source"
             elif self._clear(d.col, *between, (s.row + 0.3, d.row - 0.25)):
                 plan.via = "target"
@@ -539,7 +548,8 @@ class Router:
             self.gutter_lanes[gutter] = count
             column = self.columns[gutter[0]]
             for plan in plans:
-                self.gutter_x[plan.order] = column.lane_x(gutter[1], lanes[plan.order], count)
+                self.gutter_x[plan.order] = column.lane_x(
+                    gutter[1], lanes[plan.order], count, gutter[0] in self.crowding.columns)
 
     def _inside_out(self, gutter: tuple[int, str], plans: list[Plan]) -> list[tuple[int, int]]:
         """Pairs (a, b) of one gutter's plans where a's lane must lie nearer the symbols than
