@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -123,8 +124,10 @@ def template_cache() -> jinja2.BytecodeCache | None:
     return _TemplateCache(str(TEMPLATE_CACHE)) if os.access(TEMPLATE_CACHE, os.W_OK) else None
 
 
+@cache
 def environment() -> jinja2.Environment:
-    """The site's template environment (templates in sop/templates/site)."""
+    """The site's template environment (templates in sop/templates/site), made once per process
+    (every renderer of a process shares its compiled templates)."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("sop", "templates/site"),
         autoescape=True,
