@@ -25,6 +25,19 @@ ROOT = Path(__file__).resolve().parent.parent
 #: the page must keep it (tests/browser/test_site_diagrams.py).
 SOP_COLUMN_AT_1280 = 900
 
+#: Screenshots for a person to look at (no test reads them) are taken with SOP_SCREENSHOTS=1:
+#: `SOP_SCREENSHOTS=1 scripts/test` leaves them in test-artifacts/ (taking them costs about a
+#: tenth of the suite's time).
+SCREENSHOTS = os.environ.get("SOP_SCREENSHOTS") == "1"
+
+
+def screenshot(target: Any, path: Path, **options: Any) -> None:
+    """A screenshot of a Playwright page or element into `path`, when SCREENSHOTS."""
+    if SCREENSHOTS:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        target.screenshot(path=str(path), **options)
+
+
 JINJA_TEXT = "Isi kolom {{ nama_dosen }} dan {% if lengkap %}lampirkan{% endif %} berkas"
 
 INSTITUTION: dict[str, Any] = {

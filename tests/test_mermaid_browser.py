@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
-from site_fixtures import SOP_COLUMN_AT_1280
+from site_fixtures import SOP_COLUMN_AT_1280, screenshot
 from test_mermaid import ACTORS, HOSTILE_ACTORS, hostile_sop, promotion_sop, small_sop
 
 from sop import graph, mermaid
@@ -239,10 +239,9 @@ def test_every_seed_sop_renders(page: Any, folder: Path) -> None:
         pytest.skip(f"{folder.name} not written yet")
     data = load(folder)
     assert data.sops
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for sop in data.sops.values():
         check(page, sop.id, sop, data.actors)
-        page.locator(".diagram").last.screenshot(path=str(ARTIFACTS / f"{sop.id}.png"))
+        screenshot(page.locator(".diagram").last, ARTIFACTS / f"{sop.id}.png")
 
 
 def test_hostile_text_is_shown_as_text_and_never_runs(page: Any) -> None:
@@ -272,8 +271,7 @@ def test_six_lane_diagram_is_readable_on_laptop_and_phone(
     assert seen["naturalWidth"] <= SOP_COLUMN_AT_1280  # six lanes fit the SOP page's column
     assert seen["boxScrolls"] is (seen["naturalWidth"] > width - 18)
     assert seen["boxScrolls"] is scrolls
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"kenaikan-jabatan-{width}.png"), full_page=True)
+    screenshot(page, ARTIFACTS / f"kenaikan-jabatan-{width}.png", full_page=True)
     context.close()
 
 

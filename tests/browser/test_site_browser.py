@@ -290,8 +290,7 @@ def test_screenshot_sop_page(browser: Any, site_url: str, name: str, width: int)
     mermaid_svg(tab)
     tab.wait_for_load_state("networkidle")
     overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    ARTIFACTS.mkdir(exist_ok=True)
-    tab.screenshot(path=str(ARTIFACTS / f"sop-page-{name}.png"), full_page=True)
+    site_fixtures.screenshot(tab, ARTIFACTS / f"sop-page-{name}.png", full_page=True)
     context.close()
     assert overflow <= 0, "the page scrolls sideways; only tables and diagrams may"
     assert rec.external() == [] and rec.errors == []

@@ -1,6 +1,6 @@
 """Every page type of the bundled site at phone (390 px) and desktop (1,280 px) width: no
-sideways scrolling of the page, no word cut by hyphenation, and a screenshot of each in
-test-artifacts/layout/ to look at."""
+sideways scrolling of the page, no word cut by hyphenation, and (SOP_SCREENSHOTS=1) a
+screenshot of each in test-artifacts/layout/ to look at."""
 
 from __future__ import annotations
 
@@ -57,7 +57,6 @@ def test_every_page_type_fits_and_keeps_words_whole(chromium: Any, site_url: str
     tab = context.new_page()
     rec = Recorder(tab)
     out = ARTIFACTS / "layout"
-    out.mkdir(parents=True, exist_ok=True)
     problems = []
     for name, path in PAGE_TYPES.items():
         tab.goto(site_url + path)
@@ -69,7 +68,7 @@ def test_every_page_type_fits_and_keeps_words_whole(chromium: Any, site_url: str
             problems.append(f"{name}: page {overflow} px wider than the screen")
         if hyphenated:
             problems.append(f"{name}: {hyphenated} elements hyphenate words")
-        tab.screenshot(path=str(out / f"{name}-{width}.png"), full_page=True)
+        site_fixtures.screenshot(tab, out / f"{name}-{width}.png", full_page=True)
     context.close()
     assert problems == []
     assert rec.external() == [] and rec.errors == []

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from site_fixtures import screenshot
 from test_site_browser import ARGS, CHROMIUM, Recorder, serve
 from test_versions_site import REVISED, build_at, draft_stage, publish_stage
 
@@ -115,5 +116,4 @@ def test_screenshot_verification(revised: tuple[str, Any], tab: tuple[Any, Recor
     page.goto(url + "verifikasi/")
     check(page, fingerprint(data.archive[REVISED][0]))
     out = Path(__file__).resolve().parents[2] / "test-artifacts"
-    out.mkdir(exist_ok=True)
-    page.screenshot(path=str(out / "verifikasi-phone.png"), full_page=True)
+    screenshot(page, out / "verifikasi-phone.png", full_page=True)
