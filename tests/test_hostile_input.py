@@ -25,12 +25,12 @@ import weasyprint
 from conftest import INSTITUSI, SOP, MakeData
 from markupsafe import escape
 from test_bad_input import CASES, I, S, check
+from test_property_build import FLOWCHART
 
 from sop import mermaid
 from sop.dataset import DataSet, load
-from sop.flowchart import render_svg_pages
 from sop.pdf import html as pdf_html
-from sop.pdf.pages import FLOW_HEIGHT_PX, FLOW_WIDTH_PX
+from sop.pdf.pages import FLOW_WIDTH_PX
 from sop.pdf.sources import ASSETS_DIR
 from sop.pdf.writer import html_to_pdf
 from sop.site.pages import Options, SiteRenderer
@@ -67,43 +67,42 @@ def _one(data: DataSet) -> Any:
 
 
 def _render_everywhere(data: DataSet) -> dict[str, Any]:
-    """Every text rendering of the data set's first SOP, checked for well-formedness."""
+    """Every text rendering of the data set's first SOP, checked for well-formedness: the
+    swimlane, the site page with its flowchart SVG, the PDF's HTML with its flowchart sheets."""
     sop = _one(data)
     diagram = mermaid.swimlane(sop, data.actors)
     nodes = set(re.findall(r"^\s+(s\d+)[\[(@]", diagram, re.M))
     assert nodes == {f"s{s.no}" for s in sop.steps}
-    web = render_svg_pages(sop, data.actors, max_height=None)
-    paged = render_svg_pages(sop, data.actors, max_height=FLOW_HEIGHT_PX, width=FLOW_WIDTH_PX)
-    for svg in [*web, *paged]:
-        ET.fromstring(svg)
     page = SiteRenderer(data, Options(pdf_links=True)).sop_page(sop).markdown
+    web = FLOWCHART.findall(page)
+    sheets = pdf_html.sop_flow(data, sop)
+    for svg in [*web, *(sheet.svg for sheet in sheets.pages)]:
+        ET.fromstring(svg)
     for step in sop.steps:
         assert str(escape(step.kegiatan)) in page
-    html = pdf_html.sop_html(data, sop.id, "resmi", OPTS)
-    assert html.count("<svg") >= len(paged)
-    return {"sop": sop, "web": web, "paged": paged, "page": page, "html": html}
+    html = pdf_html.sop_html(data, sop.id, "resmi", OPTS, flow=sheets)
+    assert html.count("<svg") >= len(sheets.pages)
+    return {"sop": sop, "web": web, "sheets": sheets.pages, "page": page, "html": html}
 
 
 def test_200_step_sop_renders_everywhere(tmp_path: Path) -> None:
     data = load(write_dataset(tmp_path / "data", 1, steps=(200, 200)))
     out = _render_everywhere(data)
     assert len(out["web"]) == 1
-    assert len(out["paged"]) >= 10  # about 15 rows fit on a landscape sheet
-    numbers = set()
-    for svg in out["paged"]:
-        numbers |= {int(t) for t in re.findall(r">(\d+)</text>", svg)}
-    assert set(range(1, 201)) <= numbers, "every step number is drawn on some sheet"
+    assert len(out["sheets"]) >= 10  # about 15 rows fit on a landscape sheet
+    numbers = {int(t.text) for sheet in out["sheets"] for t in sheet.texts if t.text.isdigit()}
+    assert set(range(1, 201)) <= numbers, "every step number is printed on some sheet"
 
 
 def test_20_actor_sop_renders_everywhere(tmp_path: Path) -> None:
     data = load(write_dataset(tmp_path / "data", 1, lanes=(20, 20)))
     out = _render_everywhere(data)
     assert len(out["sop"].pelaksana) == 20
-    # Every name drawn whole, or broken only at a syllable with a hyphen.
-    drawn = "".join(re.findall(r">([^<>]*)</text>", out["paged"][0])).replace(" ", "")
+    # Every name printed whole, or broken only at a syllable with a hyphen.
+    printed = "".join(t.text for t in out["sheets"][0].texts).replace(" ", "")
     for actor in out["sop"].pelaksana:
         name = (data.actors[actor].singkat or "").replace(" ", "")
-        assert name in drawn or name in drawn.replace("-", "")
+        assert name in printed or name in printed.replace("-", "")
 
 
 def test_20_actor_sheet_keeps_text_columns_readable() -> None:
