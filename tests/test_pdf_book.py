@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from pdf_fixtures import WarningRecorder
 from pypdf import PdfReader
@@ -44,8 +43,11 @@ def flat(text: str) -> str:
 
 
 def page_texts(pdf: bytes) -> list[str]:
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return [flat(page.extract_text() or "") for page in doc.pages]
+    """Each page's text as poppler's pdftotext reads it (three times as fast as pdfplumber, on
+    the hundreds of pages of these books)."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf,
+                         capture_output=True, check=True).stdout.decode("utf-8")
+    return [flat(text) for text in out.split("\f")[:-1]]
 
 
 @dataclass
