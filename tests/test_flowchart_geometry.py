@@ -195,6 +195,17 @@ FOUND = {
         ("a3", {"Ya": 11, "Tidak": 2}), ("a1", 12), ("a0", {"Ya": 13, "Tidak": 2, "Tunda": 5}),
         (["a0", "a1", "a2"], {"Ya": 14, "Tidak": 10, "Tunda": 8}), ("a4", None),
     ], 450.0),
+    # two loop-backs from connectors in the bottom strip climb one gutter to a joint step: the
+    # one from farther away ran outside and its jog crossed the nearer one's climb (the farther
+    # one now takes the inner lane and the upper jog); found by a search with fresh examples
+    "two-climbs-from-one-strip": ([
+        ("a0", {"Ya": 6, "Tidak": 8}), ("a0", 1), ("a0", 1), ("a0", 5),
+        ("a0", {"Ya": 15, "Tidak": 16, "Tunda": 1}), ("a0", {"Ya": 12, "Tidak": 14}),
+        (["a0", "a1", "a3"], 8), ("a0", 1), ("a0", 10), ("a0", 11),
+        ("a0", {"Ya": 4, "Tidak": 14, "Tunda": 3}), ("a0", {"Ya": 13, "Tidak": 2}),
+        ("a0", {"Ya": 9, "Tidak": 1, "Tunda": 7}), ("a2", 7), ("a0", {"Ya": 1, "Tidak": 2}),
+        ("a0", {"Ya": 17, "Tidak": 2}), ("a0", None),
+    ], 300.0),
 }
 
 

@@ -554,24 +554,33 @@ class Router:
     def _inside_out(self, gutter: tuple[int, str], plans: list[Plan]) -> list[tuple[int, int]]:
         """Pairs (a, b) of one gutter's plans where a's lane must lie nearer the symbols than
         b's: a horizontal of a reaches its lane from the symbols' side at a level where b's
-        vertical runs (or one of b's from beyond where a's runs)."""
+        vertical runs (or one of b's from beyond where a's runs); then, of two loop-backs
+        coming from the symbols' side in one band, the one from farther away (its jog passes
+        the nearer one's stub, so it runs above the nearer one's jog, which then passes it
+        outside)."""
         col, side = gutter
+        edge = self.columns[col].gutter_span(side)[0]
 
         def inward(mark: Mark) -> bool:
             return mark.col <= col if side == "R" else mark.col >= col
 
-        ends = {p.order: list(zip(self._ends(p), (inward(p.src), inward(p.dst)), strict=True))
-                for p in plans}
-        pairs = []
+        ends = {p.order: [(level, abs(mark.cx - edge), inward(mark)) for level, mark in
+                          zip(self._ends(p), (p.src, p.dst), strict=True)] for p in plans}
+        pairs, ties = [], []
+        climbing = {p.order for p in plans if p.dst.row <= p.src.row}
         for a in plans:
             lo, hi = self._levels(a)
             for b in plans:
                 if b is a:
                     continue
-                for level, comes_inward in ends[b.order]:
+                for level, far, comes_inward in ends[b.order]:
                     if lo + 0.01 < level < hi - 0.01:
                         pairs.append((b.order, a.order) if comes_inward else (a.order, b.order))
-        return pairs
+                    ties += [(b.order, a.order) for own, near, own_inward in ends[a.order]
+                             if comes_inward and own_inward and level % 1 == 0.5
+                             and {a.order, b.order} <= climbing
+                             and abs(level - own) < 0.01 and far > near + 0.01]
+        return pairs + ties
 
     def _ends(self, plan: Plan) -> tuple[float, float]:
         """The levels of a plan's corridor at its source end and at its target end."""
