@@ -206,6 +206,16 @@ FOUND = {
         ("a0", {"Ya": 9, "Tidak": 1, "Tunda": 7}), ("a2", 7), ("a0", {"Ya": 1, "Tidak": 2}),
         ("a0", {"Ya": 17, "Tidak": 2}), ("a0", None),
     ], 300.0),
+    # five arrows enter decision 10 from above: its column, widened for its gutters, kept the
+    # narrow symbol span of its first width, so the diamond could not grow for its ports and
+    # they stood 3.7 pt apart (a decision's ports now widen the span); found like the last
+    "five-into-one-diamond": ([
+        ("a0", {"Ya": 2, "Tidak": 7, "Tunda": 10}), ("a0", {"Ya": 8, "Tidak": 3, "Tunda": 1}),
+        ("a0", {"Ya": 4, "Tidak": 12, "Tunda": 10}), ("a0", 1), ("a0", 1),
+        ("a0", {"Ya": 1, "Tidak": 11, "Tunda": 10}), ("a0", 1), ("a0", {"Ya": 5, "Tidak": 10}),
+        ("a0", {"Ya": 10, "Tidak": 1, "Tunda": 2}), ("a0", {"Ya": 6, "Tidak": 11}),
+        ("a1", {"Ya": 13, "Tidak": 1, "Tunda": 9}), ("a1", 13), ("a2", None),
+    ], None),
 }
 
 

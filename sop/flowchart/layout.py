@@ -192,7 +192,8 @@ def _floors(ctx: Context, pages: Pages, crossings: Mapping[tuple[int, int], Cros
 
 def _column_growth(arranged: _Arranged) -> tuple[dict[str, float], dict[str, float]]:
     """Extra width actor columns need for their gutters' lanes 4 pt apart, and extra width
-    their symbols' span needs for their connectors side by side and the text inside them."""
+    their symbols' span needs for their connectors side by side, the text inside them and
+    the ports along a decision's top and bottom."""
     ctx = arranged.ctx
     more: dict[str, float] = {}
     wider: dict[str, float] = {}
@@ -209,6 +210,8 @@ def _column_growth(arranged: _Arranged) -> tuple[dict[str, float], dict[str, flo
         ask(wider, col, need - ctx.geoms[col].sw)
     for number in range(len(arranged.spans)):
         rt = route(ctx, number, arranged.spans, arranged.crossings)
+        for col, need in rt.router.span_need.items():  # a decision's ports 4 pt apart
+            ask(wider, col, need - ctx.geoms[col].sw)
         for (col, side), count in rt.router.gutter_lanes.items():
             inner, outer = ctx.geoms[col].gutter_span(side)
             ask(more, col, 2 * (gutter_need(count) - abs(outer - inner)))

@@ -153,6 +153,9 @@ class Router:
             self._occupied.update((row, c) for c in range(min(cols), max(cols) + 1))
         self.gutter_x: dict[int, float] = {}
         self.gutter_lanes: dict[tuple[int, str], int] = {}
+        self.span_need: dict[int, float] = {}
+        """Columns whose symbols' span is narrower than a symbol's ports need: the span
+        needed (the layout widens it)."""
         self.band_lanes: dict[int, int] = {}
         self.band_heads: set[int] = set()
         """Bands with an arrowhead rising from a lane to the symbol above."""
@@ -514,13 +517,19 @@ class Router:
             if mark.step is None or mark.kind == "end":
                 continue
             need = side_room(outline(mark), side, count)
+            span = self.columns[mark.col].sw
             if side in ("left", "right") and mark.kind == "capsule":  # round ends: w >= h
-                mark.h = max(mark.h, min(need, self.columns[mark.col].sw))
+                mark.h = max(mark.h, min(need, span))
                 mark.w = max(mark.w, mark.h)
             elif side in ("left", "right"):
                 mark.h = max(mark.h, need)
+                continue
             elif mark.kind == "decision" and (mark.row, mark.col) not in ends:
-                mark.w = max(mark.w, min(need, self.columns[mark.col].sw))
+                mark.w = max(mark.w, min(need, span))
+            else:
+                continue
+            if need > span + 0.01:
+                self.span_need[mark.col] = max(self.span_need.get(mark.col, 0.0), need)
 
     def _levels(self, plan: Plan) -> tuple[float, float]:
         """The span of a plan's vertical corridor in row units (x.5 = a row's lower band)."""
