@@ -216,6 +216,26 @@ FOUND = {
         ("a0", {"Ya": 10, "Tidak": 1, "Tunda": 2}), ("a0", {"Ya": 6, "Tidak": 11}),
         ("a1", {"Ya": 13, "Tidak": 1, "Tunda": 9}), ("a1", 13), ("a2", None),
     ], None),
+    # the same diamond, its arrows from above all coming from the right: the one from the
+    # decision in the row above took the leftmost port (ordered as if it came from straight
+    # above) and its jog crossed the others' drops (a variant orders it by its source)
+    "jog-across-one-top": ([
+        ("a0", {"Ya": 2, "Tidak": 7, "Tunda": 10}), ("a0", {"Ya": 8, "Tidak": 1, "Tunda": 3}),
+        ("a0", {"Ya": 4, "Tidak": 12, "Tunda": 10}), ("a0", 1), ("a0", 1),
+        ("a0", {"Ya": 1, "Tidak": 11, "Tunda": 10}), ("a0", 3), ("a1", {"Ya": 5, "Tidak": 10}),
+        ("a1", {"Ya": 10, "Tidak": 1, "Tunda": 2}), ("a0", {"Ya": 6, "Tidak": 11}),
+        ("a0", {"Ya": 13, "Tidak": 1, "Tunda": 9}), ("a0", 11), ("a2", None),
+    ], None),
+    # three loop-backs leave the middle of a joint step (no side free) from its bottom, side
+    # by side: the middle one's label 'Tidak' had no place off the others' lines (such a
+    # loop-back now leaves from the top instead, up its column to its connector)
+    "three-loops-from-a-joint-middle": ([
+        ("a0", {"Ya": 2, "Tidak": 9, "Tunda": 15}), ("a0", 1), ("a1", 4), ("a0", 13),
+        ("a1", 6), (["a0", "a1"], {"Ya": 11, "Tidak": 14, "Tunda": 7}), ("a0", 13),
+        (["a1", "a2"], {"Ya": 1, "Tidak": 2}), ("a0", 10), (["a0", "a1"], {"Ya": 5, "Tidak": 3}),
+        ("a3", 12), ("a3", 13), ("a0", 14),
+        (["a0", "a1", "a3"], {"Ya": 3, "Tidak": 5, "Tunda": 8}), ("a1", 16), ("a3", None),
+    ], 300.0),
 }
 
 

@@ -134,6 +134,8 @@ def _make_room(ctx: Context, arrow: Arrow) -> None:
         if (arrow.source, side) in ctx.crowding.sides:  # still no room: leave the other way
             ctx.crowding.loops.add((arrow.source, arrow.target))
         ctx.crowding.sides.add((arrow.source, side))
+    elif y1 > y0 and ctx.index[arrow.target] <= ctx.index[arrow.source]:  # a loop-back down
+        ctx.crowding.up.add((arrow.source, arrow.target))
     actor = ctx.sop.pelaksana[ctx.col_at(xs[0])]
     if not asked and ctx.grow.get(actor, 0.0) < MOST_WIDER:
         ctx.narrow[actor] = max(ctx.narrow.get(actor, 0.0), WIDER)

@@ -49,14 +49,16 @@ class Crowding:
     steps' symbols (step number, side) that loop-backs then enter from the other side, and
     the loop-backs (source, target) whose own label found none: they leave from the other
     side. Leaving downward: the actor columns whose gutter lanes then keep to the column's
-    edges, clear of the labels beside the arrows down its middle."""
+    edges, clear of the labels beside the arrows down its middle, and the loop-backs that
+    could not leave sideways (from the middle of a joint step): they leave from the top."""
 
     sides: set[tuple[int | None, str]] = field(default_factory=set)
     loops: set[tuple[int, int]] = field(default_factory=set)
     columns: set[int] = field(default_factory=set)
+    up: set[tuple[int, int]] = field(default_factory=set)
 
     def copy(self) -> Crowding:
-        return Crowding(set(self.sides), set(self.loops), set(self.columns))
+        return Crowding(set(self.sides), set(self.loops), set(self.columns), set(self.up))
 
 
 @dataclass
@@ -173,7 +175,7 @@ class Router:
         self.variant = 0
         """Which of the layout's variants to draw (`layout.VARIANTS`): odd ones run arrows
         within one column in its left gutter, those from 2 try untangling changes in the
-        other order."""
+        other order and order ports by where an arrow between neighbouring rows comes from."""
         self.crowding = Crowding()
         """Where branch labels found no room on an earlier layout attempt."""
         self.long_inside: set[tuple[int, str]] = set()
@@ -340,9 +342,16 @@ class Router:
             gutter = other if not d.joint and self._fuller(d, chosen, other) else chosen
         toward: Side = "right" if (gutter[1] == "R" and s.col <= gutter[0]) or s.col < gutter[0] \
             else "left"
-        src_side: Side = "top" if s.kind == "conn-up" else (
+        src_side: Side = "top" if s.kind == "conn-up" or (
+            not self._outer(s, toward) and (source, target) in self.crowding.up) else (
             toward if self._outer(s, toward) else "bottom")
         dst_side: Side = "bottom" if d.kind.startswith("conn") else _entry(gutter)
+        if src_side == "top" and s.step is not None and d.step is None and d.col == s.col:
+            levels = (d.row + 0.25, s.row - 0.25)  # up its own column to the connector
+            if self._clear(s.col, d.row + 1, s.row - 1, levels):
+                self._claims[s.col].append(levels)
+                return Plan(order, source, target, label, s, d, src_side, dst_side, "source",
+                            fallback=gutter)
         return Plan(order, source, target, label, s, d, src_side, dst_side, "gutter", gutter)
 
     def _fuller(self, d: Mark, gutter: tuple[int, str], flip: tuple[int, str]) -> bool:
@@ -463,7 +472,9 @@ class Router:
 
     def _approach(self, plan: Plan, end: str) -> tuple[float, ...]:
         """Where an end's arrow comes from or goes to, for ordering ports along a side: for a
-        top or bottom port, the x of the vertical the arrow runs in next to it; for a side
+        top or bottom port, the x of the vertical the arrow runs in next to it (in the
+        variants from 2, for an arrow from a symbol's bottom to the top of one in the next
+        row, the x of its other end: its one jog runs beside both sides' ports); for a side
         port, those whose vertical rises above those whose vertical drops, rising ones nearer
         the symbol higher, dropping ones farther out higher (their lines cross otherwise)."""
         mark, other = (plan.src, plan.dst) if end == "src" else (plan.dst, plan.src)
@@ -471,12 +482,21 @@ class Router:
         own = "source" if end == "src" else "target"
         if plan.gutter is not None:
             xv = self.gutter_x[plan.order]
-        else:
-            xv = mark.cx if plan.via == own else other.cx
+        elif plan.via == own and not (self.variant >= 2 and self._adjacent(plan)):
+            xv = mark.cx
+        else:  # from the other end's column (its one jog runs beside this side)
+            xv = other.cx
         if side in ("left", "right"):
             way = (other.row > mark.row) - (other.row < mark.row)
             return (way, -way * abs(xv - mark.cx), float(other.row))
         return (xv,)
+
+    @staticmethod
+    def _adjacent(plan: Plan) -> bool:
+        """Whether a plan runs from a symbol's bottom to the top of one in the next row: its
+        one jog runs in the band between them, beside the ports of both."""
+        return (plan.src_side, plan.dst_side) == ("bottom", "top") and (
+            plan.dst.row == plan.src.row + 1)
 
     def _assign_slots(self) -> None:
         groups: dict[tuple[int, Side], list[tuple[tuple[float, ...], int, Plan, str]]] = (
