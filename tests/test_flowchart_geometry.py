@@ -236,6 +236,18 @@ FOUND = {
         ("a3", 12), ("a3", 13), ("a0", 14),
         (["a0", "a1", "a3"], {"Ya": 3, "Tidak": 5, "Tunda": 8}), ("a1", 16), ("a3", None),
     ], 300.0),
+    # one actor, twenty steps: two arrows into a rectangle's top stood 5 px either side of
+    # its middle, where the branch of the decision above dropped, 3.8 pt from one of them
+    # (two ports along a top or bottom now stand a port gap either side of the middle)
+    "ports-beside-a-drop": ([
+        ("a0", {"Ya": 2, "Tidak": 7, "Tunda": 6}), ("a0", 1), ("a0", 4),
+        ("a0", {"Ya": 5, "Tidak": 10, "Tunda": 15}), ("a0", 1), ("a0", 1),
+        ("a0", {"Ya": 1, "Tidak": 9, "Tunda": 10}), ("a0", {"Ya": 9, "Tidak": 16}),
+        ("a0", {"Ya": 1, "Tidak": 18}), ("a0", None), ("a0", 12), ("a0", 1), ("a0", 14),
+        ("a0", 1), ("a0", 16), ("a0", {"Ya": 17, "Tidak": 3}),
+        ("a0", {"Ya": 1, "Tidak": 20, "Tunda": 13}), ("a0", {"Ya": 19, "Tidak": 8, "Tunda": 11}),
+        ("a0", 2), ("a0", None),
+    ], 300.0),
 }
 
 
@@ -248,6 +260,32 @@ def _actors(spec: list) -> int:
 @pytest.mark.parametrize("name", FOUND)
 def test_layouts_the_random_test_found_hold_invariants(name: str) -> None:
     spec, max_height = FOUND[name]
+    sop = make_sop(_actors(spec), spec)
+    check_layout(sop, layout_pages(sop, RANDOM_ACTORS, max_height=max_height), max_height)
+
+
+#: Graphs a search found that the layout does not yet hold every rule for, kept so that a fix
+#: shows (strict xfail). One actor; nine loop-backs from later sheets enter step 1's diamond,
+#: all on its left side: the diamond grows for their ports and the band under it for their
+#: lanes until the one row is 304 px high, on a sheet of 300 px (a row cannot be split at its
+#: symbol). Spreading them over the diamond's right side and top would fit.
+OPEN = {
+    "nine-loop-backs-into-one-row": ([
+        ("a0", {"Ya": 2, "Tidak": 7, "Tunda": 6}), ("a0", 1), ("a0", 4),
+        ("a0", {"Ya": 5, "Tidak": 10, "Tunda": 15}), ("a0", 1), ("a0", 1),
+        ("a0", {"Ya": 1, "Tidak": 9, "Tunda": 10}), ("a0", {"Ya": 1, "Tidak": 16}),
+        ("a0", {"Ya": 1, "Tidak": 18}), ("a0", None), ("a0", 12), ("a0", 1), ("a0", 14),
+        ("a0", 1), ("a0", 16), ("a0", {"Ya": 17, "Tidak": 3}),
+        ("a0", {"Ya": 1, "Tidak": 20, "Tunda": 13}), ("a0", {"Ya": 19, "Tidak": 8, "Tunda": 11}),
+        ("a0", 2), ("a0", None),
+    ], 300.0),
+}
+
+
+@pytest.mark.xfail(strict=True, reason="a row taller than a small sheet: see OPEN")
+@pytest.mark.parametrize("name", OPEN)
+def test_layouts_still_open(name: str) -> None:
+    spec, max_height = OPEN[name]
     sop = make_sop(_actors(spec), spec)
     check_layout(sop, layout_pages(sop, RANDOM_ACTORS, max_height=max_height), max_height)
 

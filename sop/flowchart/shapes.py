@@ -232,6 +232,12 @@ PORT_GAP = 5.5
 """Least distance between neighbouring ports (4 pt), where the side is long enough."""
 
 
+TOP_PITCH = 2 * PORT_GAP
+"""Distance between neighbouring ports along a top or bottom side where there is room: two
+ports stand one PORT_GAP either side of the middle, where an arrow from the symbol above or
+below may run."""
+
+
 CORNER_SHARE = 0.38
 """The share of a diamond's width (top, bottom) or height (sides) its ports spread along:
 ports of two sides meeting at a corner stay 4 pt apart."""
@@ -255,7 +261,7 @@ def slot_pitch(kind: str, box: Box, side: Side, count: int) -> float:
     if count <= 1:
         return 0.0
     usable, full = _spread(kind, box, side)
-    pitch = min(10.0 if side in ("top", "bottom") else 9.0, usable / (count - 1))
+    pitch = min(TOP_PITCH if side in ("top", "bottom") else 9.0, usable / (count - 1))
     return pitch if pitch >= PORT_GAP else min(PORT_GAP, full / (count - 1))
 
 
