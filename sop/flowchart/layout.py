@@ -30,8 +30,9 @@ TOP_STRIP = TOP_GAP + CONNECTOR_SIZE + band_need(2, 0.0, head=True)
 BOTTOM_STRIP = 8.0 + CONNECTOR_SIZE + 8.0
 ATTEMPTS = 6
 """Layouts tried while columns or rows need more room (one or two settle nearly all)."""
-VARIANTS = 3
-"""Variants of the layout tried while the checker finds faults (`Router.variant`)."""
+VARIANTS = 4
+"""Variants of the layout tried while the checker finds faults or a sheet is too tall
+(`Router.variant`)."""
 WIDENINGS = 4
 """Layouts tried after those, while only columns need more room (the last room a label
 asked for may give some arrows other lanes)."""
@@ -60,7 +61,9 @@ def layout_pages(sop: Sop, actors: Mapping[str, Actor], max_height: float | None
     best: tuple[int, list[PageLayout]] | None = None
     for variant in range(VARIANTS):
         pages = _layout(sop, actors, max_height, width, fmt, variant)
-        faults = len(check.check_pages(pages))
+        faults = len(check.check_pages(pages)) + sum(  # a row that outgrew its sheet too
+            max_height is not None and p.height > max_height * max(1.0, p.width / width) + 0.01
+            for p in pages)
         if best is None or faults < best[0]:
             best = (faults, pages)
         if not faults:

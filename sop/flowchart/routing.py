@@ -333,7 +333,8 @@ class Router:
         flip = (gutter[0], "L" if gutter[1] == "R" else "R")
         sides = self.crowding.sides
         if not d.joint and ((source, target) in self.crowding.loops or (
-                (d.step, _entry(gutter)) in sides and (d.step, _entry(flip)) not in sides)
+                (d.step, _entry(gutter)) in sides and (d.step, _entry(flip)) not in sides
+                and not (self.variant >= 3 and self._fuller(d, flip, gutter)))
                 or self._fuller(d, gutter, flip)):
             gutter = flip
         if order in self.gutter_choice:  # untangling chose another, unless that side is full
