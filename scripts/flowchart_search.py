@@ -28,8 +28,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from sop.flowchart import check, layout_pages  # noqa: E402
-
-SHEET_WIDTH = 1047.0
+from sop.flowchart.layout import too_tall  # noqa: E402
 
 
 def main() -> None:
@@ -52,9 +51,8 @@ def main() -> None:
         drawn[0] += 1
         pages = layout_pages(sop, RANDOM_ACTORS, max_height=max_height)
         found = [str(v) for v in check.check_pages(pages)]
-        found += [f"page {p.number}: too-tall: {p.height:.0f} px" for p in pages
-                  if max_height is not None
-                  and p.height > max_height * max(1.0, p.width / SHEET_WIDTH) + 0.01]
+        found += [f"page {p.number}: too-tall: {p.height:.0f} px"
+                  for p in too_tall(pages, max_height)]
         if found:
             rules.update({text.split(": ")[1] for text in found})
             failing.append((describe(sop), max_height, found))

@@ -61,15 +61,22 @@ def layout_pages(sop: Sop, actors: Mapping[str, Actor], max_height: float | None
     best: tuple[int, list[PageLayout]] | None = None
     for variant in range(VARIANTS):
         pages = _layout(sop, actors, max_height, width, fmt, variant)
-        faults = len(check.check_pages(pages)) + sum(  # a row that outgrew its sheet too
-            max_height is not None and p.height > max_height * max(1.0, p.width / width) + 0.01
-            for p in pages)
+        faults = len(check.check_pages(pages)) + len(too_tall(pages, max_height, width))
         if best is None or faults < best[0]:
             best = (faults, pages)
         if not faults:
             break
     assert best is not None
     return best[1]
+
+
+def too_tall(pages: list[PageLayout], max_height: float | None,
+             width: float = 1047.0) -> list[PageLayout]:
+    """The pages a row has made taller than their sheet (a sheet widened for its actors is
+    scaled down when printed, so it may be as much taller)."""
+    if max_height is None:
+        return []
+    return [p for p in pages if p.height > max_height * max(1.0, p.width / width) + 0.01]
 
 
 def _layout(sop: Sop, actors: Mapping[str, Actor], max_height: float | None, width: float,

@@ -175,7 +175,8 @@ class Router:
         self.variant = 0
         """Which of the layout's variants to draw (`layout.VARIANTS`): odd ones run arrows
         within one column in its left gutter, those from 2 try untangling changes in the
-        other order and order ports by where an arrow between neighbouring rows comes from."""
+        other order and order ports by where an arrow between neighbouring rows comes from,
+        and from 3 loop-backs enter a side kept for a label once the other side is full."""
         self.crowding = Crowding()
         """Where branch labels found no room on an earlier layout attempt."""
         self.long_inside: set[tuple[int, str]] = set()
